@@ -1,0 +1,381 @@
+"""People (with roles), places and organisations named in a story.
+
+News copy introduces a person once in full with a title ("Kremlin
+spokesperson Dmitry Peskov") and then by surname ("Peskov told ..."), so the
+finder works in two passes: the first classifies every run of capitalised
+words, the second links lone surnames back to the full names. Places resolve
+through the offline :mod:`quicklooks.text.gazetteer`.
+
+Nothing is guessed from a single capitalised word without evidence: a word is
+a person only with a title, a role, a speech verb beside it, or a full name
+seen earlier. Offsets are into the text given, so quotes and figures can ask
+"who was named just before this point?" with a binary search.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Literal
+
+from quicklooks.text import lexicon as lx
+from quicklooks.text.gazetteer import load_gazetteer
+from quicklooks.text.sentences import Sentence
+
+MentionKind = Literal["person", "organization", "place"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: MentionKind
+    name: str  # canonical: "Dmitry Peskov" for a later "Peskov"
+    start: int
+    end: int
+    sentence: int
+    possessive: bool = False  # "Putin’s warning": named, but not the subject
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # as the story spells it
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+
+
+@dataclass
+class Entities:
+    people: list[Person] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # sorted by start
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """Mentions that lie wholly inside ``[start, end)``, in text order."""
+        i = bisect_left(self._starts(), start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def _starts(self) -> list[int]:
+        cached = getattr(self, "_start_cache", None)
+        if cached is None or len(cached) != len(self.mentions):
+            cached = [m.start for m in self.mentions]
+            self._start_cache = cached
+        return cached
+
+
+# A word: letters, digits, inner apostrophes, dots (U.S., Gov.) and hyphens.
+_WORD = re.compile(r"\w[\w.’'&\-]*")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,5}$")
+_DATELINE = re.compile(r"([A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})(?=,|\s+[—–-]\s)")
+_TERMINAL = re.compile(r"[.!?:;”\"’)]\s*$")
+_MEDIA_NOUNS = frozenset("outlet newspaper broadcaster channel agency magazine station network daily website media paper tabloid".split())
+_FACILITY_NOUNS = frozenset(
+    """
+    refinery plant factory store stores facility pipeline warehouse office offices headquarters
+    spokesperson spokesman spokeswoman executive executives official officials subsidiary shares
+    stock employees workers depot terminal mine site app platform brand
+    """.split()
+)
+_ROLE_MODIFIERS = frozenset(
+    """
+    city state county deputy former foreign defense defence finance interior press senior chief
+    top acting interim vice prime council media communications regional national police fire
+    school health economic military security assistant associate executive managing general
+    """.split()
+)
+_OPENERS = frozenset(
+    """
+    the a an in on at for from with by to but and or if as this that these those his her its
+    their our my your however meanwhile instead still also then now later earlier since until
+    although though because despite according under over during among about after before when
+    while where which who what why how there here local long several some many most all both
+    each no not speaking asked like unlike across inside outside near
+    """.split()
+)
+
+
+@dataclass
+class _Group:
+    start: int
+    end: int
+    words: list[str]
+    spans: list[tuple[int, int]]
+    sentence: int
+    possessive: bool
+    initial: bool  # first word of its sentence, capitalised by grammar
+
+
+def find_entities(text: str, sentences: list[Sentence]) -> Entities:
+    """Find the people, places and organisations in ``text``."""
+    gazetteer = load_gazetteer()
+    groups = [g for s in sentences if not _is_heading(s.text) for g in _groups(text, s)]
+    people: dict[str, Person] = {}
+    surnames: dict[str, str] = {}
+    mentions: list[Mention] = []
+    places: dict[str, Place] = {}
+    orgs: dict[str, Organization] = {}
+    pending: list[_Group] = []  # lone words, decided once all full names are known
+
+    def add_place(name: str, start: int, end: int, sentence: int, possessive: bool) -> bool:
+        location = gazetteer.lookup(name)
+        if location is None:
+            return False
+        key = location.name
+        if key not in places:
+            places[key] = Place(name, location.country, location.lat, location.lon)
+        mentions.append(Mention("place", places[key].name, start, end, sentence, possessive))
+        return True
+
+    def add_org(name: str, start: int, end: int, sentence: int, possessive: bool) -> None:
+        orgs.setdefault(name, Organization(name))
+        mentions.append(Mention("organization", name, start, end, sentence, possessive))
+
+    def add_person(name: str, role: str | None, start: int, end: int, sentence: int, possessive: bool) -> None:
+        known = people.get(name)
+        if known is None or (known.role is None and role):
+            people[name] = Person(name, role)
+        surname = name.split()[-1]
+        surnames.setdefault(surname, name)
+        mentions.append(Mention("person", name, start, end, sentence, possessive))
+
+    for sentence in sentences:
+        if sentence.index == 0 or text[max(0, sentence.start - 2) : sentence.start] == "\n\n":
+            match = _DATELINE.match(text, sentence.start)
+            if match:
+                add_place(match.group(1).title(), match.start(1), match.end(1), sentence.index, False)
+
+    previous: _Group | None = None
+    for group in groups:
+        _classify(text, group, previous, gazetteer, add_place, add_org, add_person, pending)
+        previous = group
+
+    for group in pending:
+        word = group.words[0]
+        if word in surnames:
+            add_person(surnames[word], None, group.start, group.end, group.sentence, group.possessive)
+        elif word in people:
+            add_person(word, None, group.start, group.end, group.sentence, group.possessive)
+        elif _speech_verb_beside(text, group) and not lx.is_demonym(word) and word.lower() not in lx.NOT_NAME_WORDS:
+            add_person(word, None, group.start, group.end, group.sentence, group.possessive)
+
+    mentions.sort(key=lambda m: m.start)
+    return Entities(list(people.values()), list(places.values()), list(orgs.values()), mentions)
+
+
+def _classify(text, group, previous, gazetteer, add_place, add_org, add_person, pending) -> None:
+    words = group.words
+    sentence, possessive = group.sentence, group.possessive
+    name = text[group.start : group.end]
+    # Whole-group matches first: "New York", "North Korea", "Air Force".
+    if add_place(name, group.start, group.end, sentence, possessive):
+        return
+    if _is_org(words, name):
+        start = group.start
+        if previous is not None and previous.possessive and text[previous.end : group.start] in ("’s ", "'s ") and (
+            previous.words[-1] in gazetteer or previous.words[-1] in lx.ORG_NAMES
+        ):
+            # "Russia’s Defense Ministry" is the ministry's name in news copy.
+            start = previous.start
+        add_org(text[start : group.end], start, group.end, sentence, possessive)
+        return
+    if _is_medium(text, group) or _is_brand(text, group):
+        add_org(name, group.start, group.end, sentence, possessive)
+        return
+
+    title_at = max((i for i, w in enumerate(words[:-1]) if w.lower() in lx.TITLES), default=-1)
+    role: str | None = None
+    name_from = 0
+    if title_at >= 0:
+        name_from = title_at + 1
+        if words[name_from].lower() in lx.NAME_PARTICLES and len(words) > name_from + 2:
+            name_from += 2  # "Secretary of State Marco Rubio"
+        role = text[group.spans[0][0] : group.spans[name_from - 1][1]]
+        for i in range(name_from):
+            w = words[i]
+            if w.lower() not in lx.TITLES and not lx.is_demonym(w):
+                add_place(w, *group.spans[i], sentence, False) or (w in lx.ORG_NAMES and add_org(w, *group.spans[i], sentence, False))
+    name_words = words[name_from:]
+    start = group.spans[name_from][0]
+    person_name = text[start : group.end]
+    if any(w.lower() in lx.NOT_NAME_WORDS or lx.is_demonym(w) or _ACRONYM.match(w) for w in name_words):
+        return
+    if role is None:
+        role = _role_before(text, start, group) or _role_after(text, group.end)
+    if len(name_words) == 1:
+        if role is not None and title_at >= 0:
+            add_person(person_name, role, start, group.end, sentence, possessive)
+        else:
+            pending.append(group)
+        return
+    if len(name_words) > 4:
+        return
+    if any(w in gazetteer for w in name_words) and role is None:
+        return  # "Kyiv Moscow" or a place list, not a person
+    if group.end < len(text) and _next_word(text, group.end).lower() in lx.PLACE_WORDS:
+        return
+    add_person(person_name, role, start, group.end, sentence, possessive)
+
+
+def _is_org(words: list[str], name: str) -> bool:
+    if len(words) == 1:
+        return words[0] in lx.ORG_NAMES or bool(_ACRONYM.match(words[0]))
+    return any(w.lower() in lx.ORG_WORDS for w in words) and not any(w.lower() in lx.TITLES for w in words[:-1])
+
+
+def _is_medium(text: str, group: _Group) -> bool:
+    """'told Russian media outlet Argumenty i Fakty': the outlet after 'told'."""
+    before = text[max(0, group.start - 60) : group.start]
+    match = re.search(r"\b(?:told|interview with)\s+((?:[\w’'-]+\s+){0,4})$", before)
+    if not match:
+        return False
+    descriptor = match.group(1).lower().split()
+    return any(w in _MEDIA_NOUNS for w in descriptor)
+
+
+def _is_brand(text: str, group: _Group) -> bool:
+    """'a Rosneft oil refinery': a company named by what it owns."""
+    if len(group.words) != 1 or group.initial or lx.is_demonym(group.words[0]):
+        return False
+    if group.words[0].lower() in lx.NOT_NAME_WORDS:
+        return False
+    before = text[max(0, group.start - 5) : group.start].lower()
+    if not re.search(r"\b(?:a|an|the)\s+$", before):
+        return False
+    rest = text[group.end : group.end + 40].split()
+    return any(w.strip(",.;:").lower() in _FACILITY_NOUNS for w in rest[:2])
+
+
+def _role_before(text: str, start: int, group: _Group) -> str | None:
+    """'Kremlin spokesperson Dmitry Peskov' -> 'Kremlin spokesperson'."""
+    before = text[max(0, start - 80) : start]
+    words = list(_WORD.finditer(before))
+    if not words or before[words[-1].end() :] != " ":
+        return None
+    head = words[-1].group().lower()
+    if head not in lx.ROLE_NOUNS:
+        return None
+    first = len(words) - 1
+    while first > 0:
+        w = words[first - 1]
+        gap = before[w.end() : words[first].start()]
+        if gap != " ":
+            break
+        token = w.group()
+        if token[0].isupper() and token.lower() not in _OPENERS:
+            first -= 1
+        elif token.lower() in _ROLE_MODIFIERS:
+            first -= 1
+        else:
+            break
+    return before[words[first].start() :].strip()
+
+
+_APPOSITION = re.compile(
+    r",\s+(?:\d{1,3},\s+)?(?:who is\s+)?(?:(?:the|a|an|his|her|their)\s+)?((?:[\w’'-]+\s+){0,5}?([\w-]+))(?=,|\.|\s+(?:said|says|told)\b)"
+)
+
+
+def _role_after(text: str, end: int) -> str | None:
+    """'Ana Ruiz, the city's mayor, said' -> "city's mayor"."""
+    match = _APPOSITION.match(text, end, min(len(text), end + 90))
+    if not match or match.group(2).lower() not in lx.ROLE_NOUNS:
+        return None
+    return match.group(1).strip()
+
+
+def _speech_verb_beside(text: str, group: _Group) -> bool:
+    after = text[group.end : group.end + 40]
+    before = text[max(0, group.start - 30) : group.start]
+    verb = lx.SPEECH_VERB_PATTERN
+    return bool(
+        re.match(rf"(?:,[^,]{{1,60}},)?\s+(?:\w+ly\s+)?(?:{verb})\b", after)
+        or re.search(rf"\b(?:{verb}|according to)\s+$", before)
+    )
+
+
+def _next_word(text: str, pos: int) -> str:
+    match = _WORD.search(text, pos, min(len(text), pos + 30))
+    return match.group() if match else ""
+
+
+def _is_heading(sentence: str) -> bool:
+    """Subheads are title case without closing punctuation; their capitals say nothing."""
+    if _TERMINAL.search(sentence):
+        return False
+    words = _WORD.findall(sentence)
+    if not words or len(words) > 14:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.6
+
+
+def _groups(text: str, sentence: Sentence) -> list[_Group]:
+    """Runs of capitalised words inside one sentence, split at possessives."""
+    out: list[_Group] = []
+    current: _Group | None = None
+    first_word = True
+    pending_particle: tuple[str, int, int] | None = None
+    for match in _WORD.finditer(text, sentence.start, sentence.end):
+        raw = match.group()
+        start, end = match.start(), match.end()
+        word, possessive = _clean(raw)
+        end = start + len(word)
+        initial = first_word
+        first_word = False
+        if not word[0].isupper():
+            lower = word.lower()
+            if current is not None and pending_particle is None and lower in lx.NAME_PARTICLES and text[current.end : start] == " ":
+                pending_particle = (word, start, end)
+                continue
+            current, pending_particle = None, None
+            continue
+        if pending_particle is not None:
+            joined = current is not None and text[pending_particle[2] : start] == " "
+            if joined:
+                current.words.append(pending_particle[0])
+                current.spans.append(pending_particle[1:])
+            pending_particle = None
+        else:
+            joined = current is not None and text[current.end : start] == " " and not current.possessive
+        if joined:
+            current.words.append(word)
+            current.spans.append((start, end))
+            current.end = end
+            current.possessive = possessive
+        else:
+            if initial and word.lower() in _OPENERS:
+                current = None
+                continue
+            current = _Group(start, end, [word], [(start, end)], sentence.index, possessive, initial)
+            out.append(current)
+    return out
+
+
+def _clean(raw: str) -> tuple[str, bool]:
+    """Drop a possessive ending and sentence punctuation, keeping 'U.S.' and 'Gov.'."""
+    possessive = False
+    m = _POSSESSIVE.search(raw)
+    if m and len(raw) > 2:
+        raw = raw[: m.start()]
+        possessive = True
+    if raw.endswith(".") and not (raw.lower() in lx.TITLES or re.fullmatch(r"(?:[A-Za-z]\.)+", raw)):
+        raw = raw.rstrip(".")
+    return raw.rstrip("-’'") or raw, possessive

