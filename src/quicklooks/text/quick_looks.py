@@ -1,0 +1,405 @@
+"""The Quick Looks engine: a label and a few verified bullets for any news text.
+
+The default (lexical) path needs no model. It works in four steps:
+
+1. read the text into units: sentences, subheads (which open sections) and
+   list items (a list introduced by "…launched:" becomes one unit with its
+   introduction, so "Russian forces launched 157 drones and 7 missiles" can be
+   one bullet);
+2. rank the units: news puts the main facts first, so position in the story
+   and in its section weighs most, and a unit that shares many of the story's
+   frequent words ranks above one that wanders off;
+3. compress the best units into headline-style facts of 16 words or fewer
+   (see :mod:`quicklooks.text.compression`), verify each against its sources
+   (see :mod:`quicklooks.text.verification`) and drop any that fail;
+4. pick bullets greedily: first the best of each section, so the box covers
+   the whole story and not only its top, then the best of the rest, skipping
+   any that repeat a fact already picked; show them in story order.
+
+Semantic mode (``mode="semantic"``) replaces the word-overlap measures in
+step 2 and 4 with sentence embeddings, when the optional model is installed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from quicklooks.text.compression import MAX_WORDS, Compression, compress_sentence, count_words
+from quicklooks.text.sentences import Sentence, is_cased, split_sentences
+from quicklooks.text.verification import check_bullet
+
+Mode = Literal["lexical", "semantic"]
+MIN_BULLETS = 3
+MAX_BULLETS = 8
+
+
+class QuickLooksError(ValueError):
+    """The text cannot give a Quick Looks box; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    sentence: int  # index of the source sentence (Sentence.index)
+    start: int  # char offset of the sentence in the input text
+    end: int  # char offset just past it
+
+
+@dataclass(frozen=True)
+class Bullet:
+    text: str
+    sources: tuple[SourceSpan, ...]
+
+
+@dataclass(frozen=True)
+class QuickLooks:
+    label: str
+    bullets: tuple[Bullet, ...]
+
+
+def to_dict(quick_looks: QuickLooks) -> dict:
+    """The JSON shape the CLI, the API and the importer share."""
+    return {
+        "label": quick_looks.label,
+        "bullets": [
+            {
+                "text": b.text,
+                "sources": [
+                    {"sentence": s.sentence, "start": s.start, "end": s.end} for s in b.sources
+                ],
+            }
+            for b in quick_looks.bullets
+        ],
+    }
+
+
+def default_bullet_count(text: str) -> int:
+    """3 bullets for a brief, one more for roughly every 90 words, 8 at most."""
+    return max(MIN_BULLETS, min(MAX_BULLETS, round(count_words(text) / 90)))
+
+
+def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "lexical") -> QuickLooks:
+    """Write the Quick Looks box for ``text`` (a Deep Look or plain news text).
+
+    ``bullets`` fixes the number of bullets; left out, the story's length
+    chooses 3–8. Raises :class:`QuickLooksError` when the text gives nothing
+    that can be shown.
+    """
+    if bullets is not None and bullets < 1:
+        raise QuickLooksError(f"Asked for {bullets} bullets; ask for 1 or more.")
+    if mode not in ("lexical", "semantic"):
+        raise QuickLooksError(f"Unknown mode {mode!r}; use 'lexical' or 'semantic'.")
+    if not text or not text.strip():
+        raise QuickLooksError(
+            "There is no text to write Quick Looks from. Pass the story's Deep Look or plain news text."
+        )
+    sentences = split_sentences(text)
+    cased = is_cased(text)
+    units = read_units(text, sentences, cased)
+    if not units:
+        raise QuickLooksError(
+            "The text has no sentences to state, only headings or boilerplate. "
+            "Pass the story's body, not just its headings."
+        )
+    wanted = bullets if bullets is not None else default_bullet_count(text)
+    if mode == "semantic":
+        from quicklooks.text.semantic import SemanticScorer
+
+        scorer: _Scorer = SemanticScorer(units)
+    else:
+        scorer = _LexicalScorer(units)
+    chosen = _choose(units, scorer, wanted, cased)
+    if not chosen:
+        raise QuickLooksError(
+            "No sentence in the text can be stated in 16 words or fewer and verified "
+            "against its source. Break long sentences up, or write the Quick Looks by hand."
+        )
+    chosen.sort(key=lambda c: c.unit.order)
+    lead = max(chosen, key=lambda c: c.score)
+    return QuickLooks(
+        label=write_label(lead.compression.text, cased),
+        bullets=tuple(
+            Bullet(
+                c.compression.text,
+                tuple(SourceSpan(s.index, s.start, s.end) for s in c.unit.sentences),
+            )
+            for c in chosen
+        ),
+    )
+
+
+# --- reading the text into units ------------------------------------------------
+
+_LIST_MARK = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
+_TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$|''$")
+_BOILERPLATE = re.compile(
+    r"scroll down|click here|published\s*:|updated\s*:|daily mail reporter|"
+    r"follow (?:us|@)|sign up|subscribe|all rights reserved|register or login|"
+    r"log in to|read more|watch the video|share this|copyright|^by\s*\.|^\W*\d+\s*\W*$",
+    re.IGNORECASE,
+)
+_QUOTE_OPEN = re.compile(r"^\W{0,2}(?:“|\"|``|‘|')")
+_PRONOUN_OPEN = re.compile(
+    r"^\W*(?:he|she|they|it|this|that|these|those|his|her|its|their|we|i|you)\b", re.IGNORECASE
+)
+
+
+@dataclass
+class Unit:
+    """A candidate fact: one sentence, or a list's introduction with its items."""
+
+    order: int  # position among units, in story order
+    section: int  # 0 before the first subhead, then one more per subhead
+    section_order: int  # position within its section
+    sentences: tuple[Sentence, ...]
+    text: str  # the text compression works on
+    weight: float = 1.0  # how fit the unit is to be a bullet at all, 0..1
+    words: frozenset[str] = field(default_factory=frozenset)
+
+
+def read_units(text: str, sentences: list[Sentence], cased: bool) -> list[Unit]:
+    """Group sentences into candidate units and mark section breaks at subheads."""
+    units: list[Unit] = []
+    section = 0
+    section_order = 0
+    i = 0
+    while i < len(sentences):
+        s = sentences[i]
+        if _is_subhead(text, sentences, i, cased):
+            if units:
+                section += 1
+                section_order = 0
+            i += 1
+            continue
+        group = [s]
+        body = s.text
+        if s.text.endswith(":"):
+            items = []
+            j = i + 1
+            while j < len(sentences) and _LIST_MARK.match(sentences[j].text):
+                item = _LIST_MARK.sub("", sentences[j].text)
+                if not item[:1].islower() and not item[:1].isdigit():
+                    break
+                items.append(item.rstrip(".;"))
+                group.append(sentences[j])
+                j += 1
+            if items:
+                body = s.text[:-1] + " " + " and ".join(items) + "."
+                i = j - 1
+        i += 1
+        weight = _fitness(body)
+        if weight <= 0:
+            continue
+        units.append(
+            Unit(
+                order=len(units),
+                section=section,
+                section_order=section_order,
+                sentences=tuple(group),
+                text=body,
+                weight=weight,
+                words=frozenset(content_words(body)),
+            )
+        )
+        section_order += 1
+    return units
+
+
+def _is_subhead(text: str, sentences: list[Sentence], i: int, cased: bool) -> bool:
+    s = sentences[i]
+    if not cased or _TERMINAL.search(s.text) or _LIST_MARK.match(s.text):
+        return False
+    if count_words(s.text) > 14:
+        return False
+    before = text[sentences[i - 1].end : s.start] if i else "\n"
+    after = text[s.end : sentences[i + 1].start] if i + 1 < len(sentences) else "\n"
+    return "\n" in before and "\n" in after
+
+
+def _fitness(body: str) -> float:
+    """How fit a unit is to become a bullet: 0 for boilerplate, less for quotes and questions."""
+    if _BOILERPLATE.search(body):
+        return 0.0
+    words = count_words(body)
+    if words < 4:
+        return 0.0
+    weight = 1.0
+    if words < 8:
+        weight *= 0.6
+    if body.endswith(":") or body.rstrip("”\"' ").endswith("?"):
+        weight *= 0.3
+    if _QUOTE_OPEN.match(body):
+        weight *= 0.5
+    if _PRONOUN_OPEN.match(body):
+        weight *= 0.8
+    return weight
+
+
+# --- ranking --------------------------------------------------------------------
+
+_STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not now of off on once
+    only or other our ours out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your
+    said says say told new one two year years mr mrs ms 's n't s t
+    """.split()
+)
+_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words that carry content, crudely folded so 'drones' meets 'drone'."""
+    out = []
+    for w in _WORD_RE.findall(text.lower()):
+        if w in _STOPWORDS or len(w) < 2:
+            continue
+        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+class _Scorer:
+    def centrality(self) -> list[float]:
+        raise NotImplementedError
+
+    def similar(self, a: Unit, b: Unit) -> bool:
+        raise NotImplementedError
+
+
+class _LexicalScorer(_Scorer):
+    """Centrality from the story's word frequencies; redundancy from shared words."""
+
+    def __init__(self, units: list[Unit]):
+        self.units = units
+        self.frequency = Counter(w for u in units for w in u.words)
+
+    def centrality(self) -> list[float]:
+        scores = []
+        for u in self.units:
+            shared = [self.frequency[w] - 1 for w in u.words]
+            # Mean frequency of the unit's words, damped so a long sentence
+            # is not rewarded just for length.
+            scores.append(sum(shared) / (len(u.words) + 4) if shared else 0.0)
+        top = max(scores, default=0.0) or 1.0
+        return [s / top for s in scores]
+
+    def similar(self, a: Unit, b: Unit) -> bool:
+        if not a.words or not b.words:
+            return False
+        overlap = len(a.words & b.words) / min(len(a.words), len(b.words))
+        return overlap >= 0.5
+
+
+@dataclass
+class _Candidate:
+    unit: Unit
+    score: float
+    compression: Compression
+
+
+POSITION_WEIGHT = 0.7
+
+
+def rank_units(units: list[Unit], scorer: _Scorer) -> list[tuple[float, Unit]]:
+    """Units with their scores, best first."""
+    centrality = scorer.centrality()
+    ranked = []
+    for u, c in zip(units, centrality):
+        position = 1.0 / math.sqrt(1 + u.order)
+        if u.section:
+            # A section's opening sentence is that section's lead.
+            position = max(position, 0.6 / math.sqrt(1 + u.section_order))
+        score = u.weight * (POSITION_WEIGHT * position + (1 - POSITION_WEIGHT) * c)
+        ranked.append((score, u))
+    ranked.sort(key=lambda pair: (-pair[0], pair[1].order))
+    return ranked
+
+
+def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> list[_Candidate]:
+    ranked = rank_units(units, scorer)
+    chosen: list[_Candidate] = []
+    tried: set[int] = set()
+
+    def attempt(score: float, unit: Unit) -> bool:
+        tried.add(unit.order)
+        if any(scorer.similar(unit, c.unit) for c in chosen):
+            return False
+        compression = compress_sentence(unit.text, MAX_WORDS, cased=cased)
+        if compression is None:
+            return False
+        if check_bullet(compression.text, [s.text for s in unit.sentences]):
+            return False
+        chosen.append(_Candidate(unit, score, compression))
+        return True
+
+    sections = sorted({u.section for u in units})
+    if len(sections) > 1 and wanted > 1:
+        # Best unit of each section first, best sections first, so the box
+        # covers the story's parts; the rest fill in by rank.
+        best_by_section: dict[int, list[tuple[float, Unit]]] = {}
+        for score, unit in ranked:
+            best_by_section.setdefault(unit.section, []).append((score, unit))
+        order = sorted(sections, key=lambda s: -best_by_section[s][0][0])
+        for section in order:
+            if len(chosen) >= wanted:
+                break
+            for score, unit in best_by_section[section][:3]:
+                if attempt(score, unit):
+                    break
+    for score, unit in ranked:
+        if len(chosen) >= wanted:
+            break
+        if unit.order not in tried:
+            attempt(score, unit)
+    return chosen
+
+
+# --- the label --------------------------------------------------------------------
+
+_SMALL_WORDS = frozenset("a an the of in on at to for and but or as by with from".split())
+_LABEL_STOP = frozenset(
+    "in on at for after before with during from by amid over since as that which who "
+    "while because when where to than".split()
+)
+_ROLE_WORDS = frozenset(
+    "president prime minister governor gov sen senator rep representative spokesperson "
+    "spokesman spokeswoman chancellor mayor secretary general chief ceo king queen prince "
+    "judge justice officer minister's".split()
+)
+
+
+def write_label(bullet_text: str, cased: bool) -> str:
+    """A 3–6 word title-case label from the lead bullet: who does what."""
+    words = [w.strip(",.;:!?“”\"'`") for w in bullet_text.split()]
+    words = [w for w in words if w and any(ch.isalnum() for ch in w)]
+    if cased:
+        # "Russian President Vladimir Putin" -> "Putin": a label names, it does not introduce.
+        run = 0
+        while run < len(words) and words[run][:1].isupper():
+            run += 1
+        if run >= 3 and any(w.lower() in _ROLE_WORDS for w in words[:run]):
+            words = words[run - 1 :]
+    label: list[str] = []
+    for w in words:
+        lower = w.lower()
+        if len(label) >= 3 and lower in _LABEL_STOP:
+            break
+        if lower in ("a", "an", "the") and label:
+            continue
+        label.append(w)
+        if len(label) == 6:
+            break
+    titled = [
+        w if (k and w.lower() in _SMALL_WORDS) else (w[:1].upper() + w[1:])
+        for k, w in enumerate(label)
+    ]
+    return " ".join(titled)

@@ -1,0 +1,143 @@
+"""Verification of a Quick Looks bullet against the sentences it came from.
+
+A bullet may reword, but it may not invent. Three things in a bullet are
+checked against its source sentences, because they are what readers quote and
+what corrections are made of:
+
+* every number ("157", "4.2", "2,000", "35-country") must occur in a source;
+* every capitalised name ("Macron", "Rosneft", "Ryazan") must occur in a
+  source, with the same capitals (the bullet's first word may have gained
+  a capital, so it alone is matched without regard to case);
+* every quoted phrase must occur, word for word, in a source.
+
+The engine drops any candidate with a problem; the desk editor shows the
+problems to the editor who wrote the bullet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+ProblemKind = Literal["empty", "number", "name", "quote"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: ProblemKind
+    token: str
+    message: str
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CAPITALISED = re.compile(r"(?<![\w’'])[^\W\d_][\w’'.-]*")
+_QUOTED = re.compile(r"“([^”]+)”|``\s*(.+?)\s*''|\"([^\"]+)\"|‘([^’]+)’(?!\w)")
+_QUOTE_TRIM = " ,.;:!?"
+
+
+def check_bullet(bullet_text: str, source_texts: Iterable[str]) -> list[Problem]:
+    """List what in ``bullet_text`` is not backed by ``source_texts`` (empty: verified)."""
+    sources = list(source_texts)
+    joined = "\n".join(sources)
+    if not bullet_text.strip():
+        return [Problem("empty", "", "The bullet is empty. Write one fact, or drop the bullet.")]
+    if not joined.strip():
+        return [
+            Problem(
+                "empty",
+                "",
+                "The bullet has no source sentence. Link it to the sentence it states.",
+            )
+        ]
+    problems: list[Problem] = []
+    problems.extend(_check_numbers(bullet_text, joined))
+    problems.extend(_check_names(bullet_text, joined))
+    problems.extend(_check_quotes(bullet_text, joined))
+    return problems
+
+
+def _check_numbers(bullet: str, source: str) -> list[Problem]:
+    source_numbers = {_plain_number(n) for n in _NUMBER.findall(source)}
+    problems = []
+    for number in _NUMBER.findall(bullet):
+        if _plain_number(number) not in source_numbers:
+            problems.append(
+                Problem(
+                    "number",
+                    number,
+                    f"The number {number} is not in the source sentence. "
+                    "Use the figure exactly as the story gives it.",
+                )
+            )
+    return problems
+
+
+def _plain_number(number: str) -> str:
+    """'2,000' and '2000' are the same figure; a trailing '.' is punctuation."""
+    return number.replace(",", "").rstrip(".")
+
+
+def _check_names(bullet: str, source: str) -> list[Problem]:
+    source_words = set(_words(source))
+    source_lower = {w.lower() for w in source_words}
+    problems = []
+    first = True
+    for match in _CAPITALISED.finditer(bullet):
+        word = _bare(match.group())
+        is_first, first = first, False
+        if not word or not word[0].isupper():
+            continue
+        if word in source_words:
+            continue
+        if is_first and word.lower() in source_lower:
+            continue
+        problems.append(
+            Problem(
+                "name",
+                word,
+                f"“{word}” is not in the source sentence. Name only people, places "
+                "and organisations the sentence names, spelled the same way.",
+            )
+        )
+    return problems
+
+
+def _words(text: str) -> list[str]:
+    return [_bare(m.group()) for m in _CAPITALISED.finditer(text)]
+
+
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+def _bare(word: str) -> str:
+    """'Russia’s' names Russia; trailing punctuation is not part of a name."""
+    return _POSSESSIVE.sub("", word.rstrip(".’'-")).rstrip(".’'-")
+
+
+def _check_quotes(bullet: str, source: str) -> list[Problem]:
+    problems = []
+    normalised_source = " ".join(source.split())
+    for match in _QUOTED.finditer(bullet):
+        phrase = next(g for g in match.groups() if g is not None)
+        phrase = " ".join(phrase.split()).strip(_QUOTE_TRIM)
+        if phrase and phrase not in normalised_source:
+            problems.append(
+                Problem(
+                    "quote",
+                    phrase,
+                    f"The quoted words “{phrase}” are not in the source sentence. "
+                    "Quote word for word, or drop the quotation marks and paraphrase.",
+                )
+            )
+    for mark_open, mark_close in (("“", "”"), ("``", "''")):
+        if bullet.count(mark_open) != bullet.count(mark_close):
+            problems.append(
+                Problem(
+                    "quote",
+                    mark_open,
+                    "The bullet opens a quotation it does not close (or closes one it "
+                    "never opened). Quote whole phrases.",
+                )
+            )
+    return problems
