@@ -1,0 +1,31 @@
+import sys
+
+import click
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH... | -")
+@click.option("--draft", is_flag=True, help="Keep imported stories as drafts for the desk instead of publishing.")
+@click.option("--section", default="", help="Put the stories in this section (created if new).")
+def import_command(paths: tuple[str, ...], draft: bool, section: str) -> None:
+    """Import story files in the outlet's text format (or plain text).
+
+    Each story is stored in its own transaction; importing the same file again
+    changes nothing. Use - to read one story from standard input. Prints
+    created / updated / unchanged / failed and exits 1 if any story failed.
+    """
+    from quicklooks.bootstrap import setup_django
+
+    setup_django()
+    from quicklooks.stories.library import import_paths
+
+    report = import_paths(
+        list(paths),
+        publish=not draft,
+        section=section,
+        stdin=sys.stdin.buffer,
+        echo=lambda line: click.echo(line, err=True),
+    )
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)

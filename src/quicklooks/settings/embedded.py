@@ -1,0 +1,54 @@
+"""Embedded mode: one process on a laptop, SQLite in the data directory, no services.
+
+This is what ``quicklooks serve`` runs. It needs no configuration at all: the
+secret key is made once and kept in the data directory, so sessions survive a
+restart. A newsroom's servers use ``quicklooks.settings.production`` instead.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from quicklooks.settings.base import *  # noqa: F403
+from quicklooks.settings.base import DATA_DIR
+
+
+def _data_dir_secret_key() -> str:
+    from_environment = os.environ.get("SECRET_KEY", "").strip()
+    if from_environment:
+        return from_environment
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        # O_EXCL: two processes starting at once must not write two keys.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = _data_dir_secret_key()
+QUICKLOOKS_EMBEDDED = True
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "quicklooks-embedded",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+# Static files straight from the apps: no collectstatic step on a laptop.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None
+WHITENOISE_AUTOREFRESH = DEBUG  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = DATA_DIR / "mail"

@@ -1,0 +1,18 @@
+"""Settings for the test suite: embedded mode, plus speed where safety is not under test."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QUICKLOOKS_DATA_DIR", tempfile.mkdtemp(prefix="quicklooks-test-"))
+
+from quicklooks.settings.embedded import *  # noqa: E402,F403
+from quicklooks.settings.embedded import PASSWORD_HASHERS as _PRODUCTION_HASHERS  # noqa: E402
+
+# Argon2 is slow on purpose; tests that log in hundreds of users would crawl.
+# tests/stories/test_settings.py checks production still leads with Argon2.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *_PRODUCTION_HASHERS]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(os.environ["QUICKLOOKS_DATA_DIR"]) / "media"

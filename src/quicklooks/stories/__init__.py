@@ -1,0 +1,1 @@
+"""Stories: the published two-tier story (Quick Looks and Deep Look) and its pages."""

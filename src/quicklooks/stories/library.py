@@ -1,0 +1,110 @@
+"""The story library as the command line sees it: import many files, list what is stored."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Callable
+
+from django.conf import settings
+from django.db import DatabaseError
+
+from quicklooks.stories.importing import _named, import_story
+from quicklooks.stories.models import Section, Story
+from quicklooks.text.storyformat import StoryFormatError, decode_story_bytes, parse_story, read_story_file
+
+PROGRESS_THRESHOLD = 3
+"""Show a progress bar when importing more files than this."""
+
+
+@dataclass
+class ImportReport:
+    counts: Counter = field(default_factory=Counter)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return self.counts["failed"]
+
+    def summary(self) -> str:
+        parts = [f"{self.counts[key]} {key}" for key in ("created", "updated", "unchanged", "failed")]
+        return "Imported: " + ", ".join(parts)
+
+
+def _quick_looks_writer():
+    """The engine that fills in missing Quick Looks, when it is installed in the core."""
+    try:
+        from quicklooks.stories.quick_looks import generate_for_import
+    except ImportError:
+        return None
+    return generate_for_import
+
+
+def import_paths(
+    paths: list[str],
+    *,
+    publish: bool = True,
+    section: str = "",
+    stdin: BinaryIO | None = None,
+    echo: Callable[[str], None] = print,
+) -> ImportReport:
+    """Import each path (or ``-`` for stdin), one transaction per story.
+
+    A failure is reported with its file and line and never stops the others.
+    """
+    from tqdm import tqdm
+
+    report = ImportReport()
+    section_obj = _named(Section, section) if section else None
+    writer = _quick_looks_writer()
+    progress = tqdm(paths, unit="story", disable=len(paths) <= PROGRESS_THRESHOLD, desc="Importing")
+    for path in progress:
+        try:
+            if path == "-":
+                if stdin is None:
+                    raise StoryFormatError("no standard input to read.", name="<stdin>")
+                parsed = parse_story(decode_story_bytes(stdin.read(), name="<stdin>"), name="<stdin>")
+                source = ""
+            else:
+                parsed = read_story_file(path)
+                source = str(Path(path).resolve())
+            result = import_story(parsed, source=source, publish=publish, quick_looks_writer=writer)
+            if section_obj and result.story.section_id != section_obj.pk:
+                result.story.section = section_obj
+                result.story.save(update_fields=["section"])
+        except StoryFormatError as error:
+            report.counts["failed"] += 1
+            report.failures.append(str(error))
+            progress.write(f"failed: {error}") if not progress.disable else echo(f"failed: {error}")
+            continue
+        except DatabaseError as error:
+            report.counts["failed"] += 1
+            message = f"{path}: the database refused the story ({error}). Nothing of it was stored; try again."
+            report.failures.append(message)
+            echo(f"failed: {message}")
+            continue
+        report.counts[result.outcome] += 1
+        line = f"{result.outcome}: {result.story.slug}" + (" (no changes)" if result.outcome == "unchanged" else "")
+        progress.write(line) if not progress.disable else echo(line)
+    return report
+
+
+def story_records(*, status: str | None = None):
+    """Each stored story as a plain dict, for ``quicklooks stories --json`` and scripts."""
+    stories = Story.objects.prefetch_related("quick_looks").order_by("-published_at", "-created_at")
+    if status:
+        stories = stories.filter(status=status)
+    base = settings.QUICKLOOKS_BASE_URL.rstrip("/")
+    for story in stories:
+        yield {
+            "slug": story.slug,
+            "headline": story.headline,
+            "status": story.status,
+            "published_at": story.published_at.isoformat() if story.published_at else None,
+            "quick_looks_label": story.quick_looks_label,
+            "quick_looks": [bullet.text for bullet in story.quick_looks.all()],
+            "quick_looks_origin": sorted({bullet.origin for bullet in story.quick_looks.all()}),
+            "source": story.source,
+            "url": base + story.get_absolute_url(),
+        }

@@ -1,0 +1,95 @@
+"""Public pages: home, story, and the section, show, author and tag listings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from quicklooks.stories.models import Author, Byline, QuickLook, Section, Show, Story, Tag
+from quicklooks.text.storyformat import split_dateline
+
+
+def published_cards():
+    """Published stories with what a Quick Looks card shows, in two queries per kind."""
+    return (
+        Story.objects.published()
+        .select_related("section", "show")
+        .prefetch_related(
+            Prefetch("quick_looks", queryset=QuickLook.objects.order_by("position")),
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+        )
+    )
+
+
+def _page(request, queryset):
+    paginator = Paginator(queryset, settings.QUICKLOOKS_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def home(request):
+    return render(request, "stories/home.html", {"page": _page(request, published_cards())})
+
+
+def story_detail(request, slug):
+    story = get_object_or_404(
+        Story.objects.published()
+        .select_related("section", "show")
+        .prefetch_related(
+            Prefetch("quick_looks", queryset=QuickLook.objects.order_by("position")),
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "blocks",
+            "tags",
+        ),
+        slug=slug,
+    )
+    blocks = list(story.blocks.all())
+    context = {"story": story, "blocks": blocks, "lead_dateline": "", "lead_rest": ""}
+    if blocks and blocks[0].kind == "paragraph":
+        dateline, rest = split_dateline(blocks[0].text)
+        if dateline:
+            context["lead_dateline"] = blocks[0].text[: len(blocks[0].text) - len(rest)]
+            context["lead_rest"] = rest
+    return render(request, "stories/story_detail.html", context)
+
+
+def accounts_pending(request, action):
+    """Register and Login, until reader accounts are switched on.
+
+    Says so plainly rather than showing a form that cannot work.
+    """
+    return render(request, "stories/accounts_pending.html", {"action": action}, status=200)
+
+
+def _listing(request, *, title, kind, obj, stories, template="stories/listing.html", extra=None):
+    context = {"title": title, "kind": kind, "object": obj, "page": _page(request, stories)}
+    context.update(extra or {})
+    return render(request, template, context)
+
+
+def section(request, slug):
+    obj = get_object_or_404(Section, slug=slug)
+    return _listing(request, title=obj.name, kind="Section", obj=obj, stories=published_cards().filter(section=obj))
+
+
+def show(request, slug):
+    obj = get_object_or_404(Show, slug=slug)
+    return _listing(request, title=obj.name, kind="Show", obj=obj, stories=published_cards().filter(show=obj))
+
+
+def author(request, slug):
+    obj = get_object_or_404(Author, slug=slug)
+    return _listing(
+        request,
+        title=obj.name,
+        kind="Author",
+        obj=obj,
+        stories=published_cards().filter(bylines__author=obj),
+        template="stories/author.html",
+    )
+
+
+def tag(request, slug):
+    obj = get_object_or_404(Tag, slug=slug)
+    return _listing(request, title=obj.name, kind="Tag", obj=obj, stories=published_cards().filter(tags=obj))

@@ -1,0 +1,311 @@
+"""Read and write the outlet's story text format.
+
+The format (specified in ``docs/story-format.md``) is what the outlet's pages
+look like as text::
+
+    Headline/ Outlet/ DATELINE/ Author/ Show/ Standfirst
+
+    Label Words: Quick Looks
+    - bullet
+    - bullet
+
+    Deep Look: Deep Look headline
+    CITY, Country — first paragraph ...
+    Subhead Without Closing Punctuation
+    Paragraph ending with a colon:
+    - list item
+
+A file without the meta line is read as plain text: the first line is the
+headline and everything else is body. Nothing here touches a database; the
+importer calls :func:`read_story_file` and stores what it returns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from quicklooks.text.story import Block, Story
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest story file accepted (2 MiB). A real story is a few tens of KiB."""
+
+_META_SEPARATOR = re.compile(r"/(?:[ \t]+|$)")
+# "Putin Threatens Foreign Troop Presence: Quick Looks", or a bare "Quick Looks".
+_QUICK_LOOKS_HEADER = re.compile(r"^(?:(?P<label>.*?)\s*:\s*)?Quick Looks\s*:?\s*$", re.IGNORECASE)
+_DEEP_LOOK_HEADER = re.compile(r"^Deep Look\s*:\s*(?P<headline>.*)$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-*•–]|\u2022)\s+(?P<text>\S.*)$")
+# "VLADIVOSTOK, Russia — ", "WASHINGTON — ", "KYIV, Ukraine (AP) — ", "NEW YORK -- ".
+_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z.'’\- ]+[A-Z.](?:,\s*[A-Z][\w.'’\- ]*?)?)(?:\s*\([^)]{1,30}\))?\s*(?:—|–|--|-)\s+"
+)
+_AUTHOR_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|,\s*)\s*")
+_CLOSING_PUNCTUATION = tuple('.!?:;,"”’)…')
+_OPENING_QUOTES = tuple('"“‘\'')
+_SUBHEAD_MAX_WORDS = 14
+
+# Lines the outlet's page template adds around every story. They are site
+# chrome, not the story, and are dropped wherever they trail the body.
+SITE_CHROME = (
+    re.compile(r"^You must Register or Login to post a comment\.?$", re.IGNORECASE),
+    re.compile(r"^(?:Share|Share this|Related|Related stories|Leave a comment|Comments)\s*:?\s*$", re.IGNORECASE),
+)
+
+
+class StoryFormatError(ValueError):
+    """A story text that cannot be read, with where and how to fix it."""
+
+    def __init__(self, message: str, *, name: str = "<text>", line: int = 0, fix: str = ""):
+        self.name = name
+        self.line = line
+        self.message = message
+        self.fix = fix
+        where = f"{name}:{line}" if line else name
+        super().__init__(f"{where}: {message}" + (f" {fix}" if fix else ""))
+
+
+def decode_story_bytes(data: bytes, *, name: str = "<bytes>") -> str:
+    """Turn a file's bytes into text: UTF-8 (with or without BOM), else Windows-1252.
+
+    Refuses empty input, input over :data:`MAX_BYTES` and binary data, since
+    any of those would import as a garbage story.
+    """
+    if len(data) > MAX_BYTES:
+        raise StoryFormatError(
+            f"the file is {len(data):,} bytes; stories are limited to {MAX_BYTES:,} bytes.",
+            name=name,
+            fix="Split it into one file per story.",
+        )
+    if not data.strip():
+        raise StoryFormatError("the file is empty.", name=name, line=1, fix="Write a story in it, or leave it out.")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise StoryFormatError(
+            "this looks like binary data, not a story text (it contains NUL bytes).",
+            name=name,
+            line=line,
+            fix="Import a UTF-8 or Windows-1252 text file.",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Newsroom tools on Windows still export cp1252; it decodes every byte
+        # but five, so a failure here really is not text.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise StoryFormatError(
+                "the file is neither UTF-8 nor Windows-1252 text.",
+                name=name,
+                line=line,
+                fix="Save it as UTF-8 and import it again.",
+            ) from None
+
+
+def read_story_file(path: str | Path) -> Story:
+    """Read and parse one story file; errors name the file and the line."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise StoryFormatError(
+                f"the file is {size:,} bytes; stories are limited to {MAX_BYTES:,} bytes.",
+                name=str(path),
+                fix="Split it into one file per story.",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StoryFormatError(f"cannot read the file ({exc.strerror}).", name=str(path)) from None
+    return parse_story(decode_story_bytes(data, name=str(path)), name=str(path))
+
+
+def split_authors(field: str) -> tuple[str, ...]:
+    """'Lena Ortiz and Sam Whitaker' -> ('Lena Ortiz', 'Sam Whitaker')."""
+    field = re.sub(r"^\s*By\s+", "", field.strip(), flags=re.IGNORECASE)
+    return tuple(name for name in _AUTHOR_SEPARATOR.split(field) if name)
+
+
+def split_dateline(paragraph: str) -> tuple[str, str]:
+    """Return (dateline, rest) for a first paragraph, or ('', paragraph)."""
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return "", paragraph
+    return match.group("dateline").strip(), paragraph[match.end() :]
+
+
+def looks_like_subhead(line: str) -> bool:
+    """A subhead is a short line with no closing punctuation.
+
+    It may contain a colon inside ("Putin: Peace Deal Possible, But Only With
+    Security Guarantees"); what gives a paragraph away is how it ends.
+    """
+    text = line.strip()
+    if not text or _BULLET.match(text):
+        return False
+    if text.endswith(_CLOSING_PUNCTUATION) or text.startswith(_OPENING_QUOTES):
+        # A line opening with a quotation mark is a quote cut off from its
+        # attribution, never a heading.
+        return False
+    return len(text.split()) <= _SUBHEAD_MAX_WORDS
+
+
+def parse_story(text: str, *, name: str = "<text>") -> Story:
+    """Parse one story in the outlet's text format (or plain text) into a Story.
+
+    ``name`` is used in error messages only. Line numbers on blocks are
+    1-based and refer to ``text`` after BOM and line-end normalisation.
+    """
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    numbered = [(number, line.rstrip()) for number, line in enumerate(lines, start=1)]
+    numbered = _drop_trailing_chrome(numbered)
+    content = [(n, line) for n, line in numbered if line.strip()]
+    if not content:
+        raise StoryFormatError("the story has no text.", name=name, line=1, fix="Write a headline on the first line.")
+
+    first_number, first_line = content[0]
+    fields = [part.strip() for part in _META_SEPARATOR.split(first_line.strip())]
+    meta = _read_meta(fields, name=name, line=first_number)
+    rest = content[1:]
+
+    label, bullets, rest = _read_quick_looks(rest, name=name)
+    deep_look_headline = meta["headline"]
+    if rest and (match := _DEEP_LOOK_HEADER.match(rest[0][1].strip())):
+        deep_look_headline = match.group("headline").strip() or meta["headline"]
+        rest = rest[1:]
+
+    blocks = _read_blocks(rest)
+    if not blocks:
+        raise StoryFormatError(
+            "the story has a headline but no Deep Look text.",
+            name=name,
+            line=(rest[0][0] if rest else first_number),
+            fix="Add the body after a 'Deep Look: <headline>' line.",
+        )
+    deep_look_dateline = ""
+    if blocks[0].kind == "paragraph":
+        deep_look_dateline, _ = split_dateline(blocks[0].text)
+
+    return Story(
+        headline=meta["headline"],
+        outlet=meta["outlet"],
+        dateline=meta["dateline"],
+        bylines=split_authors(meta["author"]),
+        show=meta["show"],
+        standfirst=meta["standfirst"],
+        quick_looks_label=label,
+        quick_looks=bullets,
+        deep_look_headline=deep_look_headline,
+        deep_look_dateline=deep_look_dateline,
+        blocks=tuple(blocks),
+    )
+
+
+def _read_meta(fields: list[str], *, name: str, line: int) -> dict[str, str]:
+    keys = ("headline", "outlet", "dateline", "author", "show", "standfirst")
+    if len(fields) >= 6:
+        values = fields[:5] + ["/ ".join(fields[5:]).strip()]
+    elif len(fields) == 5:
+        # Stories outside a show leave the field out altogether.
+        values = fields[:4] + [""] + fields[4:]
+    else:
+        # Plain text: the whole first line is the headline.
+        values = ["/ ".join(fields)] + [""] * 5
+    meta = dict(zip(keys, values))
+    if not meta["headline"]:
+        raise StoryFormatError(
+            "the meta line has no headline.",
+            name=name,
+            line=line,
+            fix="Start the line with 'Headline/ Outlet/ DATELINE/ Author/ Show/ Standfirst'.",
+        )
+    return meta
+
+
+def _read_quick_looks(rest, *, name: str):
+    if not rest:
+        return "", (), rest
+    number, line = rest[0]
+    match = _QUICK_LOOKS_HEADER.match(line.strip())
+    if not match:
+        return "", (), rest
+    bullets = []
+    index = 1
+    while index < len(rest) and (bullet := _BULLET.match(rest[index][1])):
+        bullets.append(bullet.group("text").strip())
+        index += 1
+    if not bullets:
+        raise StoryFormatError(
+            "the Quick Looks box has no bullets.",
+            name=name,
+            line=number,
+            fix="Put '- ' bullets under it, or delete the line to have Quick Looks written automatically.",
+        )
+    return (match.group("label") or "").strip(), tuple(bullets), rest[index:]
+
+
+def _read_blocks(rest) -> list[Block]:
+    blocks: list[Block] = []
+    items: list[str] = []
+    items_line = 0
+    for number, line in rest:
+        bullet = _BULLET.match(line)
+        if bullet:
+            if not items:
+                items_line = number
+            items.append(bullet.group("text").strip())
+            continue
+        if items:
+            blocks.append(Block("list", items=tuple(items), line=items_line))
+            items = []
+        text = line.strip()
+        if blocks and looks_like_subhead(text):
+            blocks.append(Block("subhead", text=text, line=number))
+        else:
+            blocks.append(Block("paragraph", text=text, line=number))
+    if items:
+        blocks.append(Block("list", items=tuple(items), line=items_line))
+    return blocks
+
+
+def _drop_trailing_chrome(numbered):
+    end = len(numbered)
+    while end:
+        line = numbered[end - 1][1].strip()
+        if not line or any(pattern.match(line) for pattern in SITE_CHROME):
+            end -= 1
+            continue
+        break
+    return numbered[:end]
+
+
+def write_story(story: Story) -> str:
+    """Write a Story in the outlet's text format; ``parse_story`` reads it back equal."""
+    meta = [
+        story.headline,
+        story.outlet,
+        story.dateline,
+        " and ".join(story.bylines),
+        story.show,
+        story.standfirst,
+    ]
+    out = ["/ ".join(meta).rstrip()]
+    if story.quick_looks:
+        out.append("")
+        out.append(f"{story.quick_looks_label}: Quick Looks" if story.quick_looks_label else "Quick Looks")
+        out.extend(f"- {bullet}" for bullet in story.quick_looks)
+    out.append("")
+    out.append(f"Deep Look: {story.deep_look_headline or story.headline}")
+    for block in story.blocks:
+        if block.kind == "list":
+            out.extend(f"- {item}" for item in block.items)
+        else:
+            out.append(block.text)
+    return "\n".join(out) + "\n"
+
+
+def with_quick_looks(story: Story, label: str, bullets: tuple[str, ...]) -> Story:
+    """A copy of ``story`` carrying the given Quick Looks box."""
+    return replace(story, quick_looks_label=label, quick_looks=tuple(bullets))

@@ -1,0 +1,92 @@
+"""Storing parsed stories: idempotent, one transaction per story, honest reports."""
+
+import io
+import shutil
+
+import pytest
+
+from quicklooks.stories.importing import content_hash, import_story
+from quicklooks.stories.library import import_paths
+from quicklooks.stories.models import BodyBlock, QuickLook, Story
+from quicklooks.text.storyformat import read_story_file
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sample_is_stored_with_every_part(files_dir):
+    parsed = read_story_file(files_dir / "stories" / "putin-foreign-troops.txt")
+    result = import_story(parsed, source="sample")
+    story = result.story
+    assert result.outcome == "created"
+    assert story.status == Story.Status.PUBLISHED and story.published_at
+    assert story.quick_looks.count() == 8
+    assert set(story.quick_looks.values_list("origin", flat=True)) == {QuickLook.Origin.HUMAN}
+    assert story.blocks.filter(kind="subhead").count() == 6
+    assert story.blocks.filter(kind="paragraph").count() == 19
+    assert [b.author.name for b in story.bylines.all()] == ["J. Mansour"]
+    assert story.show.name == "Morning Edition"
+    assert story.content_hash == content_hash(parsed)
+    assert story.to_text_story() == parsed
+
+
+def test_same_file_twice_changes_nothing(files_dir):
+    path = str(files_dir / "stories" / "putin-foreign-troops.txt")
+    first = import_paths([path], echo=lambda line: None)
+    story = Story.objects.get()
+    updated_at = story.updated_at
+    second = import_paths([path], echo=lambda line: None)
+    assert first.counts["created"] == 1
+    assert second.counts["unchanged"] == 1 and second.counts["created"] == 0
+    story.refresh_from_db()
+    assert story.updated_at == updated_at
+    assert Story.objects.count() == 1
+
+
+def test_changed_file_is_updated_in_place(files_dir, tmp_path):
+    path = tmp_path / "story.txt"
+    shutil.copy(files_dir / "stories" / "no-show.txt", path)
+    import_paths([str(path)], echo=lambda line: None)
+    path.write_text(path.read_text(encoding="utf-8").replace("every 30 minutes", "every 20 minutes"), encoding="utf-8")
+    report = import_paths([str(path)], echo=lambda line: None)
+    assert report.counts["updated"] == 1
+    story = Story.objects.get()
+    assert "every 20 minutes" in story.deep_look_text()
+    assert BodyBlock.objects.filter(story=story).count() == 2
+
+
+def test_failures_are_reported_and_do_not_stop_the_rest(files_dir):
+    stories = files_dir / "stories"
+    report = import_paths(
+        [str(stories / "empty.txt"), str(stories / "no-show.txt"), str(stories / "binary.bin.txt")],
+        echo=lambda line: None,
+    )
+    assert report.counts["created"] == 1
+    assert report.failed == 2
+    assert any("empty.txt:1:" in failure for failure in report.failures)
+    assert Story.objects.count() == 1
+
+
+def test_stdin_is_read_with_a_dash(files_dir):
+    data = (files_dir / "stories" / "no-show.txt").read_bytes()
+    report = import_paths(["-"], stdin=io.BytesIO(data), echo=lambda line: None)
+    assert report.counts["created"] == 1
+
+
+def test_draft_import_is_not_published(files_dir):
+    import_paths([str(files_dir / "stories" / "no-show.txt")], publish=False, echo=lambda line: None)
+    story = Story.objects.get()
+    assert story.status == Story.Status.DRAFT
+    assert not Story.objects.published().exists()
+
+
+def test_a_failing_story_leaves_nothing_half_written(files_dir, monkeypatch):
+    parsed = read_story_file(files_dir / "stories" / "putin-foreign-troops.txt")
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(BodyBlock.objects, "bulk_create", explode)
+    with pytest.raises(RuntimeError):
+        import_story(parsed, source="sample")
+    assert Story.objects.count() == 0
+    assert QuickLook.objects.count() == 0

@@ -1,0 +1,83 @@
+"""The public pages render the story in the outlet's order, with semantic HTML."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from quicklooks.stories.demo import load_demo
+from quicklooks.stories.models import Story
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sample():
+    return load_demo().story
+
+
+def test_home_lists_published_stories_as_quick_looks_cards(client, sample):
+    response = client.get(reverse("stories:home"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert sample.headline in html
+    assert "Putin Threatens Foreign Troop Presence: Quick Looks" in html
+    assert html.count('class="quick-look"') == 8
+    assert sample.get_absolute_url() in html
+
+
+def test_story_page_follows_the_outlets_order(client, sample):
+    html = client.get(sample.get_absolute_url()).content.decode()
+    order = [
+        "<h1",
+        "Newslooks",
+        "WASHINGTON",
+        "J. Mansour",
+        "Morning Edition",
+        "Russian President Vladimir Putin warned",
+        "Putin Threatens Foreign Troop Presence: Quick Looks",
+        "Deep Look:",
+        "VLADIVOSTOK, Russia",
+        "Pushback Against Peacekeeping Plans",
+        "You must",
+    ]
+    cursor = 0
+    for marker in order:
+        found = html.find(marker, cursor)
+        assert found >= 0, f"{marker!r} missing or out of order"
+        cursor = found
+
+
+def test_story_page_structure(client, sample):
+    html = client.get(sample.get_absolute_url()).content.decode()
+    assert "<article" in html and "<main" in html
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert len(re.findall(r'<h3 class="subhead"', html)) == 6
+    assert len(re.findall(r'<ul class="body-list"', html)) == 2
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT', html)
+    assert "You must Register or Login to post a comment." in re.sub(r"<[^>]+>", "", html)
+    assert "<li>157 strike and decoy drones</li>" in html
+
+
+def test_register_and_login_links_lead_somewhere_honest(client, sample):
+    html = client.get(sample.get_absolute_url()).content.decode()
+    for link in re.findall(r'href="([^"]*(?:register|login)[^"]*)"', html):
+        assert client.get(link.replace("&amp;", "&")).status_code == 200
+
+
+def test_drafts_are_not_public(client, sample):
+    Story.objects.filter(pk=sample.pk).update(status=Story.Status.DRAFT)
+    assert client.get(sample.get_absolute_url()).status_code == 404
+    assert sample.headline not in client.get(reverse("stories:home")).content.decode()
+
+
+@pytest.mark.parametrize("kind", ["section", "show", "author"])
+def test_listing_pages(client, sample, kind):
+    obj = {"section": sample.section, "show": sample.show, "author": sample.authors.first()}[kind]
+    response = client.get(obj.get_absolute_url())
+    assert response.status_code == 200
+    assert sample.headline in response.content.decode()
+
+
+def test_unknown_story_is_404(client, db):
+    assert client.get(reverse("stories:story", args=["no-such-story"])).status_code == 404
