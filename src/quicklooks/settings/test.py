@@ -16,3 +16,8 @@ from quicklooks.settings.embedded import PASSWORD_HASHERS as _PRODUCTION_HASHERS
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *_PRODUCTION_HASHERS]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(os.environ["QUICKLOOKS_DATA_DIR"]) / "media"
+
+# Several test runs may share one PostgreSQL server; QUICKLOOKS_TEST_DB_NAME
+# keeps their test databases apart.
+if os.environ.get("QUICKLOOKS_TEST_DB_NAME"):
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ["QUICKLOOKS_TEST_DB_NAME"]  # noqa: F405
