@@ -9,7 +9,8 @@ from quicklooks.stories.demo import load_demo
 @pytest.fixture
 def test_panel(settings, tmp_path):
     (tmp_path / "panel.html").write_text('<aside class="test-panel">Panel for {{ story.slug }}</aside>')
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], tmp_path]}]
     saved = {slot: list(entries) for slot, entries in panels._panels.items()}
     yield
     panels._panels.update(saved)
