@@ -173,7 +173,12 @@ def find_entities(text: str, sentences: list[Sentence]) -> Entities:
             add_person(surnames[word], None, group.start, group.end, group.sentence, group.possessive)
         elif word in people:
             add_person(word, None, group.start, group.end, group.sentence, group.possessive)
-        elif _speech_verb_beside(text, group) and not lx.is_demonym(word) and word.lower() not in lx.NOT_NAME_WORDS:
+        elif (
+            not group.initial  # "Officials said": a capitalised common noun, not a name
+            and _speech_verb_beside(text, group)
+            and not lx.is_demonym(word)
+            and word.lower() not in lx.NOT_NAME_WORDS
+        ):
             add_person(word, None, group.start, group.end, group.sentence, group.possessive)
 
     mentions.sort(key=lambda m: m.start)

@@ -1,0 +1,311 @@
+"""Figures: the numbers a story reports, what they count and who claims them.
+
+One regular-expression pass finds numerals and number words ("157",
+"$4.2 million", "seven hundred", "a dozen", "12%"); filters drop what only
+looks like a figure (dates, times, years, ordinals, names such as "F-16" or
+"Article 5", ages in "Ruiz, 54,"); neighbours joined by "-", "to" or
+"between … and" become ranges, or, beside the word "vote", a vote tally
+("7-2": 7 in favour, 2 against).
+
+For each figure the counted noun is read off the words after it ("157 strike
+and decoy drones", "35-country coalition"), and the claimant from the
+sentence's attribution ("According to Ukraine’s Air Force", "Russia’s Defense
+Ministry claimed", "…, she said"). A list item inherits the claimant of the
+sentence that introduces the list with a colon.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from quicklooks.text import lexicon as lx
+from quicklooks.text.entities import Entities
+from quicklooks.text.numbers import NUMBER_WORDS_PATTERN, numeral_to_number, words_to_number
+from quicklooks.text.sentences import Sentence
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float | int
+    unit: str | None  # "USD", "%", "km"
+    counts: str | None  # "strike and decoy drones"
+    claimed_by: str | None
+    sentence: str
+    start: int
+    end: int
+    upper: float | int | None = None  # the top of a range ("10 to 15 people")
+
+
+_FIGURE = re.compile(
+    r"(?P<cur>US\$|C\$|A\$|[$€£¥₴₽])?\s?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})"
+    r"(?:(?:\s+|(?<=\d))(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    r"(?P<pct>%|\s+(?:percent|per\s+cent|percentage\s+points?)\b)?",
+    re.IGNORECASE,
+)
+_CURRENCIES = {"$": "USD", "US$": "USD", "C$": "CAD", "A$": "AUD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB"}
+_MONEY_WORDS = {
+    "dollars": "USD", "euros": "EUR", "pounds sterling": "GBP", "rubles": "RUB", "roubles": "RUB",
+    "hryvnias": "UAH", "yuan": "CNY", "yen": "JPY", "rupees": "INR",
+}
+_UNITS = {
+    "km": "distance", "kilometers": "distance", "kilometres": "distance", "miles": "distance", "mile": "distance",
+    "meters": "distance", "metres": "distance", "m": "distance", "feet": "distance", "ft": "distance",
+    "inches": "distance", "kg": "weight", "kilograms": "weight", "tons": "weight", "tonnes": "weight",
+    "pounds": "weight", "lbs": "weight", "acres": "area", "hectares": "area", "mph": "speed", "km/h": "speed",
+    "degrees": "temperature", "°c": "temperature", "°f": "temperature", "gw": "power", "mw": "power", "kw": "power",
+    "barrels": "volume", "liters": "volume", "litres": "volume", "gallons": "volume",
+}
+_UNIT_AFTER = re.compile(
+    r"(?:\s?)(km/h|°C|°F|(?:square\s+)?(?:kilometers|kilometres|miles|km)|[a-zA-Z]+)\b"
+)
+_TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o[’']clock|GMT\b|UTC\b|EST\b|EDT\b|ET\b|local time)", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"\b(?:%s)\.?\s+$" % "|".join(lx.MONTHS), re.IGNORECASE)
+_MONTH_AFTER = re.compile(r"\s+(?:%s)\b" % "|".join(lx.MONTHS), re.IGNORECASE)
+_IDENTIFIER_BEFORE = re.compile(
+    r"\b(?:No|Nos|Number|Article|Section|Chapter|Route|Highway|Interstate|Flight|Room|Gate|Terminal|Resolution|"
+    r"Title|Level|Phase|Stage|Category|Class|Grade|Model|Version|Vol|Page|Rule|Amendment|Proposition|Prop|Bill|"
+    r"Block|Unit|Building|Floor|Ward|Precinct|Squadron|Division|Brigade|Battalion|Regiment|Fleet|Army|Corps|"
+    r"Week|Game|Round|Episode|Season|Part|Figure|Table|Apollo|Boeing|Airbus|Windows|iPhone|Pixel|Galaxy|Channel|"
+    r"Group|District|Station|Track|Platform|Lot|Case|Exhibit)\.?\s+$"
+)
+_TIME_WORDS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries times time".split()
+)
+_COUNT_STOP = frozenset(
+    """
+    of in on at to for from by with that which who whom were was is are be been being had have has will would
+    could can may might must should do does did or but than as per each over under overnight after before since
+    during across into onto including while when where more less fewer about around nearly almost the a an this
+    these those its their his her last next ago so such not no also still just only already yet then there here
+    said says say told out up down off against between among toward towards via percent
+    """.split()
+)
+_IRREGULAR_PLURALS = frozenset(
+    "people children men women police staff personnel cattle sheep fish aircraft data media feet teeth geese mice "
+    "livestock clergy".split()
+)
+_VOTE_CONTEXT = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bruling\b|\bdecision\b|\bmargin\b|\btally\b|\bballot\b", re.IGNORECASE)
+_CLAIM_VERB = re.compile(r"\b(?:%s)\b" % "|".join(sorted(lx.CLAIM_VERBS, key=len, reverse=True)), re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+_TAIL_PRONOUN = re.compile(r",\s*(?:(he|she)\s+(?:\w+\s+)?(?:%s)|(?:%s)\s+(he|she))\b" % (lx.SPEECH_VERB_PATTERN, lx.SPEECH_VERB_PATTERN), re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def find_figures(text: str, sentences: list[Sentence], entities: Entities) -> list[Figure]:
+    """Every figure in ``text``, in order, with what it counts and who claims it."""
+    starts = [s.start for s in sentences]
+    raw: list[Figure] = []
+    for match in _FIGURE.finditer(text):
+        figure = _read(text, match)
+        if figure is None:
+            continue
+        i = bisect_right(starts, match.start()) - 1
+        sentence = sentences[i] if i >= 0 else None
+        raw.append(replace(figure, sentence=sentence.text if sentence else ""))
+    figures = _join_ranges_and_votes(text, raw)
+
+    out = []
+    for figure in figures:
+        i = bisect_right(starts, figure.start) - 1
+        if i < 0:
+            out.append(figure)
+            continue
+        claim = _claimant(text, sentences, i, entities, figure.start)
+        if claim is None and sentences[i].text.startswith("- "):
+            claim = _list_claimant(text, sentences, i, entities)
+        out.append(replace(figure, claimed_by=claim))
+    return out
+
+
+def _read(text: str, match: re.Match) -> Figure | None:
+    start, end = match.start("num"), match.end()
+    cur, num, scale, pct = match.group("cur"), match.group("num"), match.group("scale"), match.group("pct")
+    if cur:
+        start = match.start("cur")
+    is_words = not num[0].isdigit()
+    before = text[max(0, start - 20) : start]
+    after = text[end : end + 30]
+    if before[-1:].isalnum() or before[-1:] in ("/", ":", "#") or re.search(r"[A-Za-z][-–]$|\d{4}[-–]$", before):
+        return None  # "F-16", "24/7", "10:30", "#3", "2022-23"
+    if after[:1] == "/" or re.match(r":\d", after) or (after[:1].isalpha() and not scale and not pct and not _attached_unit(after)):
+        return None  # "5th", "1990s", "3pm", "5G"
+    if _TIME_AFTER.match(after) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return None
+    if _IDENTIFIER_BEFORE.search(before):
+        return None
+    if re.search(r"[A-Za-z]+,\s$", before) and after[:1] == "," and not cur and not is_words:
+        return None  # "Ruiz, 54, a teacher": an age in apposition
+    if not is_words and not cur and not pct and not scale and re.fullmatch(r"(?:1[89]|20)\d\d", num):
+        return None  # a year
+    if is_words:
+        value = words_to_number(num)
+        if value is None or num.lower() == "one":
+            return None
+    else:
+        short = scale and scale.lower() in ("m", "k", "mn", "bn") and not cur and scale.lower() != "bn"
+        value = numeral_to_number(num, None if short else scale)
+        if short:
+            end = match.end("num")  # "200m" without a currency is metres, not millions
+            scale = None
+    unit = None
+    if cur:
+        unit = _CURRENCIES.get(cur.upper(), cur)
+    elif pct:
+        unit = "percentage points" if "point" in pct.lower() else "%"
+    else:
+        unit, end = _unit(text, end)
+    counts = _counted(text, end)
+    if unit is not None and unit in _UNITS.values():
+        counts = None
+    if unit is not None and unit.lower() in _UNITS:
+        counts = _UNITS[unit.lower()]
+    if is_words and (counts is None or counts.split()[0].lower() in _TIME_WORDS or unit):
+        return None  # "two days", "three times": number words that count nothing
+    return Figure(value, unit, counts, None, "", start, end)
+
+
+def _attached_unit(after: str) -> bool:
+    match = re.match(r"[a-zA-Z/]+", after)
+    return bool(match) and match.group().lower() in _UNITS
+
+
+def _unit(text: str, end: int) -> tuple[str | None, int]:
+    match = _UNIT_AFTER.match(text, end, min(len(text), end + 30))
+    if not match:
+        return None, end
+    word = match.group(1)
+    lower = word.lower()
+    if lower in _UNITS and (lower != "m" or match.group(0)[:1] != " "):
+        return word, match.end()
+    if lower.startswith("square"):
+        return word, match.end()
+    for money, code in _MONEY_WORDS.items():
+        if text.startswith(money, match.start(1)):
+            return code, match.start(1) + len(money)
+    return None, end
+
+
+def _counted(text: str, pos: int) -> str | None:
+    """'157 strike and decoy drones' -> 'strike and decoy drones'; stops at the first plural."""
+    if text.startswith("-", pos):
+        pos += 1  # "35-country coalition": the compound counts
+    elif text[pos : pos + 1] != " ":
+        return None
+    words: list[tuple[str, int, int]] = []
+    cursor = pos
+    for match in _WORD.finditer(text, pos, min(len(text), pos + 80)):
+        if text[cursor : match.start()].strip() and words:
+            break  # punctuation ends the phrase
+        if text[cursor : match.start()].strip() and not words and text[cursor : match.start()].strip() != "-":
+            return None
+        word = match.group()
+        lower = word.lower().rstrip("’'")
+        cursor = match.end()
+        if lower == "and":
+            if not words:
+                break
+            words.append((word, match.start(), match.end()))
+            continue
+        if lower in _COUNT_STOP or lower in lx.SPEECH_VERBS:
+            break
+        words.append((word, match.start(), match.end()))
+        if _is_plural(lower) or len(words) >= 4:
+            break
+    while words and words[-1][0].lower() == "and":
+        words.pop()
+    if not words:
+        return None
+    return text[words[0][1] : words[-1][2]]
+
+
+def _is_plural(word: str) -> bool:
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _join_ranges_and_votes(text: str, figures: list[Figure]) -> list[Figure]:
+    out: list[Figure] = []
+    i = 0
+    while i < len(figures):
+        a = figures[i]
+        b = figures[i + 1] if i + 1 < len(figures) else None
+        if b is not None:
+            gap = text[a.end : b.start]
+            dash = re.fullmatch(r"\s*[-–—]\s*", gap) is not None
+            word = re.fullmatch(r"\s+to\s+", gap) or (
+                re.fullmatch(r"\s+and\s+", gap) and re.search(r"\bbetween\s+$", text[max(0, a.start - 10) : a.start], re.IGNORECASE)
+            )
+            if dash and _VOTE_CONTEXT.search(a.sentence) and b.value <= a.value:
+                out.append(replace(a, unit="votes", counts="votes in favour"))
+                out.append(replace(b, unit="votes", counts="votes against"))
+                i += 2
+                continue
+            if (dash or word) and b.value > a.value:
+                low = a.value
+                if b.unit and not a.unit and a.value < 1000 and b.value >= 1000 and b.value / 1000 >= a.value:
+                    low = a.value * (b.value // _magnitude(b.value))  # "3 to 4 million"
+                out.append(replace(a, value=low, upper=b.value, unit=a.unit or b.unit, counts=a.counts or b.counts, end=b.end))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _magnitude(value: float) -> int:
+    for scale in (1_000_000_000_000, 1_000_000_000, 1_000_000, 1_000):
+        if value >= scale:
+            return scale
+    return 1
+
+
+def _claimant(text: str, sentences: list[Sentence], index: int, entities: Entities, at: int) -> str | None:
+    """Who the sentence says the figure at ``at`` comes from, or None."""
+    sentence = sentences[index]
+    mentions = [m for m in entities.mentions_between(sentence.start, sentence.end) if m.kind != "place"]
+    according = _ACCORDING.search(text, sentence.start, sentence.end)
+    if according:
+        after = [m for m in mentions if m.start >= according.end()]
+        if after and after[0].start - according.end() < 20:
+            return after[0].name
+    verbs = list(_CLAIM_VERB.finditer(text, sentence.start, sentence.end))
+    # The verb nearest before the figure governs it ("…, who announced that 26
+    # nations"); failing that, an attribution after it ("…, the mayor said").
+    before_figure = [v for v in verbs if v.end() <= at]
+    for verb, floor in ([(before_figure[-1], sentence.start)] if before_figure else []) + [
+        (v, at) for v in verbs if v.start() >= at
+    ]:
+        subjects = [m for m in mentions if floor <= m.start and m.end <= verb.start() and not m.possessive]
+        if subjects:
+            return subjects[-1].name
+        objects = [m for m in mentions if m.start >= verb.end() and m.start - verb.end() < 20]
+        if objects:
+            return objects[0].name
+    pronoun = _TAIL_PRONOUN.search(text, sentence.start, sentence.end)
+    if pronoun:
+        return _previous_subject(entities, sentences, index)
+    return None
+
+
+def _previous_subject(entities: Entities, sentences: list[Sentence], index: int) -> str | None:
+    for i in range(index, max(-1, index - 5), -1):
+        people = [m for m in entities.mentions_between(sentences[i].start, sentences[i].end) if m.kind == "person"]
+        if people:
+            plain = [m for m in people if not m.possessive] or people
+            return plain[0].name
+    return None
+
+
+def _list_claimant(text: str, sentences: list[Sentence], index: int, entities: Entities) -> str | None:
+    """'According to X, forces launched:' then '- 157 drones': the list inherits X."""
+    i = index - 1
+    while i >= 0 and sentences[i].text.startswith("- "):
+        i -= 1
+    if i < 0 or not sentences[i].text.rstrip().endswith(":"):
+        return None
+    return _claimant(text, sentences, i, entities, sentences[i].end)
+
