@@ -71,7 +71,7 @@ _LIST_MARK = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
 _OPENER = re.compile(
     r"^(?:however|meanwhile|still|instead|also|but|and|so|yet|now|then|moreover|"
     r"furthermore|in addition|in response|as a result|separately|overall|indeed|"
-    r"in fact|of course|in other words|at the same time)\s*,?\s+",
+    r"in fact|of course|in other words|at the same time|what[’']s more|what is more)\s*,?\s+",
     re.IGNORECASE,
 )
 _LEADING_CLAUSE = re.compile(
@@ -98,7 +98,15 @@ _RELATIVE_APPOSITIVE = re.compile(
     r"\s*,\s+(?:who|whose|which|where|a|an|aged|\d{1,3})\b[^,;:“”\"]{0,80}?\s*,(?=\s)"
 )
 _MID_ATTRIBUTION = re.compile(
-    r"\s*,\s*(?:he|she|they|it|officials|police|[A-Z][\w’'-]+)\s+(?:said|says|added)(?=\s*,)"
+    r"\s*,\s*(?:(?:he|she|they|it|officials|police|[A-Z][\w’'-]+)\s+(?:said|says|added)"
+    r"|(?:says|said)\s+[^,;“”\"]{1,40}?)(?=\s*,)"
+)
+# A caption's kicker: "Horrifying: the girl's body was found ...".
+_KICKER = re.compile(r"^[^\W\d][\w’'-]*(?:\s+[^\W\d][\w’'-]*)?\s*:\s+(?=\S)")
+_SUBORDINATE_START = re.compile(
+    r"^\W*(?:while|although|though|as|after|before|when|since|because|despite|if|once|"
+    r"until|unless|by the time|following|with|without|aided|having)\b",
+    re.IGNORECASE,
 )
 # After a name: "Zelenskyy, addressing the forum on Friday, insisted",
 # "Dnipro, central Ukraine, strikes". Only the group "cut" is deleted.
@@ -160,44 +168,50 @@ def compress_sentence(
             return None
         return result
 
-    def apply(pattern: re.Pattern[str], spans: list[tuple[int, int]], *, repeat: bool = True):
+    def too_long(spans: list[tuple[int, int]]) -> bool:
+        return count_words(text_of(spans)) > max_words
+
+    def apply(pattern: re.Pattern[str], spans: list[tuple[int, int]], *, always: bool = False):
+        """Delete matches one at a time, stopping once the sentence fits (unless ``always``)."""
         for match in list(pattern.finditer(sentence)):
+            if not always and not too_long(spans):
+                break
             a, b = match.span("cut") if "cut" in pattern.groupindex else match.span()
             if not _inside(spans, a, b):
                 continue
             trial = try_delete(spans, a, b)
             if trial is not None:
                 spans = trial
-                if not repeat:
-                    break
         return spans
 
     if cased is None:
         cased = any(c.isupper() for c in sentence)
-    # Framing that carries no fact.
-    kept = apply(_CASED_DATELINE if cased else _LOWER_DATELINE, kept)
-    kept = apply(_LIST_MARK, kept)
+    # Framing that is never the fact goes whatever the length.
+    kept = apply(_CASED_DATELINE if cased else _LOWER_DATELINE, kept, always=True)
+    kept = apply(_LIST_MARK, kept, always=True)
+    kicker = _KICKER.match(sentence, kept[0][0])
+    if kicker and not re.search(r"(?:said|says|told|wrote|added)\s*:", kicker.group(), re.I):
+        kept = try_delete(kept, *kicker.span()) or kept
     kept = _apply_at_start(_OPENER, sentence, kept, try_delete)
-    kept = apply(_ATTRIBUTION_TAIL, kept)
-    kept = apply(_ACCORDING_TO, kept)
-    kept = apply(_MID_ATTRIBUTION, kept)
+    kept = apply(_ATTRIBUTION_TAIL, kept, always=True)
+    kept = apply(_ACCORDING_TO, kept, always=True)
+    kept = apply(_MID_ATTRIBUTION, kept, always=True)
+    # The rest only as far as needed: every word kept is a word of the fact.
     kept = apply(_PARENTHETICAL, kept)
-    if count_words(text_of(kept)) > max_words:
+    if too_long(kept):
         kept = _apply_at_start(_LEADING_CLAUSE, sentence, kept, try_delete)
-    if count_words(text_of(kept)) > max_words:
-        kept = apply(_RELATIVE_APPOSITIVE, kept)
-        if cased:
-            match = _NAME_APPOSITIVE.match(sentence, kept[0][0])
-            if match and _inside(kept, *match.span("cut")):
-                kept = try_delete(kept, *match.span("cut")) or kept
-        kept = apply(_DASH_PAIR, kept)
-    if count_words(text_of(kept)) > max_words:
-        kept = apply(_TRAILING_CLAUSE, kept, repeat=False)
-    if count_words(text_of(kept)) > max_words:
+    kept = apply(_RELATIVE_APPOSITIVE, kept)
+    if cased and too_long(kept):
+        match = _NAME_APPOSITIVE.match(sentence, kept[0][0])
+        if match and _inside(kept, *match.span("cut")):
+            kept = try_delete(kept, *match.span("cut")) or kept
+    kept = apply(_DASH_PAIR, kept)
+    if too_long(kept):
         kept = _cut_to_length(sentence, kept, max_words, protected, text_of)
         if kept is None:
             return None
-    shown = _tidy(text_of(kept), cased)
+    spaced = re.search(r"\s[.!?]\W*$", sentence) is not None
+    shown = _tidy(text_of(kept), cased, spaced)
     if count_words(shown) < _MIN_WORDS:
         return None
     return Compression(shown, tuple(kept))
@@ -223,9 +237,14 @@ def _apply_at_start(pattern, sentence, spans, try_delete):
 
 
 def _cut_to_length(sentence, spans, max_words, protected, text_of):
-    """Cut at the latest clause break, else phrase break, that fits ``max_words``."""
-    for pattern in (_CLAUSE_BREAK, _PHRASE_BREAK):
-        best = None
+    """Cut at the break that keeps the most words within ``max_words``.
+
+    A clause break (comma, dash, "but") reads better than a phrase break
+    ("... on Friday"), so it wins unless the phrase break keeps 3 more words.
+    """
+    best = None
+    best_value = -1
+    for pattern, bonus in ((_CLAUSE_BREAK, 2), (_PHRASE_BREAK, 0)):
         for match in pattern.finditer(sentence):
             cut = match.start()
             if any(ps < cut < pe for ps, pe in protected):
@@ -237,6 +256,9 @@ def _cut_to_length(sentence, spans, max_words, protected, text_of):
             words = count_words(shown)
             if words > max_words:
                 break
+            if _SUBORDINATE_START.match(shown) and not _CLAUSE_BREAK.search(shown):
+                # Keeping only "Since winning the league ..." keeps the wrong clause.
+                continue
             tail = [w.lower().strip(",.;:") for w in shown.split()[-3:]]
             # "... on tuesday night and engaged" is a verb phrase cut in half.
             half_pair = any(w in ("and", "or") for w in tail[-3:-1])
@@ -245,26 +267,29 @@ def _cut_to_length(sentence, spans, max_words, protected, text_of):
                 and tail
                 and tail[-1] not in _DANGLING
                 and not half_pair
+                and words + bonus > best_value
             ):
-                best = trial
-        if best is not None:
-            return best
-    return None
+                best, best_value = trial, words + bonus
+    return best
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")
 _DOUBLE_COMMA = re.compile(r",\s*,")
+_CONJUNCTION_COMMA = re.compile(r"\b(and|or|but)\s*,\s+")
 _TRAILING_JUNK = re.compile(r"[\s,;:—–-]+$")
 
 
-def _tidy(text: str, cased: bool) -> str:
+def _tidy(text: str, cased: bool, spaced: bool) -> str:
+    """Headline-style finish; ``spaced`` keeps tokenised text's " ." style."""
     text = " ".join(text.split())
     text = _DOUBLE_COMMA.sub(",", text)
+    # A deletion can strand a comma after a conjunction: "tall and, has left".
+    text = _CONJUNCTION_COMMA.sub(r"\1 ", text)
     if cased:
         text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     text = _TRAILING_JUNK.sub("", text)
     if text and not re.search(r"[.!?…][\"”’']*$|[.!?…]\s*''$", text):
-        text = text.rstrip() + ("." if cased else " .")
+        text = text.rstrip() + (" ." if spaced else ".")
     for i, c in enumerate(text):
         if c.isalpha():
             return text[:i] + c.upper() + text[i + 1 :]

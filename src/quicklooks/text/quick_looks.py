@@ -100,8 +100,13 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
     cased = is_cased(text)
     units = read_units(text, sentences, cased)
     if not units:
+        if max((count_words(s.text) for s in sentences), default=0) < 4:
+            raise QuickLooksError(
+                "The text has no sentence of four or more space-separated words. Quick Looks "
+                "are written from English news prose; pass the story's body text."
+            )
         raise QuickLooksError(
-            "The text has no sentences to state, only headings or boilerplate. "
+            "The text has no sentences to state, only headings, list stubs or boilerplate. "
             "Pass the story's body, not just its headings."
         )
     wanted = bullets if bullets is not None else default_bullet_count(text)
@@ -135,12 +140,13 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
 
 _LIST_MARK = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
 _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$|''$")
-_BOILERPLATE = re.compile(
-    r"scroll down|click here|published\s*:|updated\s*:|daily mail reporter|"
-    r"follow (?:us|@)|sign up|subscribe|all rights reserved|register or login|"
-    r"log in to|read more|watch the video|share this|copyright|^by\s*\.|^\W*\d+\s*\W*$",
-    re.IGNORECASE,
+_BOILERPLATE = (
+    "scroll down", "click here", "published:", "published :", "updated:", "updated :",
+    "daily mail reporter", "follow us", "follow @", "sign up", "subscribe",
+    "all rights reserved", "register or login", "log in to", "read more",
+    "watch the video", "share this", "copyright",
 )
+_BYLINE = re.compile(r"^by\s*\.|^\W*\d+\s*\W*$", re.IGNORECASE)
 _QUOTE_OPEN = re.compile(r"^\W{0,2}(?:“|\"|``|‘|')")
 _PRONOUN_OPEN = re.compile(
     r"^\W*(?:he|she|they|it|this|that|these|those|his|her|its|their|we|i|you)\b", re.IGNORECASE
@@ -221,11 +227,14 @@ def _is_subhead(text: str, sentences: list[Sentence], i: int, cased: bool) -> bo
 
 def _fitness(body: str) -> float:
     """How fit a unit is to become a bullet: 0 for boilerplate, less for quotes and questions."""
-    if _BOILERPLATE.search(body):
-        return 0.0
     words = count_words(body)
     if words < 4:
         return 0.0
+    # Boilerplate ("scroll down for video", "click here for ...") comes in short lines.
+    if words <= 30:
+        lower = body.lower()
+        if any(phrase in lower for phrase in _BOILERPLATE) or _BYLINE.match(lower):
+            return 0.0
     weight = 1.0
     if words < 8:
         weight *= 0.6

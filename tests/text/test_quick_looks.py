@@ -1,0 +1,175 @@
+"""The Quick Looks engine: provenance, shape, order, verification and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quicklooks.text.compression import count_words
+from quicklooks.text.quick_looks import (
+    QuickLooksError,
+    default_bullet_count,
+    to_dict,
+    write_quick_looks,
+)
+from quicklooks.text.sentences import split_sentences
+from quicklooks.text.storyformat import parse_story
+from quicklooks.text.verification import check_bullet
+
+FILES = Path(__file__).parents[1] / "files"
+SAMPLE = FILES / "putin-foreign-troops.txt"
+
+
+@pytest.fixture(scope="module")
+def deep_look() -> str:
+    story = parse_story(SAMPLE.read_text(encoding="utf-8"), name=SAMPLE.name)
+    return story.deep_look_text()
+
+
+@pytest.fixture(scope="module")
+def sample_quick_looks(deep_look):
+    return write_quick_looks(deep_look)
+
+
+def test_sample_gives_about_eight_verified_bullets(sample_quick_looks, deep_look) -> None:
+    bullets = sample_quick_looks.bullets
+    assert 6 <= len(bullets) <= 8
+    for bullet in bullets:
+        sources = [deep_look[s.start : s.end] for s in bullet.sources]
+        assert check_bullet(bullet.text, sources) == []
+
+
+def test_provenance_points_at_real_sentences(sample_quick_looks, deep_look) -> None:
+    sentences = split_sentences(deep_look)
+    for bullet in sample_quick_looks.bullets:
+        assert bullet.sources
+        for span in bullet.sources:
+            sentence = sentences[span.sentence]
+            assert (span.start, span.end) == (sentence.start, sentence.end)
+            assert deep_look[span.start : span.end] == sentence.text
+
+
+def test_bullets_are_short_ordered_and_distinct(sample_quick_looks) -> None:
+    bullets = sample_quick_looks.bullets
+    assert all(count_words(b.text) <= 16 for b in bullets)
+    firsts = [b.sources[0].sentence for b in bullets]
+    assert firsts == sorted(firsts) and len(set(firsts)) == len(firsts)
+    assert len({b.text.lower() for b in bullets}) == len(bullets)
+
+
+def test_bullets_cover_sections_not_only_the_top(sample_quick_looks, deep_look) -> None:
+    fuel_section = deep_look.index("Russia’s Fuel Crisis Deepens")
+    drone_section = deep_look.index("Drone Warfare Escalates Overnight")
+    starts = [b.sources[0].start for b in sample_quick_looks.bullets]
+    assert any(s > drone_section for s in starts)
+    assert any(s > fuel_section for s in starts)
+
+
+def test_label_is_short_title_case(sample_quick_looks) -> None:
+    words = sample_quick_looks.label.split()
+    assert 3 <= len(words) <= 6
+    assert words[0][0].isupper()
+    assert "Putin" in words
+
+
+def test_to_dict_shape(sample_quick_looks) -> None:
+    data = to_dict(sample_quick_looks)
+    assert set(data) == {"label", "bullets"}
+    first = data["bullets"][0]
+    assert set(first) == {"text", "sources"}
+    assert set(first["sources"][0]) == {"sentence", "start", "end"}
+    json.dumps(data)
+
+
+@pytest.mark.parametrize("count", [1, 3, 5])
+def test_bullet_count_can_be_fixed(deep_look, count: int) -> None:
+    assert len(write_quick_looks(deep_look, count).bullets) == count
+
+
+def test_default_count_follows_length() -> None:
+    assert default_bullet_count("word " * 50) == 3
+    assert default_bullet_count("word " * 450) == 5
+    assert default_bullet_count("word " * 5000) == 8
+
+
+def test_dateline_and_attribution_do_not_reach_bullets(sample_quick_looks) -> None:
+    assert not any("VLADIVOSTOK" in b.text for b in sample_quick_looks.bullets)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  "])
+def test_empty_text_is_refused_with_a_fix(text: str) -> None:
+    with pytest.raises(QuickLooksError, match="Pass the story"):
+        write_quick_looks(text)
+
+
+def test_headings_only_is_refused() -> None:
+    with pytest.raises(QuickLooksError, match="headings"):
+        write_quick_looks("Pushback Against Peacekeeping Plans\n\nDrone Warfare Escalates Overnight")
+
+
+def test_text_without_spaced_words_is_refused() -> None:
+    with pytest.raises(QuickLooksError, match="space-separated"):
+        write_quick_looks("政府周一宣布将增加对受灾地区的援助。财政部长表示资金将在今年内发放。")
+
+
+def test_single_sentence_gives_one_bullet() -> None:
+    text = "The city council approved a $4.2 million budget for new schools on Tuesday."
+    result = write_quick_looks(text)
+    assert [b.text for b in result.bullets] == [text]
+    assert result.label
+
+
+def test_only_lists() -> None:
+    text = (
+        "- 157 strike and decoy drones hit the city overnight\n"
+        "- 7 missiles of various types struck the port\n"
+        "- 121 drones were intercepted by air defenses"
+    )
+    result = write_quick_looks(text)
+    assert [b.text for b in result.bullets] == [
+        "157 strike and decoy drones hit the city overnight.",
+        "7 missiles of various types struck the port.",
+        "121 drones were intercepted by air defenses.",
+    ]
+
+
+def test_non_english_gives_best_bullets_available() -> None:
+    text = (
+        "Die Bundesregierung hat am Montag neue Hilfen beschlossen. "
+        "Der Finanzminister sagte, das Geld werde noch in diesem Jahr ausgezahlt. "
+        "Die Opposition kritisierte den Beschluss als zu spät."
+    )
+    result = write_quick_looks(text)
+    assert result.bullets
+    for bullet in result.bullets:
+        assert check_bullet(bullet.text, [text[s.start : s.end] for s in bullet.sources]) == []
+
+
+def test_long_text_is_handled() -> None:
+    paragraph = (
+        "The council met on Jan. 5 and approved a $4.2 million budget for the city schools. "
+        "Parents in the northern district said the money came too late for repairs. "
+    )
+    result = write_quick_looks(paragraph * 6_000)  # about 100,000 words
+    assert 1 <= len(result.bullets) <= 8
+
+
+def test_unknown_mode_and_bad_count_are_refused(deep_look) -> None:
+    with pytest.raises(QuickLooksError, match="mode"):
+        write_quick_looks(deep_look, mode="magic")
+    with pytest.raises(QuickLooksError, match="1 or more"):
+        write_quick_looks(deep_look, 0)
+
+
+def test_tokenised_benchmark_text() -> None:
+    text = (
+        "( cnn ) two cnn heroes are among the earthquake survivors in kathmandu , nepal . "
+        "and they are struggling in the aftermath . anuradha koirala , who rescues victims "
+        "of sex trafficking , has a rehabilitation center in kathmandu that is home to 425 "
+        "young women and girls ."
+    )
+    result = write_quick_looks(text, 2)
+    assert result.bullets[0].text.startswith("Two cnn heroes")
+    assert all(count_words(b.text) <= 16 for b in result.bullets)
