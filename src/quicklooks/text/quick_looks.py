@@ -402,11 +402,13 @@ def write_label(bullet_text: str, cased: bool) -> str:
         lower = w.lower()
         if len(label) >= 3 and lower in _LABEL_STOP:
             break
-        if lower in ("a", "an", "the") and label:
+        if lower in ("a", "an", "the"):
             continue
         label.append(w)
         if len(label) == 6:
             break
+    while len(label) > 3 and label[-1].lower() in _SMALL_WORDS | _LABEL_STOP:
+        label.pop()
     titled = [
         w if (k and w.lower() in _SMALL_WORDS) else (w[:1].upper() + w[1:])
         for k, w in enumerate(label)

@@ -1,0 +1,70 @@
+"""`quicklooks brief`: write the Quick Looks box for a story or any news text."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import click
+
+from quicklooks.text.quick_looks import QuickLooksError, to_dict, write_quick_looks
+from quicklooks.text.storyformat import StoryFormatError, decode_story_bytes, parse_story
+
+_DEEP_LOOK = re.compile(r"^Deep Look\s*:", re.IGNORECASE | re.MULTILINE)
+
+
+@click.command("brief")
+@click.argument("path", metavar="PATH|-")
+@click.option(
+    "--bullets",
+    "-n",
+    type=click.IntRange(1, 20),
+    default=None,
+    metavar="N",
+    help="Write exactly N bullets (1-20). Default: 3-8, chosen from the story's length.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"label", "bullets": [{"text", "sources": [{"sentence", "start", "end"}]}]} '
+    "with each bullet's source sentences as character spans into the text read.",
+)
+def brief(path: str, bullets: int | None, as_json: bool) -> None:
+    """Write Quick Looks (a label and verified bullets) for a story.
+
+    PATH is a story in the outlet's text format, whose Deep Look is read and
+    whose own Quick Looks are ignored, or a plain text file, read whole. Use -
+    to read from standard input. Every bullet is checked against the sentences
+    it came from; the text output prints the label, then one "- bullet" a line.
+    """
+    name = "<stdin>" if path == "-" else path
+    text = _read_text(path, name)
+    try:
+        quick_looks = write_quick_looks(text, bullets)
+    except QuickLooksError as exc:
+        raise click.ClickException(f"{name}: {exc}") from None
+    if as_json:
+        click.echo(json.dumps(to_dict(quick_looks), ensure_ascii=False, indent=2))
+        return
+    click.echo(quick_looks.label)
+    for bullet in quick_looks.bullets:
+        click.echo(f"- {bullet.text}")
+
+
+def _read_text(path: str, name: str) -> str:
+    """The text the bullets are written from: a story's Deep Look, or the whole plain text."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+    except OSError as exc:
+        raise click.ClickException(
+            f"{name}: cannot read the file ({exc.strerror}). Check the path and try again."
+        ) from None
+    try:
+        text = decode_story_bytes(data, name=name).replace("\r\n", "\n").replace("\r", "\n")
+        if _DEEP_LOOK.search(text):
+            return parse_story(text, name=name).deep_look_text()
+        return text
+    except StoryFormatError as exc:
+        raise click.ClickException(str(exc)) from None

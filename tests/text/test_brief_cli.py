@@ -1,0 +1,45 @@
+"""`quicklooks brief` on the sample story, on plain text and on bad paths (no Django)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from quicklooks.cli.brief import brief
+
+SAMPLE = Path(__file__).parents[1] / "files" / "putin-foreign-troops.txt"
+
+
+def test_text_output_is_label_then_bullets() -> None:
+    result = CliRunner().invoke(brief, [str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] and not lines[0].startswith("- ")
+    assert len(lines) >= 4 and all(line.startswith("- ") for line in lines[1:])
+    # The story's own Quick Looks are ignored: bullets come from the Deep Look.
+    assert "- Russia strongly opposes proposed European peacekeeping deployments." not in lines
+
+
+def test_json_from_stdin_with_fixed_count() -> None:
+    text = (
+        "The city council approved a budget of $4.2 million for new schools on Tuesday. "
+        "Parents in the northern district said the money came too late for the repairs."
+    )
+    result = CliRunner().invoke(brief, ["--json", "--bullets", "2", "-"], input=text)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [b["sources"][0]["sentence"] for b in data["bullets"]] == [0, 1]
+    first = data["bullets"][0]["sources"][0]
+    assert text[first["start"] : first["end"]].startswith("The city council")
+
+
+def test_errors_name_the_file_without_a_traceback(tmp_path: Path) -> None:
+    missing = CliRunner().invoke(brief, [str(tmp_path / "nope.txt")])
+    assert missing.exit_code == 1 and "nope.txt" in missing.output
+    assert "Traceback" not in missing.output
+    headings = tmp_path / "headings.txt"
+    headings.write_text("Pushback Against Peacekeeping Plans\n\nDrone Warfare Escalates Overnight\n")
+    refused = CliRunner().invoke(brief, [str(headings)])
+    assert refused.exit_code == 1 and "headings.txt" in refused.output
