@@ -21,6 +21,8 @@ COMMANDS = [
     ("quicklooks.cli.importer", "import_command"),
     ("quicklooks.cli.listing", "stories"),
     ("quicklooks.cli.manage", "manage"),
+    ("quicklooks.cli.facts", "facts"),
+    ("quicklooks.cli.brief", "brief"),
 ]
 
 
