@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "quicklooks.stories",
+    "quicklooks.accounts",
 ]
 
 MIDDLEWARE = [

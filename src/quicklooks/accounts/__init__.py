@@ -1,0 +1,1 @@
+"""Reader and staff accounts: allauth configuration, public profiles, staff roles."""
