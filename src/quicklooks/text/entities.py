@@ -112,6 +112,9 @@ _OPENERS = frozenset(
 )
 
 
+_ARTICLES = frozenset(["The", "A", "An"])
+
+
 @dataclass
 class _Group:
     start: int
@@ -156,14 +159,18 @@ def find_entities(text: str, sentences: list[Sentence]) -> Entities:
         surnames.setdefault(surname, name)
         mentions.append(Mention("person", name, start, end, sentence, possessive))
 
+    datelines: set[int] = set()
     for sentence in sentences:
         if sentence.index == 0 or text[max(0, sentence.start - 2) : sentence.start] == "\n\n":
             match = _DATELINE.match(text, sentence.start)
             if match:
+                datelines.add(match.start(1))
                 add_place(match.group(1).title(), match.start(1), match.end(1), sentence.index, False)
 
     previous: _Group | None = None
     for group in groups:
+        if group.start in datelines:
+            continue
         _classify(text, group, previous, gazetteer, add_place, add_org, add_person, pending)
         previous = group
 
@@ -173,6 +180,10 @@ def find_entities(text: str, sentences: list[Sentence]) -> Entities:
             add_person(surnames[word], None, group.start, group.end, group.sentence, group.possessive)
         elif word in people:
             add_person(word, None, group.start, group.end, group.sentence, group.possessive)
+        elif add_place(word, group.start, group.end, group.sentence, group.possessive):
+            pass
+        elif _is_medium(text, group) or _is_brand(text, group):
+            add_org(word, group.start, group.end, group.sentence, group.possessive)
         elif (
             not group.initial  # "Officials said": a capitalised common noun, not a name
             and _speech_verb_beside(text, group)
@@ -189,6 +200,9 @@ def _classify(text, group, previous, gazetteer, add_place, add_org, add_person, 
     words = group.words
     sentence, possessive = group.sentence, group.possessive
     name = text[group.start : group.end]
+    if len(words) == 1 and not _is_org(words, name):
+        pending.append(group)  # "Mendes" is a town in Brazil, unless a Mendes was named
+        return
     # Whole-group matches first: "New York", "North Korea", "Air Force".
     if add_place(name, group.start, group.end, sentence, possessive):
         return
@@ -213,6 +227,8 @@ def _classify(text, group, previous, gazetteer, add_place, add_org, add_person, 
         if words[name_from].lower() in lx.NAME_PARTICLES and len(words) > name_from + 2:
             name_from += 2  # "Secretary of State Marco Rubio"
         role = text[group.spans[0][0] : group.spans[name_from - 1][1]]
+        if role.lower() in lx.HONORIFICS:
+            role = None  # "Dr. Elena Brunner, the glaciologist who …": the apposition says more
         for i in range(name_from):
             w = words[i]
             if w.lower() not in lx.TITLES and not lx.is_demonym(w):
@@ -234,7 +250,7 @@ def _classify(text, group, previous, gazetteer, add_place, add_org, add_person, 
         return
     if any(w in gazetteer for w in name_words) and role is None:
         return  # "Kyiv Moscow" or a place list, not a person
-    if group.end < len(text) and _next_word(text, group.end).lower() in lx.PLACE_WORDS:
+    if _next_word(text, group.end).lower() in lx.PLACE_WORDS:
         return
     add_person(person_name, role, start, group.end, sentence, possessive)
 
@@ -248,6 +264,8 @@ def _is_org(words: list[str], name: str) -> bool:
 def _is_medium(text: str, group: _Group) -> bool:
     """'told Russian media outlet Argumenty i Fakty': the outlet after 'told'."""
     before = text[max(0, group.start - 60) : group.start]
+    if re.search(r"\btold the\s+$", before):
+        return True  # "told the Neue Zürcher Zeitung": a person is not "the"
     match = re.search(r"\b(?:told|interview with)\s+((?:[\w’'-]+\s+){0,4})$", before)
     if not match:
         return False
@@ -294,16 +312,21 @@ def _role_before(text: str, start: int, group: _Group) -> str | None:
 
 
 _APPOSITION = re.compile(
-    r",\s+(?:\d{1,3},\s+)?(?:who is\s+)?(?:(?:the|a|an|his|her|their)\s+)?((?:[\w’'-]+\s+){0,5}?([\w-]+))(?=,|\.|\s+(?:said|says|told)\b)"
+    r",\s+(?:\d{1,3},\s+)?(?:who is\s+)?(?:(?:the|a|an|his|her|their)\s+)?((?:[\w’'-]+\s+){0,5}?([\w-]+))(?=,|\.|\s+(?:said|says|told|who|in|at|of|for|from|with|based)\b)"
 )
 
 
 def _role_after(text: str, end: int) -> str | None:
     """'Ana Ruiz, the city's mayor, said' -> "city's mayor"."""
     match = _APPOSITION.match(text, end, min(len(text), end + 90))
-    if not match or match.group(2).lower() not in lx.ROLE_NOUNS:
+    if not match or not _is_role_noun(match.group(2).lower()):
         return None
     return match.group(1).strip()
+
+
+def _is_role_noun(word: str) -> bool:
+    """'mayor', 'spokesperson', and the -ists: 'glaciologist', 'economist'."""
+    return word in lx.ROLE_NOUNS or (word.endswith("ist") and len(word) > 5)
 
 
 def _speech_verb_beside(text: str, group: _Group) -> bool:
@@ -366,8 +389,8 @@ def _groups(text: str, sentence: Sentence) -> list[_Group]:
             current.end = end
             current.possessive = possessive
         else:
-            if initial and word.lower() in _OPENERS:
-                current = None
+            if word.lower() in _OPENERS and (initial or word in _ARTICLES):
+                current = None  # "The Sacramento City Council" is named without "The"
                 continue
             current = _Group(start, end, [word], [(start, end)], sentence.index, possessive, initial)
             out.append(current)

@@ -48,12 +48,13 @@ _FIGURE = re.compile(
 _CURRENCIES = {"$": "USD", "US$": "USD", "C$": "CAD", "A$": "AUD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB"}
 _MONEY_WORDS = {
     "dollars": "USD", "euros": "EUR", "pounds sterling": "GBP", "rubles": "RUB", "roubles": "RUB",
-    "hryvnias": "UAH", "yuan": "CNY", "yen": "JPY", "rupees": "INR",
+    "hryvnias": "UAH", "yuan": "CNY", "yen": "JPY", "rupees": "INR", "reais": "BRL",
 }
 _UNITS = {
     "km": "distance", "kilometers": "distance", "kilometres": "distance", "miles": "distance", "mile": "distance",
     "meters": "distance", "metres": "distance", "m": "distance", "feet": "distance", "ft": "distance",
-    "inches": "distance", "kg": "weight", "kilograms": "weight", "tons": "weight", "tonnes": "weight",
+    "inches": "distance", "millimeters": "distance", "millimetres": "distance", "mm": "distance",
+    "centimeters": "distance", "centimetres": "distance", "cm": "distance", "kg": "weight", "kilograms": "weight", "tons": "weight", "tonnes": "weight",
     "pounds": "weight", "lbs": "weight", "acres": "area", "hectares": "area", "mph": "speed", "km/h": "speed",
     "degrees": "temperature", "°c": "temperature", "°f": "temperature", "gw": "power", "mw": "power", "kw": "power",
     "barrels": "volume", "liters": "volume", "litres": "volume", "gallons": "volume",
@@ -72,7 +73,8 @@ _IDENTIFIER_BEFORE = re.compile(
     r"Group|District|Station|Track|Platform|Lot|Case|Exhibit)\.?\s+$"
 )
 _TIME_WORDS = frozenset(
-    "second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries times time".split()
+    "second seconds minute minutes hour hours day days night nights morning mornings evening evenings week weeks "
+    "weekend weekends month months year years decade decades century centuries times time".split()
 )
 _COUNT_STOP = frozenset(
     """
@@ -162,7 +164,7 @@ def _read(text: str, match: re.Match) -> Figure | None:
         counts = None
     if unit is not None and unit.lower() in _UNITS:
         counts = _UNITS[unit.lower()]
-    if is_words and (counts is None or counts.split()[0].lower() in _TIME_WORDS or unit):
+    if is_words and unit is None and (counts is None or counts.split()[0].lower() in _TIME_WORDS):
         return None  # "two days", "three times": number words that count nothing
     return Figure(value, unit, counts, None, "", start, end)
 

