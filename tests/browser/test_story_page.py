@@ -25,3 +25,22 @@ def test_skip_link_moves_focus_to_main(live_server, page):
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_hovering_or_focusing_a_generated_bullet_shows_its_source(live_server, page, files_dir):
+    from quicklooks.stories.library import import_paths
+    from quicklooks.stories.models import Story
+
+    import_paths([str(files_dir / "stories" / "no-quick-looks.txt")], echo=lambda line: None)
+    story = Story.objects.get(slug__startswith="harbour-council")
+    page.goto(live_server.url + story.get_absolute_url())
+    bullet = page.locator(".quick-look-source").first
+    tooltip = bullet.locator(".source-sentence")
+    assert not tooltip.is_visible()
+    bullet.hover()
+    assert tooltip.is_visible()
+    assert len(tooltip.inner_text()) > 20
+    page.mouse.move(0, 0)
+    assert not tooltip.is_visible()
+    bullet.locator(".source-link").focus()
+    assert tooltip.is_visible()

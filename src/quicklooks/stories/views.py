@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from quicklooks.stories.models import Author, Byline, QuickLook, Section, Show, Story, Tag
+from quicklooks.stories.quick_looks import attach_sources
 from quicklooks.text.storyformat import split_dateline
 
 
@@ -45,7 +46,8 @@ def story_detail(request, slug):
         slug=slug,
     )
     blocks = list(story.blocks.all())
-    context = {"story": story, "blocks": blocks, "lead_dateline": "", "lead_rest": ""}
+    bullets = attach_sources(story, list(story.quick_looks.all()))
+    context = {"story": story, "blocks": blocks, "bullets": bullets, "lead_dateline": "", "lead_rest": ""}
     if blocks and blocks[0].kind == "paragraph":
         dateline, rest = split_dateline(blocks[0].text)
         if dateline:
