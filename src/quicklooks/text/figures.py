@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from quicklooks.text import lexicon as lx
 from quicklooks.text.entities import Entities
-from quicklooks.text.numbers import NUMBER_WORDS_PATTERN, numeral_to_number, words_to_number
+from quicklooks.text.numbers import NUMBER_WORDS, NUMBER_WORDS_PATTERN, numeral_to_number, words_to_number
 from quicklooks.text.sentences import Sentence
 
 
@@ -45,6 +45,9 @@ _FIGURE = re.compile(
     r"(?P<pct>%|\s+(?:percent|per\s+cent|percentage\s+points?)\b)?",
     re.IGNORECASE,
 )
+_ANCHOR = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+")
+_ANCHOR_WORDS = frozenset(["a", "an", "half", *NUMBER_WORDS])
+_CURRENCY_MARKS = "$€£¥₴₽"
 _CURRENCIES = {"$": "USD", "US$": "USD", "C$": "CAD", "A$": "AUD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB"}
 _MONEY_WORDS = {
     "dollars": "USD", "euros": "EUR", "pounds sterling": "GBP", "rubles": "RUB", "roubles": "RUB",
@@ -100,7 +103,7 @@ def find_figures(text: str, sentences: list[Sentence], entities: Entities) -> li
     """Every figure in ``text``, in order, with what it counts and who claims it."""
     starts = [s.start for s in sentences]
     raw: list[Figure] = []
-    for match in _FIGURE.finditer(text):
+    for match in _candidates(text):
         figure = _read(text, match)
         if figure is None:
             continue
@@ -120,6 +123,30 @@ def find_figures(text: str, sentences: list[Sentence], entities: Entities) -> li
             claim = _list_claimant(text, sentences, i, entities)
         out.append(replace(figure, claimed_by=claim))
     return out
+
+
+def _candidates(text: str):
+    """Matches of the figure pattern, tried only where a digit or number word starts.
+
+    Running the full pattern at every offset costs more than the rest of the
+    extraction together; a plain word scan finds the few places worth trying.
+    """
+    last_end = 0
+    for token in _ANCHOR.finditer(text):
+        start = token.start()
+        if start < last_end:
+            continue
+        if not token.group()[0].isdigit() and token.group().lower() not in _ANCHOR_WORDS:
+            continue
+        before = text[max(0, start - 3) : start]
+        if before.endswith(("US$", "C$", "A$")):
+            start -= 3 if before.endswith("US$") else 2
+        elif before[-1:] in _CURRENCY_MARKS:
+            start -= 1
+        match = _FIGURE.match(text, start)
+        if match:
+            last_end = match.end()
+            yield match
 
 
 def _read(text: str, match: re.Match) -> Figure | None:

@@ -21,6 +21,7 @@ _TENS = {
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
 _SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000}
 
+NUMBER_WORDS = frozenset([*_ONES, *_TENS, *SCALES, "dozen"])
 _UNIT_WORD = "|".join([*_ONES, *_TENS])
 _SCALE_WORD = "|".join(SCALES)
 _NUMBER_WORD = rf"(?:{_UNIT_WORD}|{_SCALE_WORD}|dozen)"

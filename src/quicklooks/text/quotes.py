@@ -41,6 +41,7 @@ class Quote:
 _MARK = re.compile(r"[“”\"]")
 _VERB = lx.SPEECH_VERB_PATTERN
 _TAIL_VERB_FIRST = re.compile(rf"[\s,—–-]*(?:{_VERB})\b\s*", re.IGNORECASE)
+_TAIL_LATE_VERB = re.compile(rf",\s*(?:{_VERB})\b\s*", re.IGNORECASE)
 _TAIL_PRONOUN = re.compile(rf"[\s,—–-]*(he|she)\s+(?:\w+\s+)?(?:{_VERB})\b", re.IGNORECASE)
 _TAIL_NAME_START = re.compile(r"[\s,—–-]*(?:the\s+)?", re.IGNORECASE)
 _HEAD_VERB = re.compile(rf"\b(?:{_VERB}|according to)\b", re.IGNORECASE)
@@ -198,7 +199,9 @@ class _Resolver:
         text = self.text
         if at >= end:
             return None, None
-        verb_first = _TAIL_VERB_FIRST.match(text, at, end)
+        # The attribution opens the tail ("…,” said Ana Ruiz) or follows a
+        # comma later in it ("…” on Tuesday, said Sen. Laura Pike).
+        verb_first = _TAIL_VERB_FIRST.match(text, at, end) or _TAIL_LATE_VERB.search(text, at, end)
         if verb_first:
             after = self.mentions_in(verb_first.end(), min(end, verb_first.end() + 60))
             if after and after[0].start - verb_first.end() < 30:
