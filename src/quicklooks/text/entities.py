@@ -193,7 +193,20 @@ def find_entities(text: str, sentences: list[Sentence]) -> Entities:
             add_person(word, None, group.start, group.end, group.sentence, group.possessive)
 
     mentions.sort(key=lambda m: m.start)
-    return Entities(list(people.values()), list(places.values()), list(orgs.values()), mentions)
+    # Lone words are settled after the first pass; list everything in story order.
+    first: dict[tuple[str, str], int] = {}
+    for m in mentions:
+        first.setdefault((m.kind, m.name), m.start)
+
+    def in_order(kind: str, items: list) -> list:
+        return sorted(items, key=lambda item: first.get((kind, item.name), len(text)))
+
+    return Entities(
+        in_order("person", list(people.values())),
+        in_order("place", list(places.values())),
+        in_order("organization", list(orgs.values())),
+        mentions,
+    )
 
 
 def _classify(text, group, previous, gazetteer, add_place, add_org, add_person, pending) -> None:
