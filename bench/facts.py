@@ -32,6 +32,7 @@ from quicklooks.text.storyformat import parse_story
 REPO = Path(__file__).resolve().parent.parent
 GOLD_DIR = REPO / "tests" / "files" / "facts"
 TARGETS = {"quotes F1": 0.95, "speaker acc": 0.9, "figures F1": 0.9}
+MS_PER_THOUSAND_WORDS = 10
 
 
 def normalise_quote(text: str) -> str:
@@ -106,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, words, row in rows:
         lines.append(f"| {name} | {words} | " + " | ".join(f"{row[c]:.2f}" for c in columns) + " |")
     misses = [f"{name}: {c} {row[c]:.2f} < {t}" for name, _, row in rows for c, t in TARGETS.items() if row[c] < t]
+    if ms > MS_PER_THOUSAND_WORDS:
+        misses.append(f"speed {ms:.2f} ms > {MS_PER_THOUSAND_WORDS} ms per 1,000 words")
     report = "\n".join(lines)
     summary = f"Speed: {ms:.2f} ms per 1,000 words (median of {args.repeats} runs, one core, Python {sys.version.split()[0]})."
     verdict = "All targets met on every set." if not misses else "Targets missed: " + "; ".join(misses)
@@ -118,8 +121,9 @@ def main(argv: list[str] | None = None) -> int:
             "# Facts benchmark\n\n"
             "Reproduce: `PYTHONPATH=src .venv/bin/python bench/facts.py --write bench/RESULTS-facts.md`\n\n"
             "Gold: `tests/files/facts/*.gold.json` — the sample story's gold and four stories written for this "
-            "benchmark (nested quotes, a quote across paragraphs, speakers after the quote, pronoun speakers, "
-            "figures in words, money, percentages and votes, a story with no quotes). Targets: quotes F1 ≥ 0.95, "
+            "benchmark before tuning ended (nested quotes, a quote across paragraphs, speakers after the quote, pronoun speakers, "
+            "figures in words, money, percentages and votes, a story with no quotes), plus `nairobi-rate-cut`, written "
+            "afterwards as a held-out check (three fixes came from it; its remaining misses are left in). Targets: quotes F1 ≥ 0.95, "
             "speaker accuracy ≥ 0.9, figures F1 ≥ 0.9, ≤ 10 ms per 1,000 words.\n\n"
             f"{report}\n\n{summary}\n\n{verdict}\n",
             encoding="utf-8",

@@ -113,6 +113,8 @@ _OPENERS = frozenset(
 
 
 _ARTICLES = frozenset(["The", "A", "An"])
+# "Nairobi-based Sentinel Capital": the adjective is not part of the name.
+_ADJECTIVE_ENDINGS = ("-based", "-born", "-led", "-backed", "-owned", "-run", "-made")
 
 
 @dataclass
@@ -242,10 +244,7 @@ def _classify(text, group, previous, gazetteer, add_place, add_org, add_person, 
         role = text[group.spans[0][0] : group.spans[name_from - 1][1]]
         if role.lower() in lx.HONORIFICS:
             role = None  # "Dr. Elena Brunner, the glaciologist who …": the apposition says more
-        for i in range(name_from):
-            w = words[i]
-            if w.lower() not in lx.TITLES and not lx.is_demonym(w):
-                add_place(w, *group.spans[i], sentence, False) or (w in lx.ORG_NAMES and add_org(w, *group.spans[i], sentence, False))
+        _name_role_prefix(text, group, title_at, add_place, add_org)
     name_words = words[name_from:]
     start = group.spans[name_from][0]
     person_name = text[start : group.end]
@@ -266,6 +265,22 @@ def _classify(text, group, previous, gazetteer, add_place, add_org, add_person, 
     if _next_word(text, group.end).lower() in lx.PLACE_WORDS:
         return
     add_person(person_name, role, start, group.end, sentence, possessive)
+
+
+def _name_role_prefix(text: str, group: _Group, title_at: int, add_place, add_org) -> None:
+    """Record what a title's prefix names: 'Central Bank of Kenya Governor', 'Ryazan Governor'."""
+    words = group.words[:title_at]
+    while words and words[-1].lower() in lx.TITLES:
+        words = words[:-1]  # "Prime Minister": both words are the title
+    if not words:
+        return
+    start, end = group.spans[0][0], group.spans[len(words) - 1][1]
+    if _is_org(words, text[start:end]) or (len(words) == 1 and words[0] in lx.ORG_NAMES):
+        add_org(text[start:end], start, end, group.sentence, False)
+        return
+    for i, word in enumerate(words):
+        if word.lower() not in lx.TITLES and word.lower() not in lx.ORG_WORDS and not lx.is_demonym(word):
+            add_place(word, *group.spans[i], group.sentence, False)
 
 
 def _is_org(words: list[str], name: str) -> bool:
@@ -381,7 +396,7 @@ def _groups(text: str, sentence: Sentence) -> list[_Group]:
         end = start + len(word)
         initial = first_word
         first_word = False
-        if not word[0].isupper():
+        if not word[0].isupper() or word.lower().endswith(_ADJECTIVE_ENDINGS):
             lower = word.lower()
             if current is not None and pending_particle is None and lower in lx.NAME_PARTICLES and text[current.end : start] == " ":
                 pending_particle = (word, start, end)

@@ -213,12 +213,18 @@ class _Resolver:
         pronoun = _TAIL_PRONOUN.match(text, at, end)
         if pronoun:
             return self.pronoun(pronoun.start(1), self.sentence_of(at)), (at, end)
+        # "…,” Peskov told …", "…,” Central Bank Governor Kamau Thugge said":
+        # the speaker is named between the closing mark and the verb.
+        verb = _HEAD_VERB.search(text, at, min(end, at + 120))
+        if verb is None:
+            return None, None
+        named = [m for m in self.mentions_in(at, verb.start()) if not m.possessive]
+        people = [m for m in named if m.kind == "person"]
+        if people:
+            return people[0].name, (at, end)
         lead = _TAIL_NAME_START.match(text, at, end)
-        named = self.mentions_in(lead.end(), min(end, lead.end() + 60))
-        if named and named[0].start == lead.end() and not named[0].possessive:
-            verb = _HEAD_VERB.search(text, named[0].end, min(end, named[0].end + 100))
-            if verb:
-                return named[0].name, (at, end)
+        if named and named[0].start == lead.end():
+            return named[0].name, (at, end)
         return None, None
 
     def _from_head(self, start: int, end: int, kind: QuoteKind, sentence: Sentence | None):
