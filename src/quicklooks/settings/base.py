@@ -28,12 +28,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "quicklooks.stories",
+    "quicklooks.caching",
     "quicklooks.accounts",
+    "quicklooks.ingest",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous page hits return here, before sessions and views (quicklooks.caching).
+    "quicklooks.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -133,3 +137,10 @@ LOGGING = {
 }
 # Absolute links in feeds, exports and `quicklooks stories --json`.
 QUICKLOOKS_BASE_URL = os.environ.get("QUICKLOOKS_BASE_URL", "http://127.0.0.1:8000")
+
+# Whole-page cache for anonymous readers (quicklooks.caching): how long a page
+# may live in the cache (0 switches it off), how long a CDN may hold one
+# without asking, and where nginx finds page files (set by `quicklooks deploy`).
+QUICKLOOKS_PAGE_CACHE_SECONDS = env_int("QUICKLOOKS_PAGE_CACHE_SECONDS", 600)
+QUICKLOOKS_CDN_MAX_AGE = env_int("QUICKLOOKS_CDN_MAX_AGE", 0)
+QUICKLOOKS_PAGE_FILES_DIR = os.environ.get("QUICKLOOKS_PAGE_FILES_DIR", "").strip() or None

@@ -33,7 +33,17 @@ if REDIS_URL:
     # Redis is never the only copy of anything.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "quicklooks"}}
+    # Without Redis the app server's workers still need one cache between
+    # them (the page cache's generation must be the same in every worker),
+    # so it lives in files in the data directory rather than in each
+    # process's memory.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": DATA_DIR / "cache",  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # HTTPS: nginx terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -21,3 +21,8 @@ MEDIA_ROOT = Path(os.environ["QUICKLOOKS_DATA_DIR"]) / "media"
 # keeps their test databases apart.
 if os.environ.get("QUICKLOOKS_TEST_DB_NAME"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ["QUICKLOOKS_TEST_DB_NAME"]  # noqa: F405
+
+# The page cache lives in a process-wide local-memory cache, and rolled-back
+# test transactions send no signals to invalidate it: tests/caching switches
+# it on for each test that is about caching.
+QUICKLOOKS_PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,114 @@
+"""The page cache in front of the views, and the validators browsers and CDNs use.
+
+Sits just after SecurityMiddleware and WhiteNoise, so a hit skips sessions,
+authentication and the view entirely: a hit is two cache reads (the
+generation, then the page) and no database query.
+
+Every cacheable page gets an ETag (a hash of its bytes), Last-Modified (when
+the content generation last changed) and Cache-Control: anonymous copies are
+``public`` with ``max-age=0`` so browsers revalidate each time and get a
+cheap 304, and ``s-maxage`` lets a CDN hold a copy for
+``QUICKLOOKS_CDN_MAX_AGE`` seconds (0 by default: the CDN revalidates too).
+Personal renders are ``private, no-cache`` and never stored anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from quicklooks.caching import generation, page_files, policy, releases
+
+HIT_HEADER = "X-Page-Cache"
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+    def response(self, request) -> HttpResponse:
+        response = HttpResponse(b"" if request.method == "HEAD" else self.body, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        if request.method == "HEAD":
+            response["Content-Length"] = str(len(self.body))
+        return response
+
+
+def _key(request, token: str) -> str:
+    scheme = "https" if request.is_secure() else "http"
+    return f"quicklooks:page:{token}:{scheme}:{request.get_host()}:{request.get_full_path()}"
+
+
+def _validators(response, token: str, body: bytes, *, shared: bool) -> None:
+    response["ETag"] = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    response["Last-Modified"] = http_date(generation.changed_at(token).timestamp())
+    if shared:
+        cdn_seconds = int(getattr(settings, "QUICKLOOKS_CDN_MAX_AGE", 0))
+        patch_cache_control(response, public=True, max_age=0, s_maxage=cdn_seconds, must_revalidate=True)
+    patch_vary_headers(response, ("Cookie",))
+
+
+def _conditional(request, response) -> HttpResponse:
+    conditional = get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=None,
+        response=response,
+    )
+    return conditional or response
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or not policy.enabled() or not policy.page_view(request):
+            return self.get_response(request)
+        if policy.is_personal(request):
+            return self._personal(request)
+        return self._anonymous(request)
+
+    def _personal(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+    def _anonymous(self, request):
+        # The token and the page-file directory are read before the view
+        # reads the database: see quicklooks.caching.generation.
+        token = generation.current()
+        key = _key(request, token)
+        stored = cache.get(key)
+        if stored is not None:
+            response = stored.response(request)
+            response[HIT_HEADER] = "hit"
+            return _conditional(request, response)
+
+        files_dir = page_files.live_directory() if request.method == "GET" and not request.GET else None
+        response = self.get_response(request)
+        if not policy.is_storable(request, response):
+            return response
+        body = response.content
+        _validators(response, token, body, shared=True)
+        response[HIT_HEADER] = "miss"
+        timeout = float(policy.page_seconds())
+        until_release = releases.seconds_until_next(token)
+        if until_release is not None:
+            timeout = min(timeout, until_release)
+        if timeout >= 1:
+            headers = tuple((name, value) for name, value in response.items() if name != HIT_HEADER)
+            cache.set(key, StoredPage(response.status_code, headers, body), timeout=int(timeout))
+        if files_dir is not None and until_release is None and response["Content-Type"].startswith("text/html"):
+            page_files.write(files_dir, request.path, body)
+        return _conditional(request, response)

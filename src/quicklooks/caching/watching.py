@@ -1,0 +1,76 @@
+"""Which saves make cached pages stale, and bumping the generation after they commit.
+
+Every save or delete of a model in a watched app (or a watched ``app.Model``)
+bumps the generation once its transaction commits: the stories app by
+default, where everything a public page shows lives. Apps with models whose
+every change shows on pages add themselves in ``QUICKLOOKS_PAGE_CACHE_WATCH``.
+Apps where only *some* changes show (a comment that is still waiting for a
+moderator changes no page) call ``quicklooks.caching.invalidate()``
+themselves when a change becomes visible, and stay off the list, so a flood
+of pending comments does not empty the cache twenty times a second.
+
+A change to settings (tests use ``override_settings``) bumps too, because
+pages are rendered from settings as well.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+DEFAULT_WATCH = ("stories",)
+
+
+@lru_cache(maxsize=None)
+def _watch() -> frozenset[str]:
+    return frozenset(getattr(settings, "QUICKLOOKS_PAGE_CACHE_WATCH", DEFAULT_WATCH))
+
+
+def is_watched(model) -> bool:
+    meta = model._meta
+    watch = _watch()
+    return meta.app_label in watch or meta.label in watch
+
+
+def _bump_after_commit() -> None:
+    from quicklooks.caching.generation import bump
+
+    bump()
+
+
+def schedule_bump(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Bump when the current transaction commits, once however many rows it saved."""
+    connection = connections[using]
+    if connection.in_atomic_block and any(entry[1] is _bump_after_commit for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_bump_after_commit, using=using)
+
+
+def _on_save_or_delete(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    if is_watched(sender):
+        schedule_bump(using)
+
+
+def _on_m2m(sender, action, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and is_watched(sender):
+        schedule_bump(using)
+
+
+def _on_setting_changed(setting, **kwargs) -> None:
+    if setting == "QUICKLOOKS_PAGE_CACHE_WATCH":
+        _watch.cache_clear()
+    from quicklooks.caching import policy
+
+    policy.settings_changed(setting)
+    _bump_after_commit()
+
+
+def connect() -> None:
+    post_save.connect(_on_save_or_delete, dispatch_uid="quicklooks.caching.save")
+    post_delete.connect(_on_save_or_delete, dispatch_uid="quicklooks.caching.delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="quicklooks.caching.m2m")
+    setting_changed.connect(_on_setting_changed, dispatch_uid="quicklooks.caching.settings")

@@ -1,0 +1,172 @@
+"""The anonymous page cache: shared copies, correct invalidation, validators, no leaks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from quicklooks.caching import invalidate
+from quicklooks.caching.middleware import HIT_HEADER
+from quicklooks.stories.demo import load_demo
+from quicklooks.stories.models import QuickLook, Section, Story
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def story(page_cache):
+    return load_demo().story
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, story):
+    first = client.get(story.get_absolute_url())
+    second = client.get(story.get_absolute_url())
+    assert first[HIT_HEADER] == "miss"
+    assert second[HIT_HEADER] == "hit"
+    assert second.content == first.content
+    assert story.headline in second.content.decode()
+
+
+@pytest.mark.parametrize("name", ["stories:home", "stories:section"])
+def test_listings_are_cached_too(client, story, name):
+    url = reverse(name) if name == "stories:home" else story.section.get_absolute_url()
+    assert client.get(url)[HIT_HEADER] == "miss"
+    assert client.get(url)[HIT_HEADER] == "hit"
+
+
+def test_validators_and_cache_control_for_anonymous_pages(client, story):
+    response = client.get(story.get_absolute_url())
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"].endswith("GMT")
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control and "max-age=0" in cache_control and "must-revalidate" in cache_control
+    assert "Cookie" in response["Vary"]
+
+    revalidated = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert revalidated.status_code == 304
+    assert revalidated.content == b""
+
+
+def test_etag_changes_when_the_page_does(client, story):
+    before = client.get(story.get_absolute_url())["ETag"]
+    Story.objects.filter(pk=story.pk).update(headline="Changed without a signal")  # no save(): no bump
+    assert client.get(story.get_absolute_url())["ETag"] == before
+    story.refresh_from_db()
+    story.save()
+    after = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=before)
+    assert after.status_code == 200
+    assert after["ETag"] != before
+
+
+def test_an_edit_is_seen_on_the_next_anonymous_request(client, story):
+    client.get(story.get_absolute_url())
+    home = client.get(reverse("stories:home"))
+    assert home[HIT_HEADER] == "miss"
+
+    story.headline = "Putin Widens Threat to Foreign Troops"
+    story.save()
+
+    page = client.get(story.get_absolute_url())
+    assert page[HIT_HEADER] == "miss"
+    assert "Putin Widens Threat to Foreign Troops" in page.content.decode()
+    assert "Putin Widens Threat to Foreign Troops" in client.get(reverse("stories:home")).content.decode()
+
+
+def test_a_quick_looks_edit_is_seen_on_the_next_request(client, story):
+    client.get(story.get_absolute_url())
+    bullet = QuickLook.objects.filter(story=story).order_by("position").first()
+    bullet.text = "A bullet rewritten by the desk a moment ago."
+    bullet.save()
+    assert "A bullet rewritten by the desk a moment ago." in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_unpublishing_removes_the_page_at_once(client, story):
+    assert client.get(story.get_absolute_url()).status_code == 200
+    story.status = Story.Status.DRAFT
+    story.save()
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert story.headline not in client.get(reverse("stories:home")).content.decode()
+
+
+def test_a_related_list_change_is_seen(client, story):
+    client.get(reverse("stories:home"))
+    Section.objects.create(name="Climate", slug="climate", position=0)
+    assert 'href="/section/climate/"' in client.get(reverse("stories:home")).content.decode()
+
+
+def test_invalidate_for_apps_that_are_not_watched(client, story):
+    client.get(story.get_absolute_url())
+    invalidate()
+    assert client.get(story.get_absolute_url())[HIT_HEADER] == "miss"
+
+
+def test_a_scheduled_story_appears_when_its_time_comes(client, story):
+    from quicklooks.caching import generation, releases
+
+    since = timezone.now()
+    soon = since + timedelta(seconds=30)
+    later = Story.objects.create(slug="later", headline="Scheduled for later", status="published", published_at=soon)
+    token = generation.current()
+    assert 29 <= releases.seconds_until_next(token) <= 30
+    assert "Scheduled for later" not in client.get(reverse("stories:home")).content.decode()
+
+    # The clock finds nothing due yet, then the moment passes.
+    assert releases.release_due(since) is False
+    Story.objects.filter(pk=later.pk).update(published_at=timezone.now())  # as if the moment passed
+    assert releases.release_due(since) is True
+    assert "Scheduled for later" in client.get(reverse("stories:home")).content.decode()
+
+
+def test_one_readers_name_never_appears_on_another_readers_page(story, name_panel):
+    users = get_user_model()
+    alice = users.objects.create_user("alice-zephyrine", "alice@example.org", "a long passphrase 1")
+    bob = users.objects.create_user("bob-quillfeather", "bob@example.org", "a long passphrase 2")
+    url = story.get_absolute_url()
+    as_alice, as_bob, anonymous = Client(), Client(), Client()
+    as_alice.force_login(alice)
+    as_bob.force_login(bob)
+
+    # In every order: Alice first, anonymous first, Bob in between.
+    pages = [as_alice.get(url), anonymous.get(url), as_bob.get(url), anonymous.get(url), as_alice.get(url)]
+    alice_page, anon_first, bob_page, anon_second, alice_again = (p.content.decode() for p in pages)
+
+    assert "Reading as alice-zephyrine" in alice_page and "Reading as alice-zephyrine" in alice_again
+    assert "Reading as bob-quillfeather" in bob_page
+    assert "alice-zephyrine" not in bob_page
+    assert "bob-quillfeather" not in alice_again
+    for page in (anon_first, anon_second):
+        assert "alice-zephyrine" not in page and "bob-quillfeather" not in page
+    # Personal renders are fresh, private and never stored.
+    assert HIT_HEADER not in pages[0] and HIT_HEADER not in pages[4]
+    assert "private" in pages[0]["Cache-Control"]
+    assert pages[3][HIT_HEADER] == "hit"
+
+
+def test_a_response_that_sets_a_cookie_is_never_stored(rf):
+    from django.http import HttpResponse
+
+    from quicklooks.caching.policy import is_storable
+
+    request = rf.get("/")
+    response = HttpResponse("<p>hello</p>", content_type="text/html")
+    assert is_storable(request, response)
+    response.set_cookie("csrftoken", "abc")
+    assert not is_storable(request, response)
+
+
+def test_htmx_requests_are_never_shared(client, story):
+    client.get(story.get_absolute_url())
+    fragment_request = client.get(story.get_absolute_url(), HTTP_HX_REQUEST="true")
+    assert HIT_HEADER not in fragment_request
+    assert "private" in fragment_request["Cache-Control"]
+
+
+def test_switched_off_means_every_request_renders(client, story, settings):
+    settings.QUICKLOOKS_PAGE_CACHE_SECONDS = 0
+    client.get(story.get_absolute_url())
+    assert HIT_HEADER not in client.get(story.get_absolute_url())

@@ -1,0 +1,56 @@
+"""Page files for nginx: written for anonymous pages, swapped out whole on every change."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from quicklooks.caching import page_files
+from quicklooks.stories.demo import load_demo
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def files_dir(page_cache, settings, tmp_path):
+    settings.QUICKLOOKS_PAGE_FILES_DIR = str(tmp_path / "pages")
+    return tmp_path / "pages"
+
+
+def _live(files_dir):
+    return files_dir / os.readlink(files_dir / "current")
+
+
+def test_an_anonymous_page_is_written_where_nginx_looks(client, files_dir):
+    story = load_demo().story
+    response = client.get(story.get_absolute_url())
+    written = _live(files_dir) / "story" / story.slug / "index.html"
+    assert written.read_bytes() == response.content
+
+
+def test_a_change_swaps_in_an_empty_directory(client, files_dir):
+    story = load_demo().story
+    client.get(story.get_absolute_url())
+    before = _live(files_dir)
+    story.headline = "A new headline for the page files"
+    story.save()
+    after = _live(files_dir)
+    assert after != before
+    assert not (after / "story" / story.slug / "index.html").exists()
+    client.get(story.get_absolute_url())
+    assert "A new headline for the page files" in (after / "story" / story.slug / "index.html").read_text()
+
+
+def test_personal_and_query_string_pages_are_not_written(client, files_dir, django_user_model):
+    story = load_demo().story
+    client.get(story.get_absolute_url() + "?page=2")
+    assert not (_live(files_dir) / "story" / story.slug / "index.html").exists()
+    client.force_login(django_user_model.objects.create_user("carol", "c@example.org", "passphrase 12345"))
+    client.get(story.get_absolute_url())
+    assert not (_live(files_dir) / "story" / story.slug / "index.html").exists()
+
+
+@pytest.mark.parametrize("path", ["/../../etc/", "/story/.hidden/", "/a/\x00/"])
+def test_paths_that_could_escape_are_refused(tmp_path, path):
+    assert page_files.write(tmp_path, path, b"x") is None
