@@ -1,0 +1,349 @@
+"""Ingesting one story, one feed entry, one page, one file or one saved source.
+
+The command line, the desk's "poll now" and the Celery tasks all call these
+functions. Each story is stored in one transaction together with its
+provenance and its MinHash bands, so a worker killed mid-story leaves either
+the whole story or nothing, and running the same ingest again adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+from typing import Callable, Literal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from quicklooks.ingest import dedupe
+from quicklooks.ingest.extraction import (
+    Entry,
+    ExtractionError,
+    looks_like_feed,
+    read_feed,
+    story_from_html,
+    story_from_text,
+)
+from quicklooks.ingest.fetching import Fetcher, FetchError
+from quicklooks.ingest.models import DuplicateLink, Failure, MinHashBand, Provenance, Source
+from quicklooks.stories.importing import content_hash, import_story
+from quicklooks.stories.models import Section, Story
+from quicklooks.text import story as text_story
+from quicklooks.text.storyformat import StoryFormatError, read_story_file
+
+log = logging.getLogger("quicklooks.ingest")
+
+Kind = Literal["added", "duplicate", "failed"]
+
+
+@dataclass
+class Outcome:
+    kind: Kind
+    where: str
+    story: Story | None = None
+    reason: str = ""
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+    fatal: str = ""
+    not_modified: bool = False
+
+    def count(self, kind: Kind) -> int:
+        return sum(1 for o in self.outcomes if o.kind == kind)
+
+    def summary(self) -> str:
+        return f"Ingested: {self.count('added')} added, {self.count('duplicate')} duplicate, {self.count('failed')} failed"
+
+
+def quick_looks_writer():
+    """The engine's import hook (the lead's stories.quick_looks), made safe for text it cannot summarise."""
+    from quicklooks.stories.library import _quick_looks_writer
+
+    writer = _quick_looks_writer()
+    if writer is None:
+        return None
+    from quicklooks.text.quick_looks import QuickLooksError
+
+    def write(text: str):
+        try:
+            return writer(text)
+        except QuickLooksError as error:
+            log.info("no Quick Looks for an ingested story: %s", error)
+            return "", []
+
+    return write
+
+
+def _link(story: Story, *, kind: str, url: str, headline: str, source: Source | None, similarity: float) -> None:
+    DuplicateLink.objects.get_or_create(
+        story=story,
+        url=url,
+        defaults={"kind": kind, "headline": headline[:300], "source": source, "similarity": similarity},
+    )
+
+
+def _near_duplicate(sig: list[int]) -> tuple[Story, float] | None:
+    query = Q()
+    for band, digest in dedupe.bands(sig):
+        query |= Q(band=band, digest=digest)
+    candidate_ids = set(MinHashBand.objects.filter(query).values_list("story_id", flat=True)[:200])
+    best: tuple[Story, float] | None = None
+    for provenance in Provenance.objects.filter(story_id__in=candidate_ids).select_related("story"):
+        score = dedupe.similarity(sig, provenance.minhash)
+        if score >= dedupe.NEAR_THRESHOLD and (best is None or score > best[1]):
+            best = (provenance.story, score)
+    return best
+
+
+def store(
+    parsed: text_story.Story,
+    *,
+    where: str,
+    method: str,
+    source: Source | None = None,
+    publish: bool = False,
+    section: Section | None = None,
+) -> Outcome:
+    """Store ``parsed`` unless we have it already (same URL, same text, near-identical text).
+
+    One transaction: the story, its Quick Looks, its provenance and its bands
+    are all there afterwards, or none of them is.
+    """
+    text = parsed.deep_look_text()
+    digest = dedupe.text_hash(text)
+    sig = dedupe.signature(text)
+    try:
+        with transaction.atomic():
+            if where:
+                seen = Provenance.objects.filter(url=where).select_related("story").first()
+                if seen is not None:
+                    return Outcome("duplicate", where, seen.story, "already ingested from this address")
+            same = Provenance.objects.filter(text_hash=digest).select_related("story").first()
+            if same is not None:
+                _link(same.story, kind="text", url=where, headline=parsed.headline, source=source, similarity=1.0)
+                return Outcome("duplicate", where, same.story, f"same text as “{same.story.headline}”")
+            near = _near_duplicate(sig)
+            if near is not None:
+                story, score = near
+                _link(story, kind="near", url=where, headline=parsed.headline, source=source, similarity=score)
+                return Outcome("duplicate", where, story, f"near-identical ({score:.0%}) to “{story.headline}”")
+
+            result = import_story(parsed, source=where, publish=publish, quick_looks_writer=quick_looks_writer())
+            story = result.story
+            if section is not None and story.section_id != section.pk:
+                story.section = section
+                story.save(update_fields=["section", "updated_at"])
+            Provenance.objects.create(
+                story=story,
+                source=source,
+                url=where,
+                content_hash=content_hash(parsed),
+                text_hash=digest,
+                method=method,
+                minhash=sig,
+            )
+            MinHashBand.objects.bulk_create(MinHashBand(story=story, band=b, digest=d) for b, d in dedupe.bands(sig))
+            if source is not None:
+                Source.objects.filter(pk=source.pk).update(last_added=F("last_added") + 1)
+            return Outcome("added", where, story)
+    except IntegrityError:
+        # Another worker stored the same address or story a moment ago.
+        seen = Provenance.objects.filter(Q(url=where) | Q(text_hash=digest)).select_related("story").first()
+        if seen is None:
+            raise
+        return Outcome("duplicate", where, seen.story, "stored by another worker at the same moment")
+
+
+def fetcher_for(source: Source | None) -> Fetcher:
+    """A source an admin allowed may reach private addresses, but only on its own host."""
+    if source is not None and source.allow_private:
+        host = urlsplit(source.url).hostname or ""
+        return Fetcher(allow_private=frozenset({host.lower()}))
+    return Fetcher()
+
+
+def _record_failure(source: Source | None, where: str, reason: str) -> Outcome:
+    if source is not None:
+        Failure.objects.create(source=source, url=where[:1000], reason=reason)
+    return Outcome("failed", where, reason=reason)
+
+
+def _publish_for(source: Source | None, publish: bool | None) -> bool:
+    if publish is not None:
+        return publish
+    return bool(source and source.auto_publish)
+
+
+def entry_key(entry: Entry, feed_url: str) -> str:
+    """The address an entry is known by: its link, or the feed plus a hash of its title and text."""
+    if entry.link:
+        return entry.link
+    digest = hashlib.sha256((entry.title + "\n" + entry.content).encode()).hexdigest()[:16]
+    return f"{feed_url}#entry-{digest}"
+
+
+def ingest_entry(
+    entry: Entry,
+    *,
+    feed_url: str,
+    source: Source | None = None,
+    fetcher: Fetcher | None = None,
+    publish: bool | None = None,
+) -> Outcome:
+    """Fetch the entry's page and store its article; fall back to the entry's own text."""
+    fetcher = fetcher or fetcher_for(source)
+    where = entry_key(entry, feed_url)
+    if Provenance.objects.filter(url=where).exists():
+        return Outcome("duplicate", where, reason="already ingested from this address")
+    parsed, method, page_problem = None, "feed-page", ""
+    if entry.link:
+        try:
+            response = fetcher.get(entry.link, accept="text/html,application/xhtml+xml")
+            parsed = story_from_html(response.body, url=response.url)
+            if entry.title and parsed.headline != entry.title:
+                # The feed's title is the outlet's own headline; page titles often carry "| Site name".
+                parsed = replace(parsed, headline=entry.title[:300])
+        except (FetchError, ExtractionError) as error:
+            page_problem = str(error)
+    if parsed is None:
+        method = "feed-entry"
+        try:
+            parsed = story_from_text(entry.content, title=entry.title, author=entry.author)
+        except ExtractionError as error:
+            reason = f"{error}" + (f"; the page itself: {page_problem}" if page_problem else "")
+            return _record_failure(source, where, reason)
+    return store(
+        parsed,
+        where=where,
+        method=method,
+        source=source,
+        publish=_publish_for(source, publish),
+        section=source.section if source else None,
+    )
+
+
+def ingest_file(path: Path, *, source: Source | None = None, publish: bool | None = None) -> Outcome:
+    where = str(path.resolve())
+    try:
+        parsed = read_story_file(path)
+    except StoryFormatError as error:
+        return _record_failure(source, where, str(error))
+    return store(parsed, where=where, method="file", source=source, publish=_publish_for(source, publish),
+                 section=source.section if source else None)
+
+
+class SourceUnreadable(Exception):
+    """The source as a whole could not be read (the feed itself, the folder): the message says why."""
+
+
+def read_source_entries(url: str, *, fetcher: Fetcher, source: Source | None = None) -> tuple[str, list[Entry] | None, bytes | None]:
+    """Fetch a feed or page URL. Returns (kind, entries, page_body); entries is None for a page.
+
+    Raises SourceUnreadable for anything that makes the whole source unreadable.
+    """
+    etag = source.etag if source else ""
+    modified = source.last_modified if source else ""
+    try:
+        response = fetcher.get(url, etag=etag, last_modified=modified,
+                               accept="application/rss+xml,application/atom+xml,application/xml,text/html;q=0.9,*/*;q=0.5")
+    except FetchError as error:
+        raise SourceUnreadable(str(error)) from error
+    if response.not_modified:
+        return "not-modified", [], None
+    is_feed = (source.kind == Source.Kind.FEED) if source else looks_like_feed(response.content_type, response.body)
+    entries = None
+    if is_feed:
+        try:
+            entries = read_feed(response.body, url=url).entries
+        except ExtractionError as error:
+            raise SourceUnreadable(str(error)) from error
+    if source is not None:
+        # Remember the validators only for a response we could read, so a broken feed is read again.
+        source.etag, source.last_modified = response.etag[:300], response.last_modified[:100]
+    return ("feed", entries, None) if is_feed else ("page", None, response.body)
+
+
+def ingest_page_body(body: bytes, *, url: str, source: Source | None = None, publish: bool | None = None) -> Outcome:
+    try:
+        parsed = story_from_html(body, url=url)
+    except ExtractionError as error:
+        return _record_failure(source, url, f"{url}: {error}")
+    return store(parsed, where=url, method="page", source=source, publish=_publish_for(source, publish),
+                 section=source.section if source else None)
+
+
+def folder_files(folder: str) -> list[Path]:
+    path = Path(folder)
+    if not path.is_dir():
+        raise SourceUnreadable(f"{folder}: not a folder on this machine. Give the full path of an existing folder.")
+    return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".story", ".md"))
+
+
+def poll_source(
+    source: Source,
+    *,
+    fetcher: Fetcher | None = None,
+    each: Callable[[str, Entry | Path | bytes], Outcome | None] | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> Report:
+    """Poll one saved source now and record what happened on it.
+
+    ``each`` lets the Celery task send each entry to its own task instead of
+    ingesting it here; when it returns None the outcome is not known yet.
+    """
+    fetcher = fetcher or fetcher_for(source)
+    report = Report()
+    Source.objects.filter(pk=source.pk).update(last_added=0)
+    try:
+        if source.kind == Source.Kind.FOLDER:
+            items: list = [("file", p) for p in folder_files(source.url)]
+        else:
+            kind, entries, body = read_source_entries(source.url, fetcher=fetcher, source=source)
+            if kind == "not-modified":
+                report.not_modified = True
+                items = []
+            elif kind == "feed":
+                items = [("entry", e) for e in entries if not Provenance.objects.filter(url=entry_key(e, source.url)).exists()]
+                report.outcomes.extend(Outcome("duplicate", entry_key(e, source.url), reason="already ingested")
+                                       for e in entries if ("entry", e) not in items)
+            else:
+                items = [("page", body)]
+    except SourceUnreadable as error:
+        report.fatal = str(error)
+        Failure.objects.create(source=source, url=source.url[:1000], reason=report.fatal)
+        source.last_polled_at = timezone.now()
+        source.last_error = report.fatal
+        source.schedule_next(failed=True)
+        source.save(update_fields=["last_polled_at", "last_error", "consecutive_failures", "next_poll_at"])
+        return report
+    for kind, item in items:
+        outcome = each(kind, item) if each else None
+        if each is None:
+            if kind == "entry":
+                outcome = ingest_entry(item, feed_url=source.url, source=source, fetcher=fetcher)
+            elif kind == "file":
+                outcome = ingest_file(item, source=source)
+            else:
+                outcome = ingest_page_body(item, url=source.url, source=source)
+        if outcome is not None:
+            report.outcomes.append(outcome)
+        if progress:
+            progress(1)
+    source.refresh_from_db(fields=["last_added"])
+    source.last_polled_at = timezone.now()
+    failed = [o for o in report.outcomes if o.kind == "failed"]
+    source.last_error = failed[-1].reason if failed else ""
+    source.schedule_next(failed=False)
+    source.save(update_fields=["last_polled_at", "last_error", "consecutive_failures", "next_poll_at", "etag", "last_modified"])
+    return report
+
+
+def due_sources():
+    now = timezone.now()
+    return Source.objects.filter(active=True).filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))

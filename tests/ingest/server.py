@@ -1,0 +1,158 @@
+"""A real HTTP server on loopback that serves the ingest fixtures and the awkward cases.
+
+Routes: /feeds/rss.xml, /feeds/atom.xml, /feeds/malformed.xml (from
+tests/files/ingest, with {base} filled in), /articles/*.html, /no-article.html,
+/big.html (50 MB, generated as it is sent), /big-unsized.html (the same with no
+Content-Length), /loop-a <-> /loop-b, /to-private (redirects to a link-local
+address), /slow.html (answers after SLOW_SECONDS), /status/<code>,
+/robots.txt (disallows /private/), /feeds/generated-<n>.xml (n entries whose
+pages are /generated/<i>.html).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+FILES = Path(__file__).resolve().parent.parent / "files" / "ingest"
+BIG = 50 * 1024 * 1024
+SLOW_SECONDS = 3.0
+
+_WORDS = (
+    "council harbour ferry bridge market school river station budget mayor engineers traders library "
+    "survey repairs passengers pupils committee grant tickets storm roof winter spring museum park road"
+).split()
+
+
+def generated_article(i: int) -> str:
+    """A distinct article for entry i: distinct enough that no two are near-duplicates."""
+    words = [_WORDS[(i * 7 + k * k + i // 3 * k) % len(_WORDS)] for k in range(160)]
+    sentences = [" ".join(words[k : k + 16]).capitalize() + f" in district {i} on day {k}." for k in range(0, 160, 16)]
+    paragraphs = "".join(f"<p>{s}</p>" for s in sentences)
+    return (
+        f"<!doctype html><html><head><title>Report number {i} from the district</title>"
+        f"<meta property='og:site_name' content='Generated Times'></head><body><article>"
+        f"<h1>Report number {i} from the district</h1>{paragraphs}</article></body></html>"
+    )
+
+
+def generated_feed(base: str, n: int) -> str:
+    items = "".join(
+        f"<item><title>Report number {i} from the district</title><link>{base}/generated/{i}.html</link>"
+        f"<guid>{base}/generated/{i}.html</guid><description>Report {i}.</description></item>"
+        for i in range(n)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Generated</title><link>{base}/</link>{items}</channel></rss>'
+
+
+class FixtureServer:
+    def __init__(self) -> None:
+        self.requests: Counter = Counter()
+        self.user_agents: set[str] = set()
+        self.conditional_hits = 0
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # keep test output quiet
+                pass
+
+            def do_GET(self):
+                owner.requests[self.path] += 1
+                owner.user_agents.add(self.headers.get("User-Agent", ""))
+                owner.route(self)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def _send(self, handler, status: int, body: bytes, content_type: str, headers: dict | None = None) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        for key, value in (headers or {}).items():
+            handler.send_header(key, value)
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    def route(self, h) -> None:
+        path = h.path.split("?")[0]
+        if path == "/robots.txt":
+            return self._send(h, 200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        if path.startswith("/feeds/generated-"):
+            n = int(path.removeprefix("/feeds/generated-").removesuffix(".xml"))
+            return self._send(h, 200, generated_feed(self.base, n).encode(), "application/rss+xml")
+        if path.startswith("/feeds/"):
+            name = path.removeprefix("/feeds/")
+            file = FILES / name
+            if not file.is_file():
+                return self._send(h, 404, b"not found", "text/plain")
+            body = file.read_text().replace("{base}", self.base).encode()
+            etag = f'"{name}-v1"'
+            if h.headers.get("If-None-Match") == etag:
+                self.conditional_hits += 1
+                h.send_response(304)
+                h.send_header("ETag", etag)
+                h.send_header("Content-Length", "0")
+                h.end_headers()
+                return
+            kind = "application/atom+xml" if "atom" in name else "application/rss+xml"
+            return self._send(h, 200, body, kind, {"ETag": etag})
+        if path.startswith("/generated/"):
+            i = int(path.removeprefix("/generated/").removesuffix(".html"))
+            return self._send(h, 200, generated_article(i).encode(), "text/html; charset=utf-8")
+        if path.startswith("/articles/") or path in ("/no-article.html", "/private/secret.html"):
+            file = FILES / path.lstrip("/")
+            if path.startswith("/private/"):
+                file = FILES / "articles" / "harbour.html"
+            if not file.is_file():
+                return self._send(h, 404, b"<h1>Not found</h1>", "text/html")
+            return self._send(h, 200, file.read_bytes(), "text/html; charset=utf-8")
+        if path in ("/big.html", "/big-unsized.html"):
+            h.send_response(200)
+            h.send_header("Content-Type", "text/html")
+            if path == "/big.html":
+                h.send_header("Content-Length", str(BIG))
+            else:
+                h.send_header("Connection", "close")
+            h.end_headers()
+            chunk = b"<p>" + b"x" * 65530 + b"</p>"
+            try:
+                for _ in range(BIG // len(chunk)):
+                    h.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            h.close_connection = True
+            return
+        if path == "/loop-a":
+            return self._send(h, 302, b"", "text/plain", {"Location": "/loop-b"})
+        if path == "/loop-b":
+            return self._send(h, 302, b"", "text/plain", {"Location": "/loop-a"})
+        if path == "/to-private":
+            return self._send(h, 302, b"", "text/plain", {"Location": "http://169.254.169.254/latest/meta-data/"})
+        if path == "/to-harbour":
+            return self._send(h, 301, b"", "text/plain", {"Location": "/articles/harbour.html"})
+        if path == "/slow.html":
+            time.sleep(SLOW_SECONDS)
+            return self._send(h, 200, (FILES / "articles" / "harbour.html").read_bytes(), "text/html")
+        if path.startswith("/status/"):
+            code = int(path.removeprefix("/status/"))
+            return self._send(h, code, b"status", "text/plain")
+        return self._send(h, 404, b"not found", "text/plain")
