@@ -6,6 +6,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("quicklooks.accounts.urls")),
+    path("comments/", include("quicklooks.comments.urls")),
     path("", include("quicklooks.stories.urls")),
 ]
 

@@ -27,9 +27,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_htmx",
+    "allauth",
+    "allauth.account",
     "quicklooks.stories",
     "quicklooks.caching",
     "quicklooks.accounts",
+    "quicklooks.comments",
     "quicklooks.ingest",
 ]
 
@@ -44,6 +48,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "quicklooks.accounts.middleware.PrivateForReadersMiddleware",
 ]
 
 ROOT_URLCONF = "quicklooks.urls"
@@ -137,6 +144,31 @@ LOGGING = {
 }
 # Absolute links in feeds, exports and `quicklooks stories --json`.
 QUICKLOOKS_BASE_URL = os.environ.get("QUICKLOOKS_BASE_URL", "http://127.0.0.1:8000")
+
+# Reader accounts (django-allauth): email is the login, verification is
+# mandatory before a reader may comment, and the limits below throttle
+# guessing passwords and mass signups. Rate limits are counted in the Django
+# cache (Redis in production), so they hold across processes there.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "quicklooks.accounts.forms.SignupForm"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{QUICKLOOKS_SITE_NAME}] "
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("QUICKLOOKS_LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),
+    "signup": os.environ.get("QUICKLOOKS_SIGNUP_RATE", "10/h/ip"),
+}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "stories:home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "stories:home"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "quicklooks <no-reply@localhost>")
 
 # Whole-page cache for anonymous readers (quicklooks.caching): how long a page
 # may live in the cache (0 switches it off), how long a CDN may hold one

@@ -1,0 +1,1 @@
+"""Reader comments on stories, and their moderation."""

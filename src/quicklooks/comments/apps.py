@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CommentsConfig(AppConfig):
+    name = "quicklooks.comments"
+    label = "comments"
+    verbose_name = "Comments"
+
+    def ready(self):
+        from quicklooks.comments import receivers  # noqa: F401  (connects receivers)
+        from quicklooks.stories import panels
+
+        panels.register("after_story", "comments/panel.html", order=50)
+        panels.register("card", "comments/card_count.html", order=50)

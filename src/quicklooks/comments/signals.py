@@ -1,0 +1,17 @@
+"""Signals for whoever caches pages with comments on them.
+
+``public_comments_changed`` fires (after the transaction commits) whenever
+what an anonymous reader sees of a story's comments changes: a comment
+appears, is approved, edited, deleted, rejected, featured or unfeatured, or
+its reaction count changes. Arguments: ``story_id`` and ``comment`` (may be
+None for bulk changes, e.g. a ban or a deleted account). A page cache
+should drop the story page (and listing cards showing its comment count).
+
+``comment_visible`` is the narrower event "a comment became public" (posted
+on an open story, or approved), with the same arguments.
+"""
+
+from django.dispatch import Signal
+
+public_comments_changed = Signal()
+comment_visible = Signal()

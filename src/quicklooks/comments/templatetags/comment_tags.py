@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django import template
+from django.utils import timezone
+
+from quicklooks.accounts.roles import MODERATOR, has_role
+from quicklooks.comments import threads
+from quicklooks.comments.forms import CommentForm
+from quicklooks.comments.models import MAX_DEPTH, CommentPolicy, Reaction
+from quicklooks.comments.moderation import policy_for, sanction_in_force, sanction_message
+
+register = template.Library()
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.replies)
+
+
+def mark_personal(nodes, user) -> None:
+    """Attach what this reader may do with each comment (edit, and their reaction)."""
+    now = timezone.now()
+    comments = [node.comment for node in _walk(nodes)]
+    mine = {}
+    if user.is_authenticated and comments:
+        mine = dict(Reaction.objects.filter(user=user, comment__in=comments).values_list("comment_id", "kind"))
+    for comment in comments:
+        comment.my_reaction = mine.get(comment.pk)
+        comment.can_edit = comment.is_editable_by(user, now) if user.is_authenticated else False
+        comment.is_mine = user.is_authenticated and comment.author_id == user.pk
+
+
+def panel_context(request, story) -> dict:
+    user = request.user
+    mode = policy_for(story)
+    sanction = sanction_in_force(user) if user.is_authenticated else None
+    verified = False
+    if user.is_authenticated:
+        from allauth.account.models import EmailAddress
+
+        verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+    return {
+        "story": story,
+        "request": request,
+        "user": user,
+        "policy": mode,
+        "policy_choices": CommentPolicy.Mode.choices,
+        "closed": mode == CommentPolicy.Mode.CLOSED,
+        "premoderated": mode == CommentPolicy.Mode.PREMODERATED,
+        "sanction_message": sanction_message(sanction) if sanction else "",
+        "verified": verified,
+        "is_moderator": has_role(user, MODERATOR),
+        "sorts": [(key, label) for key, (label, _) in threads.SORTS.items()],
+        "depth_limit": MAX_DEPTH,
+        "count": threads.visible_count(story.pk),
+    }
+
+
+@register.inclusion_tag("comments/_section.html", takes_context=True)
+def comment_section(context, story):
+    request = context["request"]
+    sort = threads.clean_sort(request.GET.get("csort"))
+    try:
+        shown = min(max(int(request.GET.get("cshown", threads.THREADS_PER_PAGE)), 1), 500)
+    except ValueError:
+        shown = threads.THREADS_PER_PAGE
+    nodes, has_more = threads.threads(story, request.user, sort=sort, limit=shown)
+    mark_personal(nodes, request.user)
+    data = panel_context(request, story)
+    data.update({"nodes": nodes, "has_more": has_more, "next_offset": len(nodes), "next_shown": shown + threads.THREADS_PER_PAGE,
+                 "sort": sort, "form": CommentForm(), "messages": context.get("messages")})
+    return data
+
+
+@register.simple_tag
+def comment_count(story) -> int:
+    # Listing views may annotate ``visible_comment_count``; otherwise one query per card.
+    annotated = getattr(story, "visible_comment_count", None)
+    return annotated if annotated is not None else threads.visible_count(story.pk)

@@ -1,0 +1,81 @@
+"""Reading comments: a story's threads, sorted, a page at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from quicklooks.comments.models import Comment
+
+SORTS = {
+    "oldest": ("Oldest first", ["created_at", "id"]),
+    "newest": ("Newest first", ["-created_at", "-id"]),
+    "reactions": ("Most reacted", ["-reaction_count", "created_at", "id"]),
+}
+DEFAULT_SORT = "oldest"
+THREADS_PER_PAGE = 20
+REPLIES_SHOWN = 5
+
+
+@dataclass
+class Node:
+    comment: Comment
+    replies: list["Node"] = field(default_factory=list)
+    more_replies: int = 0
+
+
+def clean_sort(value: str | None) -> str:
+    return value if value in SORTS else DEFAULT_SORT
+
+
+def _shown_to(user) -> Q:
+    shown = Q(status__in=[Comment.Status.VISIBLE, Comment.Status.DELETED])
+    if user is not None and user.is_authenticated:
+        # Readers see their own comments that wait for a moderator, marked so.
+        shown |= Q(author=user, status=Comment.Status.PENDING)
+    return shown
+
+
+def visible_count(story_id: int) -> int:
+    return Comment.objects.filter(story_id=story_id, status=Comment.Status.VISIBLE).count()
+
+
+def threads(story, user=None, *, sort: str = DEFAULT_SORT, limit: int = THREADS_PER_PAGE, offset: int = 0, root=None):
+    """Top-level threads ``offset:offset+limit`` (featured first), with replies to MAX_DEPTH.
+
+    Returns (nodes, has_more). With ``root``, the one thread under that comment,
+    all its replies shown.
+    """
+    shown = _shown_to(user)
+    base = Comment.objects.filter(story=story).filter(shown).select_related("author__profile")
+    if root is not None:
+        tops = [root]
+        has_more = False
+    else:
+        ordering = ["-featured", *SORTS[clean_sort(sort)][1]]
+        tops = list(base.filter(parent__isnull=True).order_by(*ordering)[offset : offset + limit + 1])
+        has_more = len(tops) > limit
+        tops = tops[:limit]
+    nodes = {c.pk: Node(c) for c in tops}
+    roots = [nodes[c.pk] for c in tops]
+    frontier = list(nodes)
+    while frontier:
+        children = list(base.filter(parent_id__in=frontier).order_by("-featured", "created_at", "id"))
+        frontier = []
+        for child in children:
+            node = Node(child)
+            nodes[child.pk] = node
+            nodes[child.parent_id].replies.append(node)
+            frontier.append(child.pk)
+    for node in nodes.values():
+        if root is None and len(node.replies) > REPLIES_SHOWN:
+            node.more_replies = len(node.replies) - REPLIES_SHOWN
+            node.replies = node.replies[:REPLIES_SHOWN]
+    return [n for n in roots if _worth_showing(n)], has_more
+
+
+def _worth_showing(node: Node) -> bool:
+    # A deleted comment stays as a placeholder only while replies hang from it.
+    node.replies = [r for r in node.replies if _worth_showing(r)]
+    return node.comment.status != Comment.Status.DELETED or bool(node.replies) or node.more_replies > 0
