@@ -1,0 +1,98 @@
+import sys
+
+import click
+
+
+@click.command("ingest")
+@click.argument("targets", nargs=-1, required=True, metavar="URL|FEED|PATH...")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow private, loopback and link-local addresses (an intranet feed, a local test server).",
+)
+@click.option("--publish", is_flag=True, help="Publish new stories at once instead of sending them to the desk inbox.")
+@click.option("--section", default="", help="Put new stories in this section (created if new).")
+@click.option("--no-robots", is_flag=True, hidden=True, help="Skip robots.txt (only for your own servers).")
+def ingest(targets: tuple[str, ...], allow_private: bool, publish: bool, section: str, no_robots: bool) -> None:
+    """Ingest web pages, RSS/Atom feeds, story files or folders of them, once.
+
+    A URL is fetched politely (our User-Agent, timeouts, size limit,
+    robots.txt) and read as a feed or as an article page; each feed entry's
+    page is fetched and its article extracted, falling back to the entry's own
+    text. A PATH is a story file or a folder of them. Stories already stored
+    (same address, same text or near-identical text) are reported as
+    duplicates and linked, not stored twice. New stories go to the desk inbox
+    as drafts with generated Quick Looks unless --publish.
+
+    Prints added / duplicate / failed with each failure's reason. Exit status:
+    0 when everything was read, 1 when some entries failed, 2 when a source
+    could not be read at all (for example a malformed feed).
+    """
+    from quicklooks.bootstrap import setup_django
+
+    setup_django()
+    from pathlib import Path
+
+    from tqdm import tqdm
+
+    from quicklooks.ingest.fetching import Fetcher
+    from quicklooks.ingest.ingesting import (
+        Report,
+        SourceUnreadable,
+        folder_files,
+        ingest_entry,
+        ingest_file,
+        ingest_page_body,
+        read_source_entries,
+    )
+    from quicklooks.stories.importing import _named
+    from quicklooks.stories.models import Section
+
+    section_obj = _named(Section, section) if section else None
+    fetcher = Fetcher(allow_private=allow_private, obey_robots=not no_robots)
+    report = Report()
+    unreadable = []
+
+    def show(outcome, bar):
+        line = {
+            "added": lambda o: f"added: {o.story.slug} ({o.where})",
+            "duplicate": lambda o: f"duplicate: {o.where}: {o.reason}",
+            "failed": lambda o: f"failed: {o.where}: {o.reason}",
+        }[outcome.kind](outcome)
+        bar.write(line, file=sys.stderr)
+        report.outcomes.append(outcome)
+
+    def placed(outcome):
+        if section_obj and outcome.story is not None and outcome.kind == "added":
+            outcome.story.section = section_obj
+            outcome.story.save(update_fields=["section", "updated_at"])
+        return outcome
+
+    for target in targets:
+        try:
+            if "://" not in target:
+                path = Path(target)
+                if not path.exists():
+                    raise SourceUnreadable(f"{target}: no such file or folder (and not an http(s) URL).")
+                files = folder_files(target) if path.is_dir() else [path]
+                with tqdm(files, desc=target, unit="story", file=sys.stderr, disable=len(files) < 2) as bar:
+                    for file in bar:
+                        show(placed(ingest_file(file, publish=publish)), bar)
+                continue
+            kind, entries, body = read_source_entries(target, fetcher=fetcher)
+            if kind == "feed":
+                with tqdm(entries, desc=target, unit="entry", file=sys.stderr) as bar:
+                    for entry in bar:
+                        show(placed(ingest_entry(entry, feed_url=target, fetcher=fetcher, publish=publish)), bar)
+            else:
+                with tqdm([body], desc=target, unit="page", file=sys.stderr, disable=True) as bar:
+                    show(placed(ingest_page_body(body, url=target, publish=publish)), bar)
+        except SourceUnreadable as error:
+            unreadable.append(str(error))
+            click.echo(f"unreadable: {error}", err=True)
+
+    click.echo(report.summary() + (f", {len(unreadable)} unreadable source(s)" if unreadable else ""))
+    if unreadable:
+        sys.exit(2)
+    if report.count("failed"):
+        sys.exit(1)
