@@ -23,6 +23,7 @@ COMMANDS = [
     ("quicklooks.cli.manage", "manage"),
     ("quicklooks.cli.facts", "facts"),
     ("quicklooks.cli.brief", "brief"),
+    ("quicklooks.cli.adduser", "adduser"),
     ("quicklooks.cli.ingest", "ingest"),
     ("quicklooks.cli.worker", "worker"),
 ]
