@@ -61,8 +61,14 @@ def test_story_page_structure(client, sample):
 
 def test_register_and_login_links_lead_somewhere_honest(client, sample):
     html = client.get(sample.get_absolute_url()).content.decode()
-    for link in re.findall(r'href="([^"]*(?:register|login)[^"]*)"', html):
-        assert client.get(link.replace("&amp;", "&")).status_code == 200
+    links = re.findall(r'href="([^"]*(?:signup|login)[^"]*)"', html)
+    assert any("signup" in link for link in links) and any("login" in link for link in links)
+    for link in links:
+        page = client.get(link.replace("&amp;", "&"))
+        assert page.status_code == 200
+        # The real allauth forms, which send the reader back to the story.
+        assert b'name="password' in page.content
+        assert f'value="{sample.get_absolute_url()}'.encode() in page.content
 
 
 def test_drafts_are_not_public(client, sample):

@@ -24,8 +24,6 @@ COMMANDS = [
     ("quicklooks.cli.facts", "facts"),
     ("quicklooks.cli.brief", "brief"),
     ("quicklooks.cli.adduser", "adduser"),
-    ("quicklooks.cli.ingest", "ingest"),
-    ("quicklooks.cli.worker", "worker"),
 ]
 
 

@@ -11,6 +11,4 @@ urlpatterns = [
     path("show/<slug:slug>/", views.show, name="show"),
     path("author/<slug:slug>/", views.author, name="author"),
     path("tag/<slug:slug>/", views.tag, name="tag"),
-    path("register/", views.accounts_pending, {"action": "Register"}, name="register"),
-    path("login/", views.accounts_pending, {"action": "Login"}, name="login"),
 ]

@@ -56,14 +56,6 @@ def story_detail(request, slug):
     return render(request, "stories/story_detail.html", context)
 
 
-def accounts_pending(request, action):
-    """Register and Login, until reader accounts are switched on.
-
-    Says so plainly rather than showing a form that cannot work.
-    """
-    return render(request, "stories/accounts_pending.html", {"action": action}, status=200)
-
-
 def _listing(request, *, title, kind, obj, stories, template="stories/listing.html", extra=None):
     context = {"title": title, "kind": kind, "object": obj, "page": _page(request, stories)}
     context.update(extra or {})

@@ -357,14 +357,14 @@ def _is_role_noun(word: str) -> bool:
     return word in lx.ROLE_NOUNS or (word.endswith("ist") and len(word) > 5)
 
 
+_VERB_AFTER = re.compile(rf"(?:,[^,]{{1,60}},)?\s+(?:\w+ly\s+)?(?:{lx.SPEECH_VERB_PATTERN})\b")
+_VERB_BEFORE = re.compile(rf"\b(?:{lx.SPEECH_VERB_PATTERN}|according to)\s+$")
+
+
 def _speech_verb_beside(text: str, group: _Group) -> bool:
-    after = text[group.end : group.end + 40]
+    after = text[group.end : group.end + 80]
     before = text[max(0, group.start - 30) : group.start]
-    verb = lx.SPEECH_VERB_PATTERN
-    return bool(
-        re.match(rf"(?:,[^,]{{1,60}},)?\s+(?:\w+ly\s+)?(?:{verb})\b", after)
-        or re.search(rf"\b(?:{verb}|according to)\s+$", before)
-    )
+    return bool(_VERB_AFTER.match(after) or _VERB_BEFORE.search(before))
 
 
 def _next_word(text: str, pos: int) -> str:
@@ -391,18 +391,18 @@ def _groups(text: str, sentence: Sentence) -> list[_Group]:
     pending_particle: tuple[str, int, int] | None = None
     for match in _WORD.finditer(text, sentence.start, sentence.end):
         raw = match.group()
-        start, end = match.start(), match.end()
-        word, possessive = _clean(raw)
-        end = start + len(word)
+        start = match.start()
         initial = first_word
         first_word = False
-        if not word[0].isupper() or word.lower().endswith(_ADJECTIVE_ENDINGS):
-            lower = word.lower()
-            if current is not None and pending_particle is None and lower in lx.NAME_PARTICLES and text[current.end : start] == " ":
-                pending_particle = (word, start, end)
+        if not raw[0].isupper() or raw.lower().endswith(_ADJECTIVE_ENDINGS):
+            # Most words are lower case; only a name particle can join a run.
+            if current is not None and pending_particle is None and raw in lx.NAME_PARTICLES and text[current.end : start] == " ":
+                pending_particle = (raw, start, start + len(raw))
                 continue
             current, pending_particle = None, None
             continue
+        word, possessive = _clean(raw)
+        end = start + len(word)
         if pending_particle is not None:
             joined = current is not None and text[pending_particle[2] : start] == " "
             if joined:

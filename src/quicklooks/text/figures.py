@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from quicklooks.text import lexicon as lx
 from quicklooks.text.entities import Entities
-from quicklooks.text.numbers import NUMBER_WORDS, NUMBER_WORDS_PATTERN, numeral_to_number, words_to_number
+from quicklooks.text.numbers import NUMBER_START_PATTERN, NUMBER_WORDS_PATTERN, numeral_to_number, words_to_number
 from quicklooks.text.sentences import Sentence
 
 
@@ -45,8 +45,7 @@ _FIGURE = re.compile(
     r"(?P<pct>%|\s+(?:percent|per\s+cent|percentage\s+points?)\b)?",
     re.IGNORECASE,
 )
-_ANCHOR = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+")
-_ANCHOR_WORDS = frozenset(["a", "an", "half", *NUMBER_WORDS])
+_ANCHOR = re.compile(NUMBER_START_PATTERN, re.IGNORECASE)
 _CURRENCY_MARKS = "$€£¥₴₽"
 _CURRENCIES = {"$": "USD", "US$": "USD", "C$": "CAD", "A$": "AUD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "₽": "RUB"}
 _MONEY_WORDS = {
@@ -93,7 +92,7 @@ _IRREGULAR_PLURALS = frozenset(
     "livestock clergy".split()
 )
 _VOTE_CONTEXT = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bruling\b|\bdecision\b|\bmargin\b|\btally\b|\bballot\b", re.IGNORECASE)
-_CLAIM_VERB = re.compile(r"\b(?:%s)\b" % "|".join(sorted(lx.CLAIM_VERBS, key=len, reverse=True)), re.IGNORECASE)
+_CLAIM_VERB = re.compile(rf"\b(?:{lx.CLAIM_VERB_PATTERN})\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _TAIL_PRONOUN = re.compile(r",\s*(?:(he|she)\s+(?:\w+\s+)?(?:%s)|(?:%s)\s+(he|she))\b" % (lx.SPEECH_VERB_PATTERN, lx.SPEECH_VERB_PATTERN), re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
@@ -113,14 +112,15 @@ def find_figures(text: str, sentences: list[Sentence], entities: Entities) -> li
     figures = _join_ranges_and_votes(text, raw)
 
     out = []
+    cache: dict[int, _Attribution] = {}
     for figure in figures:
         i = bisect_right(starts, figure.start) - 1
         if i < 0:
             out.append(figure)
             continue
-        claim = _claimant(text, sentences, i, entities, figure.start)
+        claim = _claimant(text, sentences, i, entities, figure.start, cache)
         if claim is None and sentences[i].text.startswith("- "):
-            claim = _list_claimant(text, sentences, i, entities)
+            claim = _list_claimant(text, sentences, i, entities, cache)
         out.append(replace(figure, claimed_by=claim))
     return out
 
@@ -129,14 +129,12 @@ def _candidates(text: str):
     """Matches of the figure pattern, tried only where a digit or number word starts.
 
     Running the full pattern at every offset costs more than the rest of the
-    extraction together; a plain word scan finds the few places worth trying.
+    extraction together; a cheap scan finds the few places worth trying.
     """
     last_end = 0
     for token in _ANCHOR.finditer(text):
         start = token.start()
         if start < last_end:
-            continue
-        if not token.group()[0].isdigit() and token.group().lower() not in _ANCHOR_WORDS:
             continue
         before = text[max(0, start - 3) : start]
         if before.endswith(("US$", "C$", "A$")):
@@ -292,30 +290,49 @@ def _magnitude(value: float) -> int:
     return 1
 
 
-def _claimant(text: str, sentences: list[Sentence], index: int, entities: Entities, at: int) -> str | None:
+@dataclass
+class _Attribution:
+    """What one sentence says about sources: read once, asked for each of its figures."""
+
+    mentions: list
+    according: re.Match | None
+    verbs: list[re.Match]
+    pronoun: bool
+
+
+def _attribution(text: str, sentence: Sentence, entities: Entities) -> _Attribution:
+    return _Attribution(
+        [m for m in entities.mentions_between(sentence.start, sentence.end) if m.kind != "place"],
+        _ACCORDING.search(text, sentence.start, sentence.end),
+        list(_CLAIM_VERB.finditer(text, sentence.start, sentence.end)),
+        _TAIL_PRONOUN.search(text, sentence.start, sentence.end) is not None,
+    )
+
+
+def _claimant(text: str, sentences: list[Sentence], index: int, entities: Entities, at: int, cache: dict) -> str | None:
     """Who the sentence says the figure at ``at`` comes from, or None."""
-    sentence = sentences[index]
-    mentions = [m for m in entities.mentions_between(sentence.start, sentence.end) if m.kind != "place"]
-    according = _ACCORDING.search(text, sentence.start, sentence.end)
-    if according:
-        after = [m for m in mentions if m.start >= according.end()]
-        if after and after[0].start - according.end() < 20:
+    if index not in cache:
+        cache[index] = _attribution(text, sentences[index], entities)
+    found: _Attribution = cache[index]
+    mentions = found.mentions
+    if found.according:
+        after = [m for m in mentions if m.start >= found.according.end()]
+        if after and after[0].start - found.according.end() < 20:
             return after[0].name
-    verbs = list(_CLAIM_VERB.finditer(text, sentence.start, sentence.end))
     # The verb nearest before the figure governs it ("…, who announced that 26
     # nations"); failing that, an attribution after it ("…, the mayor said").
-    before_figure = [v for v in verbs if v.end() <= at]
-    for verb, floor in ([(before_figure[-1], sentence.start)] if before_figure else []) + [
-        (v, at) for v in verbs if v.start() >= at
+    before_figure = [v for v in found.verbs if v.end() <= at]
+    floor = sentences[index].start
+    for verb, low in ([(before_figure[-1], floor)] if before_figure else []) + [
+        (v, at) for v in found.verbs if v.start() >= at
     ]:
-        subjects = [m for m in mentions if floor <= m.start and m.end <= verb.start() and not m.possessive]
+        subjects = [m for m in mentions if low <= m.start and m.end <= verb.start() and not m.possessive]
         if subjects:
             return subjects[-1].name
         objects = [m for m in mentions if m.start >= verb.end() and m.start - verb.end() < 20]
         if objects:
             return objects[0].name
-    pronoun = _TAIL_PRONOUN.search(text, sentence.start, sentence.end)
-    if pronoun:
+    if found.pronoun:
         return _previous_subject(entities, sentences, index)
     return None
 
@@ -329,12 +346,12 @@ def _previous_subject(entities: Entities, sentences: list[Sentence], index: int)
     return None
 
 
-def _list_claimant(text: str, sentences: list[Sentence], index: int, entities: Entities) -> str | None:
+def _list_claimant(text: str, sentences: list[Sentence], index: int, entities: Entities, cache: dict) -> str | None:
     """'According to X, forces launched:' then '- 157 drones': the list inherits X."""
     i = index - 1
     while i >= 0 and sentences[i].text.startswith("- "):
         i -= 1
     if i < 0 or not sentences[i].text.rstrip().endswith(":"):
         return None
-    return _claimant(text, sentences, i, entities, sentences[i].end)
+    return _claimant(text, sentences, i, entities, sentences[i].end, cache)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from quicklooks.text.lexicon import trie_pattern
+
 _ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -31,6 +33,10 @@ NUMBER_WORDS_PATTERN = (
     rf"(?:(?:[\s-]+|\s+and\s+(?:a\s+half\s+)?){_NUMBER_WORD}\b)*\b"
 )
 _TOKEN = re.compile(r"[a-z]+")
+
+
+# Where a figure can start: a digit, or a number word (or "a"/"an"/"half" before one).
+NUMBER_START_PATTERN = rf"(?<!\w)(?:\d|(?:{trie_pattern(['a', 'an', 'half', *NUMBER_WORDS])})(?!\w))"
 
 
 def words_to_number(phrase: str) -> float | None:
