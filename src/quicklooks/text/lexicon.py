@@ -114,7 +114,6 @@ NOT_NAME_WORDS = frozenset(
 
 # Words between capitalised words that a name may span ("Bank of England").
 NAME_PARTICLES = frozenset("of i de da do del della di du van von der den la le al bin ibn y dos das".split())
-ORG_PARTICLES = frozenset(["of", "and", "for", "the", "i", "de", "on"])
 
 # Place words after a name that make it a place ("the Novhorod-Siversk district").
 PLACE_WORDS = frozenset(
@@ -130,7 +129,6 @@ MONTHS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec
     """.split()
 )
-DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 # "Russian", "Ukrainian", "French": adjectives of nationality, never names.
 DEMONYMS = frozenset(
