@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("quicklooks.accounts.urls")),
     path("comments/", include("quicklooks.comments.urls")),
+    path("topics/", include("quicklooks.topics.urls")),
     path("", include("quicklooks.stories.urls")),
 ]
 

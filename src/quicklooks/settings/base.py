@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "quicklooks.stories",
+    "quicklooks.topics",
     "quicklooks.caching",
     "quicklooks.accounts",
     "quicklooks.comments",

@@ -87,3 +87,65 @@ def author(request, slug):
 def tag(request, slug):
     obj = get_object_or_404(Tag, slug=slug)
     return _listing(request, title=obj.name, kind="Tag", obj=obj, stories=published_cards().filter(tags=obj))
+
+
+# Readers: search, exports, editions, feeds' links (issue #7).
+
+
+def _feed_context(kind=None, slug=None) -> dict:
+    from quicklooks.stories.feeds import feed_links, source_for
+
+    return {"feed_links": feed_links(source_for(kind, slug))}
+
+
+def search(request):
+    from quicklooks.stories.search import search_stories
+    from quicklooks.stories.search_forms import SearchForm
+
+    form = SearchForm(request.GET or None)
+    results, page = [], None
+    if form.is_valid() and form.cleaned_data["q"]:
+        data = form.cleaned_data
+        results = search_stories(
+            data["q"],
+            section=data["section"].slug if data["section"] else "",
+            author=data["author"].slug if data["author"] else "",
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
+        page = Paginator(results, settings.QUICKLOOKS_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "count": len(results), "query_string": query.urlencode()}
+    return render(request, "stories/search.html", context)
+
+
+def story_export(request, slug, fmt):
+    from django.http import Http404, HttpResponse
+
+    from quicklooks.stories.export import FORMATS, export
+
+    if fmt not in FORMATS:
+        raise Http404(f"No export as {fmt!r}; use txt, md or json.")
+    story = get_object_or_404(
+        Story.objects.published()
+        .select_related("section", "show")
+        .prefetch_related(
+            Prefetch("quick_looks", queryset=QuickLook.objects.order_by("position")),
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "blocks",
+            "tags",
+        ),
+        slug=slug,
+    )
+    response = HttpResponse(export(story, fmt), content_type=FORMATS[fmt][0])
+    response["Content-Disposition"] = f'inline; filename="{story.slug}.{fmt}"'
+    return response
+
+
+def show_editions(request, slug):
+    """A show's page: its editions, one per publication day, newest first."""
+    obj = get_object_or_404(Show, slug=slug)
+    context = {"title": obj.name, "kind": "Show", "object": obj, "page": _page(request, published_cards().filter(show=obj))}
+    context.update(_feed_context("show", slug))
+    return render(request, "stories/show_editions.html", context)

@@ -1,0 +1,178 @@
+"""Feeds: RSS 2.0, Atom and JSON Feed 1.1 for the site and each section, show, author and topic.
+
+Every item carries the story's Quick Looks, so a feed reader shows the whole
+story at a glance. Links are absolute on ``QUICKLOOKS_BASE_URL``, the same
+address the canonical links use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+
+from quicklooks.stories.metadata import absolute
+from quicklooks.stories.models import Author, Section, Show, Story
+
+FEED_SIZE = 30
+KINDS = ("section", "show", "author", "topic")
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a feed follows: the whole site, or one section, show, author or topic."""
+
+    kind: str  # "site" or one of KINDS
+    obj: object | None
+    title: str
+    page_url: str
+
+    def stories(self):
+        from quicklooks.stories.views import published_cards
+
+        stories = published_cards()
+        if self.kind == "section":
+            stories = stories.filter(section=self.obj)
+        elif self.kind == "show":
+            stories = stories.filter(show=self.obj)
+        elif self.kind == "author":
+            stories = stories.filter(bylines__author=self.obj)
+        elif self.kind == "topic":
+            stories = stories.filter(topic_link__topic=self.obj)
+        return stories.prefetch_related("tags")[:FEED_SIZE]
+
+    def feed_url(self, fmt: str) -> str:
+        if self.kind == "site":
+            return reverse(f"stories:feed-{fmt}")
+        return reverse(f"stories:feed-{fmt}-for", args=[self.kind, self.obj.slug])
+
+
+def _topic_model():
+    if not apps.is_installed("quicklooks.topics"):
+        raise Http404("Topics are not switched on for this site.")
+    from quicklooks.topics.models import Topic
+
+    return Topic
+
+
+def source_for(kind: str | None = None, slug: str | None = None) -> Source:
+    site = settings.QUICKLOOKS_SITE_NAME
+    if kind is None:
+        return Source("site", None, site, reverse("stories:home"))
+    model = {"section": Section, "show": Show, "author": Author}.get(kind)
+    if kind == "topic":
+        model = _topic_model()
+    if model is None:
+        raise Http404(f"There are feeds for sections, shows, authors and topics, not {kind!r}.")
+    obj = get_object_or_404(model, slug=slug)
+    return Source(kind, obj, f"{obj.name} · {site}", obj.get_absolute_url())
+
+
+def feed_links(source: Source) -> list[dict]:
+    """The ``<link rel="alternate">`` entries a page advertises."""
+    return [
+        {"type": "application/rss+xml", "title": f"{source.title} (RSS)", "href": source.feed_url("rss")},
+        {"type": "application/atom+xml", "title": f"{source.title} (Atom)", "href": source.feed_url("atom")},
+        {"type": "application/feed+json", "title": f"{source.title} (JSON Feed)", "href": source.feed_url("json")},
+    ]
+
+
+def quick_looks_html(story: Story) -> str:
+    bullets = "".join(f"<li>{escape(bullet.text)}</li>" for bullet in story.quick_looks.all())
+    label = escape(f"{story.quick_looks_label}: Quick Looks" if story.quick_looks_label else "Quick Looks")
+    standfirst = f"<p>{escape(story.standfirst)}</p>" if story.standfirst else ""
+    return f"{standfirst}<p><strong>{label}</strong></p><ul>{bullets}</ul>" if bullets else standfirst
+
+
+class StoryFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, kind=None, slug=None):
+        return source_for(kind, slug)
+
+    def title(self, source: Source) -> str:
+        return source.title
+
+    def link(self, source: Source) -> str:
+        return absolute(source.page_url)
+
+    def feed_url(self, source: Source) -> str:
+        return absolute(source.feed_url("atom" if self.feed_type is Atom1Feed else "rss"))
+
+    def description(self, source: Source) -> str:
+        return getattr(source.obj, "description", "") or settings.QUICKLOOKS_SITE_TAGLINE
+
+    subtitle = description
+
+    def items(self, source: Source):
+        return source.stories()
+
+    def item_title(self, story: Story) -> str:
+        return story.headline
+
+    def item_description(self, story: Story) -> str:
+        return quick_looks_html(story)
+
+    def item_link(self, story: Story) -> str:
+        return absolute(story.get_absolute_url())
+
+    def item_guid(self, story: Story) -> str:
+        return absolute(story.get_absolute_url())
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, story: Story):
+        return story.published_at
+
+    def item_updateddate(self, story: Story):
+        return story.updated_at
+
+    def item_author_name(self, story: Story) -> str:
+        return ", ".join(byline.author.name for byline in story.bylines.all()) or None
+
+    def item_categories(self, story: Story):
+        names = [story.section.name] if story.section else []
+        return names + [tag.name for tag in story.tags.all()]
+
+
+class AtomStoryFeed(StoryFeed):
+    feed_type = Atom1Feed
+
+
+def json_feed(request, kind=None, slug=None):
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
+    source = source_for(kind, slug)
+    items = []
+    for story in source.stories():
+        url = absolute(story.get_absolute_url())
+        item = {
+            "id": url,
+            "url": url,
+            "title": story.headline,
+            "content_html": quick_looks_html(story),
+            "content_text": "\n".join(f"- {bullet.text}" for bullet in story.quick_looks.all()),
+            "date_published": story.published_at.isoformat(),
+            "date_modified": story.updated_at.isoformat(),
+            "authors": [{"name": b.author.name, "url": absolute(b.author.get_absolute_url())} for b in story.bylines.all()],
+            "tags": [tag.name for tag in story.tags.all()],
+        }
+        if story.standfirst:
+            item["summary"] = story.standfirst
+        items.append(item)
+    data = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": source.title,
+        "home_page_url": absolute(source.page_url),
+        "feed_url": absolute(source.feed_url("json")),
+        "description": getattr(source.obj, "description", "") or settings.QUICKLOOKS_SITE_TAGLINE,
+        "language": settings.LANGUAGE_CODE,
+        "items": items,
+    }
+    return JsonResponse(data, content_type="application/feed+json; charset=utf-8", json_dumps_params={"ensure_ascii": False})

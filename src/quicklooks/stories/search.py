@@ -1,0 +1,135 @@
+"""Searching stories: one interface over SQLite FTS5 (embedded) and PostgreSQL full-text search (production).
+
+Views, the API and tests call :func:`search_stories`; which engine answers
+depends only on the database in settings. The index follows the stories by
+itself: saving or deleting a story, a Quick Looks bullet or a Deep Look block
+re-indexes the story once its transaction commits (:func:`connect`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from quicklooks.stories.models import BodyBlock, QuickLook, Story
+from quicklooks.stories.search_backends import MARK_END, MARK_START, backend, document_parts
+
+MAX_RESULTS = 500
+"""Matches considered per query before filters; ranking beyond this helps nobody."""
+
+
+@dataclass
+class Result:
+    story: Story
+    rank: float
+    headline_html: SafeString
+    snippet_html: SafeString
+
+
+def marked_html(text: str) -> SafeString:
+    """Escape the story text, then turn the engine's marks into ``<mark>`` tags."""
+    html = escape(text)
+    html = html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above; only our own tags added
+
+
+def index_story(story: Story) -> None:
+    parts = document_parts(
+        story.headline,
+        [bullet.text for bullet in story.quick_looks.order_by("position")],
+        [(block.text, block.items) for block in story.blocks.order_by("position")],
+    )
+    backend().index(story.pk, parts)
+
+
+def remove_story(story_id: int) -> None:
+    backend().remove(story_id)
+
+
+def reindex_all() -> int:
+    count = 0
+    for story in Story.objects.all().iterator():
+        index_story(story)
+        count += 1
+    return count
+
+
+def _day_start(day: date | None):
+    return timezone.make_aware(datetime.combine(day, time.min)) if day else None
+
+
+def search_stories(
+    query: str,
+    *,
+    section: str = "",
+    author: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[Result]:
+    """Published stories matching ``query``, best first, filtered by section slug, author slug and dates (inclusive)."""
+    hits = backend().search(query, MAX_RESULTS)
+    if not hits:
+        return []
+    stories = Story.objects.published().filter(pk__in=[hit.story_id for hit in hits])
+    if section:
+        stories = stories.filter(section__slug=section)
+    if author:
+        stories = stories.filter(bylines__author__slug=author)
+    if date_from:
+        stories = stories.filter(published_at__gte=_day_start(date_from))
+    if date_to:
+        stories = stories.filter(published_at__lt=_day_start(date_to) + timezone.timedelta(days=1))
+    from quicklooks.stories.views import published_cards
+
+    found = {story.pk: story for story in published_cards().filter(pk__in=stories.values("pk"))}
+    return [
+        Result(found[hit.story_id], hit.rank, marked_html(hit.headline), marked_html(hit.snippet))
+        for hit in hits
+        if hit.story_id in found
+    ]
+
+
+# Keeping the index in step with the stories.
+
+
+def _schedule(story_id: int | None) -> None:
+    if story_id is None:
+        return
+    # After commit: an import saves the story first and its blocks after, so
+    # indexing at save time would index the story without its Deep Look.
+    transaction.on_commit(lambda: _refresh(story_id))
+
+
+def _refresh(story_id: int) -> None:
+    story = Story.objects.filter(pk=story_id).first()
+    if story is None:
+        remove_story(story_id)
+    else:
+        index_story(story)
+
+
+def _story_saved(sender, instance, **kwargs):
+    _schedule(instance.pk)
+
+
+def _story_deleted(sender, instance, **kwargs):
+    story_id = instance.pk
+    transaction.on_commit(lambda: remove_story(story_id))
+
+
+def _part_changed(sender, instance, **kwargs):
+    _schedule(instance.story_id)
+
+
+def connect() -> None:
+    post_save.connect(_story_saved, sender=Story, dispatch_uid="search-story-saved")
+    post_delete.connect(_story_deleted, sender=Story, dispatch_uid="search-story-deleted")
+    for model in (QuickLook, BodyBlock):
+        post_save.connect(_part_changed, sender=model, dispatch_uid=f"search-{model.__name__}-saved")
+        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"search-{model.__name__}-deleted")

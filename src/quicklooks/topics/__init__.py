@@ -1,0 +1,1 @@
+"""Topics: stories about the same running event, linked automatically and curated by editors."""

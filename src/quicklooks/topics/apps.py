@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class TopicsConfig(AppConfig):
+    name = "quicklooks.topics"
+    label = "topics"
+    verbose_name = "Topics"
+
+    def ready(self) -> None:
+        from quicklooks.stories import panels
+        from quicklooks.topics import signals  # noqa: F401  (connects the receivers)
+
+        # The reader's panels on story pages: metadata and feed links in the
+        # head, and related stories under the article, before comments.
+        panels.register("head", "stories/_metadata.html", order=10)
+        panels.register("after_quick_looks", "topics/_story_topic.html", order=20)
+        panels.register("after_story", "stories/_related.html", order=10)
+        panels.register("after_deep_look", "stories/_export_links.html", order=90)
