@@ -11,6 +11,7 @@ import click
 from quicklooks.text.facts import Facts, extract_facts, facts_to_dict
 from quicklooks.text.storyformat import StoryFormatError, decode_story_bytes, parse_story
 
+_UNIT_KINDS = frozenset(["distance", "weight", "area", "speed", "temperature", "power", "volume"])
 _DEEP_LOOK = re.compile(r"^Deep Look\s*:", re.IGNORECASE | re.MULTILINE)
 
 
@@ -61,7 +62,10 @@ def render_facts(found: Facts) -> str:
         lines.append("  (no figures)")
     for f in found.figures:
         value = f"{f.value:,}" + (f"–{f.upper:,}" if f.upper is not None else "")
-        what = " ".join(part for part in (f.unit, f.counts) if part)
+        # "200 km", "7 votes in favour", "157 strike and decoy drones": no word twice.
+        counts = f.counts if f.counts and f.counts not in _UNIT_KINDS else None
+        unit = None if (f.unit and counts and f.unit in counts) else f.unit
+        what = " ".join(part for part in (unit, counts) if part)
         claim = f" — according to {f.claimed_by}" if f.claimed_by else ""
         lines.append(f"  {value} {what}{claim}".rstrip())
     lines += ["", "People"]
