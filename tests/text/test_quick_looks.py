@@ -90,7 +90,7 @@ def test_bullet_count_can_be_fixed(deep_look, count: int) -> None:
 
 def test_default_count_follows_length() -> None:
     assert default_bullet_count("word " * 50) == 3
-    assert default_bullet_count("word " * 450) == 5
+    assert default_bullet_count("word " * 400) == 5
     assert default_bullet_count("word " * 5000) == 8
 
 
@@ -175,3 +175,28 @@ def test_tokenised_benchmark_text() -> None:
     result = write_quick_looks(text, 2)
     assert result.bullets[0].text.startswith("Two cnn heroes")
     assert all(count_words(b.text) <= 16 for b in result.bullets)
+
+
+# --- the sample story: what a newsroom sees ------------------------------------
+
+
+def test_sample_lead_fact_is_the_news(sample_quick_looks) -> None:
+    # The news is the threat, not that a warning was issued.
+    first = sample_quick_looks.bullets[0].text
+    assert "legitimate targets" in first
+    assert first.startswith("Putin")
+
+
+def test_sample_covers_every_section(sample_quick_looks, deep_look) -> None:
+    from quicklooks.text.quick_looks import read_units
+    from quicklooks.text.sentences import is_cased, split_sentences
+
+    text = deep_look
+    units = read_units(text, split_sentences(text), is_cased(text))
+    section_of = {s.index: u.section for u in units for s in u.sentences}
+    covered = {section_of[src.sentence] for b in sample_quick_looks.bullets for src in b.sources}
+    assert covered == set(section_of.values())
+
+
+def test_sample_default_is_eight_bullets(sample_quick_looks) -> None:
+    assert len(sample_quick_looks.bullets) == 8

@@ -95,7 +95,8 @@ _ACCORDING_TO = re.compile(
 _PARENTHETICAL = re.compile(r"\s*\((?!\s*cnn\s*\))[^()]{1,80}\)")
 _DASH_PAIR = re.compile(r"\s*(?:—|–|\s--\s)\s*[^—–]{1,80}?\s*(?:—|–|\s--\s)\s*")
 _RELATIVE_APPOSITIVE = re.compile(
-    r"\s*,\s+(?:who|whose|which|where|a|an|aged|\d{1,3})\b[^,;:“”\"]{0,80}?\s*,(?=\s)"
+    r"\s*,\s+(?:who|whose|which|where|a|an|aged|\d{1,3}|even|especially|particularly|"
+    r"including|mostly|mainly|perhaps)\b[^,;:“”\"]{0,80}?\s*,(?=\s)"
 )
 _MID_ATTRIBUTION = re.compile(
     r"\s*,\s*(?:(?:he|she|they|it|officials|police|[A-Z][\w’'-]+)\s+(?:said|says|added)"
@@ -146,6 +147,27 @@ def compress_sentence(
     ``cased`` says whether the text around the sentence uses capitals (False
     for lower-cased benchmark text); left out, the sentence itself decides.
     """
+    found = _compress(sentence, max_words, cased, alternatives=False)
+    return found[0] if found else None
+
+
+def compression_candidates(
+    sentence: str, max_words: int = MAX_WORDS, *, cased: bool | None = None
+) -> list[Compression]:
+    """Every acceptable compression of ``sentence`` within ``max_words``, preferred first.
+
+    The first is what :func:`compress_sentence` returns. The others cut the
+    sentence at other clause or phrase breaks, before and after the optional
+    deletions, so that a caller weighing the words each one keeps (the
+    Quick Looks selection does) can pick the one that keeps the informative
+    core rather than the one that merely reads best.
+    """
+    return _compress(sentence, max_words, cased, alternatives=True)
+
+
+def _compress(
+    sentence: str, max_words: int, cased: bool | None, *, alternatives: bool
+) -> list[Compression]:
     kept = [(0, len(sentence))]
     protected = [m.span() for m in _QUOTE_SPANS.finditer(sentence)]
 
@@ -197,24 +219,132 @@ def compress_sentence(
     kept = apply(_ACCORDING_TO, kept, always=True)
     kept = apply(_MID_ATTRIBUTION, kept, always=True)
     # The rest only as far as needed: every word kept is a word of the fact.
+    # Each stage is remembered: a cut made before a deletion keeps other words
+    # than one made after it, and either may be the better fact.
+    stages = [kept]
     kept = apply(_PARENTHETICAL, kept)
+    stages.append(kept)
     if too_long(kept):
         kept = _apply_at_start(_LEADING_CLAUSE, sentence, kept, try_delete)
+        stages.append(kept)
     kept = apply(_RELATIVE_APPOSITIVE, kept)
+    stages.append(kept)
     if cased and too_long(kept):
         match = _NAME_APPOSITIVE.match(sentence, kept[0][0])
         if match and _inside(kept, *match.span("cut")):
             kept = try_delete(kept, *match.span("cut")) or kept
     kept = apply(_DASH_PAIR, kept)
-    if too_long(kept):
-        kept = _cut_to_length(sentence, kept, max_words, protected, text_of)
-        if kept is None:
-            return None
+    stages.append(kept)
     spaced = re.search(r"\s[.!?]\W*$", sentence) is not None
-    shown = _tidy(text_of(kept), cased, spaced)
-    if count_words(shown) < _MIN_WORDS:
+
+    def finish(spans) -> Compression | None:
+        joined = text_of(spans)
+        if len(spans) > 1 and (spans[0][1], spans[1][0]) in joins:
+            # Speaker and declared fact, headline style: "Putin: foreign troops ...".
+            joined = sentence[spans[0][0] : spans[0][1]].strip() + ": " + text_of(spans[1:])
+        shown = _tidy(joined, cased, spaced)
+        if count_words(shown) < _MIN_WORDS:
+            return None
+        return Compression(shown, tuple(spans))
+
+    joins: set[tuple[int, int]] = set()  # (speaker end, declared fact start)
+    if alternatives and cased:
+        # Headlines name people by surname: "Russian President Vladimir Putin"
+        # -> "Putin" frees words for the fact itself.
+        for stage in list(stages):
+            shorter = _shorten_title(sentence, stage, try_delete)
+            if shorter is not None:
+                stages.append(shorter)
+        # "X issued a warning on Friday, declaring that Y": the news is Y, said by X.
+        reported = _reported_fact(sentence, kept, protected)
+        if reported is not None:
+            joins.add((reported[0][1], reported[1][0]))
+            stages.append(reported)
+            shorter = _shorten_title(sentence, reported, try_delete)
+            if shorter is not None:
+                stages.append(shorter)
+            stages.append(apply(_RELATIVE_APPOSITIVE, stages[-1]))
+
+    results: list[Compression] = []
+    if too_long(kept):
+        best = _cut_to_length(sentence, kept, max_words, protected, text_of)
+        if best is not None:
+            results.append(finish(best))
+    else:
+        results.append(finish(kept))
+    if alternatives:
+        seen_spans = {c.kept for c in results if c}
+        seen_stages = set()
+        for stage in stages:
+            if tuple(stage) in seen_stages:
+                continue
+            seen_stages.add(tuple(stage))
+            options = (
+                _cut_options(sentence, stage, max_words, protected, text_of)
+                if too_long(stage)
+                else [stage]
+            )
+            for spans in options:
+                if tuple(spans) in seen_spans:
+                    continue
+                seen_spans.add(tuple(spans))
+                results.append(finish(spans))
+    return [c for c in results if c is not None]
+
+
+# A name introduced by its titles: "Russian President Vladimir Putin",
+# "Ryazan Governor Pavel Malkov", "Kremlin spokesperson Dmitry Peskov".
+TITLED_NAME = re.compile(
+    r"(?:[A-Z][\w’'.-]*\s+){0,2}(?:President|Prime Minister|Minister|Governor|Gov\.|Senator|"
+    r"Sen\.|Rep\.|Chancellor|Mayor|Secretary|spokesperson|spokesman|spokeswoman|Chief|"
+    r"General|Gen\.|Judge|Ambassador|King|Queen|Prince|Pope|CEO|Director|Commissioner)\s+"
+    r"(?:[A-Z][\w’'.-]*\s+){1,2}(?=[A-Z][\w’'-]*\b)"
+)
+# Reported speech after a main clause: ", declaring that ...", ", saying ...".
+_REPORTING = re.compile(
+    r",\s+(?:declaring|saying|warning|insisting|stating|claiming|arguing|adding|announcing|"
+    r"noting|vowing|stressing|making clear|signalling|signaling)\s+(?:that\s+)?"
+)
+# The speaker: a capitalised name at the start of the kept text, up to its verb.
+_SPEAKER = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'-]*(?=\s+[a-z])")
+
+
+_REPORTING_WORDS = frozenset(
+    "said says told added insisted declared stated warned noted claimed announced argued "
+    "declaring saying warning insisting stating claiming arguing adding announcing noting".split()
+)
+
+
+def _shorten_title(sentence, spans, try_delete):
+    """Drop the titles before a name at the start: keep only the surname."""
+    start = spans[0][0]
+    match = TITLED_NAME.match(sentence, start)
+    if not match or match.end() > spans[0][1]:
         return None
-    return Compression(shown, tuple(kept))
+    return try_delete(spans, start, match.end())
+
+
+def _reported_fact(sentence, spans, protected):
+    """Keep the speaker and what was declared; drop the verb phrase in between.
+
+    "Putin issued a stark warning on Friday, declaring that any foreign troops
+    ... would be targets" -> spans for "Putin" + "any foreign troops ... targets",
+    which the finish joins as "Putin: any foreign troops ... targets".
+    """
+    start = spans[0][0]
+    speaker = _SPEAKER.match(sentence, start)
+    if not speaker or speaker.end() > spans[0][1]:
+        return None
+    for match in _REPORTING.finditer(sentence, speaker.end()):
+        if any(ps < match.start() < pe for ps, pe in protected):
+            continue
+        if not _inside(spans, match.start(), match.end()):
+            continue
+        rest = [(max(a, match.end()), b) for a, b in spans if b > match.end()]
+        if not rest or count_words(sentence[rest[0][0] : rest[-1][1]]) < _MIN_WORDS:
+            return None
+        return [(start, speaker.end())] + rest
+    return None
 
 
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -242,12 +372,21 @@ def _cut_to_length(sentence, spans, max_words, protected, text_of):
     A clause break (comma, dash, "but") reads better than a phrase break
     ("... on Friday"), so it wins unless the phrase break keeps 3 more words.
     """
-    best = None
-    best_value = -1
+    options = _cut_options(sentence, spans, max_words, protected, text_of, ranked=True)
+    return options[0] if options else None
+
+
+def _cut_options(sentence, spans, max_words, protected, text_of, ranked=False):
+    """Every acceptable cut within ``max_words``; with ``ranked``, the best first."""
+    found = []
+    # "Zelenskyy, addressing the forum on Friday, insisted ...": a cut before the
+    # verb that follows the subject's appositive leaves a subject with no verb.
+    subject = _NAME_APPOSITIVE.match(sentence, spans[0][0])
+    no_cut_before = subject.end("cut") + 1 if subject else 0
     for pattern, bonus in ((_CLAUSE_BREAK, 2), (_PHRASE_BREAK, 0)):
         for match in pattern.finditer(sentence):
             cut = match.start()
-            if any(ps < cut < pe for ps, pe in protected):
+            if cut < no_cut_before or any(ps < cut < pe for ps, pe in protected):
                 continue
             trial = [(s, min(e, cut)) for s, e in spans if s < cut]
             if not trial:
@@ -262,15 +401,23 @@ def _cut_to_length(sentence, spans, max_words, protected, text_of):
             tail = [w.lower().strip(",.;:") for w in shown.split()[-3:]]
             # "... on tuesday night and engaged" is a verb phrase cut in half.
             half_pair = any(w in ("and", "or") for w in tail[-3:-1])
+            # "..., declaring." or "after successfully getting." stops before its object.
+            # A cut inside ", declaring that ..." keeps the frame and loses what was declared.
+            stranded = tail[-1] in _REPORTING_WORDS or "both" in tail[-2:] or _REPORTING.search(shown) or (
+                tail[-1].endswith("ing") and re.search(r",\s*\S+\W*$|\b(?:after|before|while|by|"
+                r"without|since)\s+(?:\w+ly\s+)?\S+\W*$", shown) is not None
+            )
             if (
+                not stranded and
                 words >= max(_MIN_WORDS + 1, max_words // 2)
                 and tail
                 and tail[-1] not in _DANGLING
                 and not half_pair
-                and words + bonus > best_value
             ):
-                best, best_value = trial, words + bonus
-    return best
+                found.append((words + bonus, len(found), trial))
+    if ranked:
+        found.sort(key=lambda f: (-f[0], f[1]))
+    return [trial for _, _, trial in found]
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")

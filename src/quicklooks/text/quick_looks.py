@@ -29,7 +29,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from quicklooks.text.compression import MAX_WORDS, Compression, compress_sentence, count_words
+from quicklooks.text.compression import (
+    MAX_WORDS,
+    TITLED_NAME,
+    Compression,
+    compression_candidates,
+    count_words,
+)
 from quicklooks.text.sentences import Sentence, is_cased, split_sentences
 from quicklooks.text.verification import check_bullet
 
@@ -78,8 +84,8 @@ def to_dict(quick_looks: QuickLooks) -> dict:
 
 
 def default_bullet_count(text: str) -> int:
-    """3 bullets for a brief, one more for roughly every 90 words, 8 at most."""
-    return max(MIN_BULLETS, min(MAX_BULLETS, round(count_words(text) / 90)))
+    """3 bullets for a brief, one more for roughly every 80 words, 8 at most."""
+    return max(MIN_BULLETS, min(MAX_BULLETS, round(count_words(text) / 80)))
 
 
 def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "lexical") -> QuickLooks:
@@ -123,7 +129,8 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
             "against its source. Break long sentences up, or write the Quick Looks by hand."
         )
     chosen.sort(key=lambda c: c.unit.order)
-    lead = max(chosen, key=lambda c: c.score)
+    # The story's first fact is its news; the label names it.
+    lead = chosen[0]
     return QuickLooks(
         label=write_label(lead.compression.text, cased),
         bullets=tuple(
@@ -280,6 +287,10 @@ class _Scorer:
     def centrality(self) -> list[float]:
         raise NotImplementedError
 
+    def boost(self, centrality: float) -> float:
+        """How much a unit's centrality scales its candidates' value (1: not at all)."""
+        return 1.0
+
     def similar(self, a: Unit, b: Unit) -> bool:
         raise NotImplementedError
 
@@ -304,8 +315,10 @@ class _LexicalScorer(_Scorer):
     def similar(self, a: Unit, b: Unit) -> bool:
         if not a.words or not b.words:
             return False
+        # Coverage already makes a restatement gain little; this only stops a
+        # near-copy (the same sentence run twice, a caption repeating the lead).
         overlap = len(a.words & b.words) / min(len(a.words), len(b.words))
-        return overlap >= 0.5
+        return overlap >= 0.8
 
 
 @dataclass
@@ -313,62 +326,126 @@ class _Candidate:
     unit: Unit
     score: float
     compression: Compression
+    words: frozenset[str]
 
 
-POSITION_WEIGHT = 0.7
+def position_prior(unit: Unit) -> float:
+    """How likely news puts a fact here: the lead most, then decaying as 1/(1+rank).
+
+    A section's opening sentence is that section's lead, so it keeps a good
+    part of the prior however far down the story the section starts.
+    """
+    prior = 1.0 / (1 + unit.order)
+    if unit.section:
+        prior = max(prior, 0.5 / (1 + unit.section_order))
+    return prior
+
+
+def concept_weights(units: list[Unit]) -> Counter:
+    """Each content word weighs the position priors of the units it occurs in.
+
+    A word the lead and several later sentences use is what the story is
+    about; a word one late sentence uses once is a detail.
+    """
+    weights: Counter = Counter()
+    for u in units:
+        prior = position_prior(u)
+        for w in u.words:
+            weights[w] += prior
+    return weights
+
+
+# How many units, at most, are compressed per bullet wanted: the rest are too
+# far down the ranking to be picked, and skipping them keeps long texts linear.
+_POOL_PER_BULLET = 3
+_POOL_MIN = 10
 
 
 def rank_units(units: list[Unit], scorer: _Scorer) -> list[tuple[float, Unit]]:
-    """Units with their scores, best first."""
+    """Units with a cheap score (position, fitness, centrality), best first."""
     centrality = scorer.centrality()
-    ranked = []
-    for u, c in zip(units, centrality):
-        position = 1.0 / math.sqrt(1 + u.order)
-        if u.section:
-            # A section's opening sentence is that section's lead.
-            position = max(position, 0.6 / math.sqrt(1 + u.section_order))
-        score = u.weight * (POSITION_WEIGHT * position + (1 - POSITION_WEIGHT) * c)
-        ranked.append((score, u))
+    ranked = [
+        (u.weight * (0.7 * math.sqrt(position_prior(u)) + 0.3 * c), u)
+        for u, c in zip(units, centrality)
+    ]
     ranked.sort(key=lambda pair: (-pair[0], pair[1].order))
     return ranked
 
 
 def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> list[_Candidate]:
-    ranked = rank_units(units, scorer)
-    chosen: list[_Candidate] = []
-    tried: set[int] = set()
+    """Pick bullets that together cover the most weight of the story's words.
 
-    def attempt(score: float, unit: Unit) -> bool:
-        tried.add(unit.order)
-        if any(scorer.similar(unit, c.unit) for c in chosen):
+    Every unit in the pool offers several compressions; the pick is greedy
+    over all of them: the candidate whose not-yet-covered words weigh most
+    wins, so a second bullet restating the first gains little and loses.
+    """
+    weights = concept_weights(units)
+    centrality = dict(zip((u.order for u in units), scorer.centrality()))
+    pool_size = max(_POOL_MIN, _POOL_PER_BULLET * wanted)
+    # News front-loads its facts: the pool is the story's opening units, then
+    # the best-ranked of the rest.
+    opening = units[: pool_size - pool_size // 3]
+    ranked = [u for _, u in rank_units(units, scorer) if u.order >= len(opening)]
+    pool = opening + ranked[: pool_size // 3]
+    # Each section's lead joins the pool, so a late section can be covered.
+    leads = {u.section: u for u in reversed(units)}
+    pool += [u for u in leads.values() if u not in pool]
+
+    candidates: list[_Candidate] = []
+    for unit in pool:
+        sources = [s.text for s in unit.sentences]
+        for compression in compression_candidates(unit.text, MAX_WORDS, cased=cased):
+            if check_bullet(compression.text, sources):
+                continue
+            shown = compression.text
+            if cased:
+                # "Russian President Vladimir Putin" and "Putin" name the same
+                # person: titles are no content, so the shorter name can win
+                # the words it frees for the fact.
+                shown = TITLED_NAME.sub("", shown)
+            candidates.append(_Candidate(unit, 1.0, compression, frozenset(content_words(shown))))
+    factor = {u.order: u.weight * scorer.boost(centrality[u.order]) for u in pool}
+
+    chosen: list[_Candidate] = []
+    covered: set[str] = set()
+
+    def pick(among: list[_Candidate]) -> bool:
+        best, best_value = None, 0.0
+        for cand in among:
+            if any(c.unit.order == cand.unit.order for c in chosen):
+                continue
+            value = (
+                sum(weights[w] for w in cand.words - covered)
+                * factor[cand.unit.order]
+                * cand.score
+            )
+            if value > best_value:
+                best, best_value = cand, value
+        if best is None:
             return False
-        compression = compress_sentence(unit.text, MAX_WORDS, cased=cased)
-        if compression is None:
-            return False
-        if check_bullet(compression.text, [s.text for s in unit.sentences]):
-            return False
-        chosen.append(_Candidate(unit, score, compression))
+        if any(scorer.similar(best.unit, c.unit) for c in chosen):
+            # Same fact, other words: rule the unit out and let the caller retry.
+            among[:] = [c for c in among if c.unit.order != best.unit.order]
+            return True
+        chosen.append(best)
+        covered.update(best.words)
         return True
 
     sections = sorted({u.section for u in units})
     if len(sections) > 1 and wanted > 1:
-        # Best unit of each section first, best sections first, so the box
-        # covers the story's parts; the rest fill in by rank.
-        best_by_section: dict[int, list[tuple[float, Unit]]] = {}
-        for score, unit in ranked:
-            best_by_section.setdefault(unit.section, []).append((score, unit))
-        order = sorted(sections, key=lambda s: -best_by_section[s][0][0])
-        for section in order:
-            if len(chosen) >= wanted:
-                break
-            for score, unit in best_by_section[section][:3]:
-                if attempt(score, unit):
-                    break
-    for score, unit in ranked:
-        if len(chosen) >= wanted:
-            break
-        if unit.order not in tried:
-            attempt(score, unit)
+        # One bullet from each section first, so the box covers the story's
+        # parts and not only its top; the strongest sections go first.
+        by_section: dict[int, list[_Candidate]] = {}
+        for cand in candidates:
+            by_section.setdefault(cand.unit.section, []).append(cand)
+        for section in sections[:wanted]:
+            among = by_section.get(section, [])
+            before = len(chosen)
+            while among and len(chosen) == before and pick(among):
+                pass
+    rest = list(candidates)
+    while len(chosen) < wanted and pick(rest):
+        pass
     return chosen
 
 
@@ -402,7 +479,7 @@ def write_label(bullet_text: str, cased: bool) -> str:
         lower = w.lower()
         if len(label) >= 3 and lower in _LABEL_STOP:
             break
-        if lower in ("a", "an", "the"):
+        if lower in ("a", "an", "the", "any", "all", "some"):
             continue
         label.append(w)
         if len(label) == 6:

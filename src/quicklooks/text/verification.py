@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Literal
 
 ProblemKind = Literal["empty", "number", "name", "quote"]
@@ -78,9 +79,16 @@ def _plain_number(number: str) -> str:
     return number.replace(",", "").rstrip(".")
 
 
+@lru_cache(maxsize=512)
+def _source_names(source: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The source's words, as written and lower-cased (cached: the engine checks
+    several candidate bullets against the same sentence)."""
+    words = frozenset(_words(source))
+    return words, frozenset(w.lower() for w in words)
+
+
 def _check_names(bullet: str, source: str) -> list[Problem]:
-    source_words = set(_words(source))
-    source_lower = {w.lower() for w in source_words}
+    source_words, source_lower = _source_names(source)
     problems = []
     first = True
     for match in _CAPITALISED.finditer(bullet):
