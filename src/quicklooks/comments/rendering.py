@@ -13,6 +13,8 @@ import re
 import nh3
 
 _URL = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
+# The same on escaped text: an address ends where an escaped quote or bracket begins.
+_ESCAPED_URL = re.compile(r"\bhttps?://(?:(?!&quot;|&#x27;|&lt;|&gt;)[^\s<>\"'])+", re.IGNORECASE)
 # Punctuation that ends a sentence rather than the address.
 _TRAILING = ".,;:!?)]}'\""
 _ALLOWED_TAGS = {"p", "br", "a"}
@@ -29,7 +31,7 @@ def _linkify(escaped: str) -> str:
         # ``url`` is already HTML-escaped (&amp;), fine inside an attribute.
         return f'<a href="{url}">{url}</a>{tail}'
 
-    return _URL.sub(link, escaped)
+    return _ESCAPED_URL.sub(link, escaped)
 
 
 def has_links(text: str) -> bool:
