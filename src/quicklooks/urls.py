@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("quicklooks.accounts.urls")),
     path("comments/", include("quicklooks.comments.urls")),
     path("topics/", include("quicklooks.topics.urls")),
+    path("api/", include("quicklooks.api.urls")),
     path("", include("quicklooks.stories.urls")),
 ]
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "quicklooks.stories",
     "quicklooks.topics",
+    "quicklooks.api",
     "quicklooks.caching",
     "quicklooks.accounts",
     "quicklooks.comments",

@@ -30,7 +30,8 @@ def _page(request, queryset):
 
 
 def home(request):
-    return render(request, "stories/home.html", {"page": _page(request, published_cards())})
+    context = {"page": _page(request, published_cards()), **_feed_context()}
+    return render(request, "stories/home.html", context)
 
 
 def story_detail(request, slug):
@@ -58,6 +59,8 @@ def story_detail(request, slug):
 
 def _listing(request, *, title, kind, obj, stories, template="stories/listing.html", extra=None):
     context = {"title": title, "kind": kind, "object": obj, "page": _page(request, stories)}
+    if kind in ("Section", "Show", "Author"):
+        context.update(_feed_context(kind.lower(), obj.slug))
     context.update(extra or {})
     return render(request, template, context)
 

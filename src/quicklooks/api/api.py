@@ -1,0 +1,212 @@
+"""The API: read stories, topics, sections and search; post a story with a token.
+
+Every GET answer carries an ETag and ``Cache-Control``; a client that sends
+the ETag back in ``If-None-Match`` gets ``304 Not Modified`` with no body.
+"""
+
+
+import hashlib
+from datetime import date
+
+from django.apps import apps
+from django.db.models import Prefetch
+from django.http import HttpResponseNotModified
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from ninja import NinjaAPI, Query, Router
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import HttpBearer
+
+from quicklooks.api import schemas
+from quicklooks.api.models import ApiToken
+from quicklooks.stories.export import story_record
+from quicklooks.stories.models import Byline, QuickLook, Section, Story
+
+CACHE_SECONDS = 60
+PAGE_SIZE = 20
+
+
+class CachingAPI(NinjaAPI):
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+            response["ETag"] = etag
+            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+            wanted = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+            if etag in wanted or "*" in wanted:
+                not_modified = HttpResponseNotModified()
+                not_modified["ETag"] = etag
+                patch_cache_control(not_modified, public=True, max_age=CACHE_SECONDS)
+                return not_modified
+        elif request.method not in ("GET", "HEAD"):
+            patch_cache_control(response, no_store=True)
+        return response
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        return ApiToken.objects.authenticate(token)
+
+
+api = CachingAPI(
+    title="quicklooks API",
+    version="1",
+    description="Stories as Quick Looks and a Deep Look, topics, sections and search. Posting needs an API token.",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+v1 = Router()
+
+
+def _stories():
+    return (
+        Story.objects.published()
+        .select_related("section", "show", "topic_link__topic")
+        .prefetch_related(
+            Prefetch("quick_looks", queryset=QuickLook.objects.order_by("position")),
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "blocks",
+            "tags",
+        )
+    )
+
+
+def _summary(story: Story) -> dict:
+    record = story_record(story)
+    return {key: record[key] for key in schemas.StorySummary.model_fields}
+
+
+def _detail(story: Story) -> dict:
+    record = story_record(story)
+    link = getattr(story, "topic_link", None)
+    record["topic"] = link.topic.slug if link is not None else None
+    return record
+
+
+class Page(PageNumberPagination):
+    page_size = PAGE_SIZE
+
+
+@v1.get("/stories", response=list[schemas.StorySummary], tags=["stories"], summary="Published stories, newest first")
+@paginate(Page)
+def list_stories(request, section: str = "", author: str = "", topic: str = ""):
+    stories = _stories()
+    if section:
+        stories = stories.filter(section__slug=section)
+    if author:
+        stories = stories.filter(bylines__author__slug=author)
+    if topic:
+        stories = stories.filter(topic_link__topic__slug=topic)
+    return [_summary(story) for story in stories]
+
+
+@v1.get(
+    "/stories/{slug}",
+    response={200: schemas.StoryDetail, 404: schemas.Error},
+    exclude_none=True,
+    tags=["stories"],
+    summary="One story: Quick Looks with provenance, Deep Look, and its facts",
+)
+def get_story(request, slug: str):
+    story = _stories().filter(slug=slug).first()
+    if story is None:
+        return 404, {"detail": f"No published story has the slug {slug!r}."}
+    return 200, _detail(story)
+
+
+@v1.post(
+    "/stories",
+    auth=TokenAuth(),
+    response={201: schemas.StoryDetail, 200: schemas.StoryDetail, 400: schemas.Error},
+    exclude_none=True,
+    tags=["stories"],
+    summary="Post a story in the outlet's text format (needs an API token)",
+)
+def post_story(request, payload: schemas.StoryIn):
+    from quicklooks.stories.importing import _named, import_story
+    from quicklooks.stories.library import _quick_looks_writer
+    from quicklooks.text.storyformat import StoryFormatError, parse_story
+
+    if "\x00" in payload.text:
+        return 400, {"detail": "The story text contains a NUL character; send plain UTF-8 text."}
+    try:
+        parsed = parse_story(payload.text, name="<api>")
+    except StoryFormatError as error:
+        return 400, {"detail": str(error)}
+    result = import_story(parsed, publish=payload.publish, quick_looks_writer=_quick_looks_writer())
+    if payload.section.strip():
+        Story.objects.filter(pk=result.story.pk).update(section=_named(Section, payload.section.strip()))
+    story = Story.objects.select_related("section", "show").get(pk=result.story.pk)
+    return (201 if result.outcome == "created" else 200), _detail(story)
+
+
+def _topics():
+    from quicklooks.topics.models import Topic
+
+    return Topic.objects.with_published().order_by("-latest_at", "name")
+
+
+def _topic_out(topic) -> dict:
+    return {
+        "slug": topic.slug,
+        "url": _absolute(topic.get_absolute_url()),
+        "name": topic.name,
+        "story_count": topic.published_count,
+        "updated_at": topic.updated_at,
+    }
+
+
+def _absolute(path: str) -> str:
+    from quicklooks.stories.metadata import absolute
+
+    return absolute(path)
+
+
+@v1.get("/topics", response=list[schemas.TopicOut], tags=["topics"], summary="Topics: running events, latest first")
+@paginate(Page)
+def list_topics(request):
+    if not apps.is_installed("quicklooks.topics"):
+        return []
+    return [_topic_out(topic) for topic in _topics()]
+
+
+@v1.get("/topics/{slug}", response={200: schemas.TopicDetail, 404: schemas.Error}, tags=["topics"], summary="One topic and its stories, newest first")
+def get_topic(request, slug: str):
+    topic = _topics().filter(slug=slug).first() if apps.is_installed("quicklooks.topics") else None
+    if topic is None:
+        return 404, {"detail": f"No topic has the slug {slug!r}."}
+    out = _topic_out(topic)
+    out["stories"] = [_summary(s) for s in _stories().filter(topic_link__topic=topic).order_by("-published_at")[:100]]
+    return 200, out
+
+
+@v1.get("/sections", response=list[schemas.SectionOut], tags=["sections"], summary="Sections, in navigation order")
+def list_sections(request):
+    return [
+        {"slug": s.slug, "url": _absolute(s.get_absolute_url()), "name": s.name, "description": s.description}
+        for s in Section.objects.all()
+    ]
+
+
+@v1.get("/search", response=list[schemas.SearchHit], tags=["search"], summary="Search headlines, Quick Looks and Deep Looks")
+@paginate(Page)
+def search(
+    request,
+    q: str = Query(..., max_length=200, description="Words to find; all must match, else any."),
+    section: str = "",
+    author: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+):
+    from quicklooks.stories.search import search_stories
+
+    results = search_stories(q, section=section, author=author, date_from=date_from, date_to=date_to)
+    return [
+        {"story": _summary(r.story), "rank": r.rank, "headline_html": str(r.headline_html), "snippet_html": str(r.snippet_html)}
+        for r in results
+    ]
+
+
+api.add_router("/v1/", v1)
