@@ -24,6 +24,7 @@ COMMANDS = [
     ("quicklooks.cli.facts", "facts"),
     ("quicklooks.cli.brief", "brief"),
     ("quicklooks.cli.adduser", "adduser"),
+    ("quicklooks.cli.topics", "topics"),
 ]
 
 
