@@ -1,0 +1,1 @@
+"""The desk: staff screens to review, edit, schedule, correct and publish stories."""

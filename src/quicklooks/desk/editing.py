@@ -1,0 +1,156 @@
+"""The story editor's form: read what the editor sent into a snapshot, and show bullets with their sources.
+
+The form works without JavaScript: bullets and blocks are numbered rows with
+a position box (to reorder), a text box (to rewrite) and a delete tick; one
+empty row adds a bullet or a block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quicklooks.desk import revisions
+from quicklooks.stories.models import Section, Show, Story
+from quicklooks.text import story as text_story
+from quicklooks.text.storyformat import split_authors
+from quicklooks.text.verification import Problem, check_bullet
+
+MAX_BULLET = 400
+
+
+@dataclass
+class BulletRow:
+    index: int
+    text: str
+    origin: str
+    sources: list[dict]
+    excerpts: list[tuple[str, str, str]] = field(default_factory=list)  # (before, source sentence, after)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def deep_look_text_of(blocks: list[dict]) -> str:
+    return text_story.Story(
+        headline="-",
+        blocks=tuple(text_story.Block(kind=b["kind"], text=b.get("text", ""), items=tuple(b.get("items", []))) for b in blocks),
+    ).deep_look_text()
+
+
+def _block_spans(blocks: list[dict]) -> list[tuple[int, int]]:
+    spans, offset = [], 0
+    for block in blocks:
+        length = len(deep_look_text_of([block]))
+        spans.append((offset, offset + length))
+        offset += length + 2
+    return spans
+
+
+def bullet_rows(snap: dict) -> list[BulletRow]:
+    """Each bullet with its source sentences highlighted in their paragraph, and any verification problems."""
+    text = deep_look_text_of(snap["blocks"])
+    block_spans = _block_spans(snap["blocks"])
+    rows = []
+    for index, bullet in enumerate(snap["quick_looks"]):
+        sources = [s for s in bullet.get("sources", []) if 0 <= s.get("start", -1) < s.get("end", -1) <= len(text)]
+        row = BulletRow(index, bullet["text"], bullet.get("origin", "human"), sources)
+        for span in sources:
+            for start, end in block_spans:
+                if start <= span["start"] < end:
+                    row.excerpts.append((text[start : span["start"]], text[span["start"] : span["end"]], text[span["end"] : end]))
+                    break
+        if row.origin != "generated":
+            # A hand-written bullet is checked against its own source sentences, or the whole story when it has none.
+            backing = [text[s["start"] : s["end"]] for s in sources] or [text]
+            row.problems = check_bullet(row.text, backing)
+        rows.append(row)
+    return rows
+
+
+def _moved_spans(sources: list[dict], old_text: str, new_text: str) -> list[dict]:
+    """Keep a bullet's spans pointing at the same sentences after the body was edited; drop any that are gone."""
+    if old_text == new_text:
+        return sources
+    moved = []
+    for span in sources:
+        sentence = old_text[span["start"] : span["end"]]
+        at = new_text.find(sentence) if sentence else -1
+        if at >= 0:
+            moved.append({**span, "start": at, "end": at + len(sentence)})
+    return moved
+
+
+def _ordered(rows: list[tuple[float, int, dict]]) -> list[dict]:
+    return [item for _pos, _i, item in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+def _position(value: str, default: int) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float(default)
+
+
+def snapshot_from_post(story: Story, post) -> tuple[dict, list[str]]:
+    """The story as the editor's form describes it, and the problems that stop it being saved."""
+    current = revisions.snapshot(story)
+    errors: list[str] = []
+    snap = dict(current)
+    for name in revisions.FIELDS:
+        if name in post:
+            snap[name] = " ".join(post.get(name, "").split()) if name != "standfirst" else post.get(name, "").strip()
+    if not snap["headline"]:
+        errors.append("Headline: write a headline; a story cannot be saved without one.")
+    limits = {"headline": 300, "outlet": 120, "dateline": 120, "quick_looks_label": 120, "deep_look_headline": 300, "deep_look_dateline": 120}
+    for name, limit in limits.items():
+        if len(snap[name]) > limit:
+            errors.append(f"{name.replace('_', ' ').capitalize()}: at most {limit} characters (this has {len(snap[name])}).")
+
+    section_id, show_id = post.get("section", ""), post.get("show", "")
+    snap["section"] = Section.objects.filter(pk=section_id).values_list("name", flat=True).first() or "" if section_id.isdigit() else ""
+    snap["show"] = Show.objects.filter(pk=show_id).values_list("name", flat=True).first() or "" if show_id.isdigit() else ""
+    snap["tags"] = sorted({" ".join(t.split())[:80] for t in post.get("tags", "").split(",") if t.strip()})
+    snap["bylines"] = list(split_authors(" ".join(post.get("bylines", "").split()))) if post.get("bylines", "").strip() else []
+
+    # Deep Look blocks.
+    block_rows = []
+    for i in range(int(post.get("block-count", 0) or 0)):
+        if post.get(f"block-{i}-delete"):
+            continue
+        kind = post.get(f"block-{i}-kind", "paragraph")
+        body = post.get(f"block-{i}-text", "")
+        block_rows.append((_position(post.get(f"block-{i}-position"), i), i, _block(kind, body)))
+    if post.get("block-new-text", "").strip():
+        block_rows.append((_position(post.get("block-new-position"), 10**6), 10**6, _block(post.get("block-new-kind", "paragraph"), post["block-new-text"])))
+    snap["blocks"] = [b for b in _ordered(block_rows) if b["text"] or b["items"]]
+    if not snap["blocks"]:
+        errors.append("Deep Look: the story needs at least one paragraph.")
+
+    old_text = deep_look_text_of(current["blocks"])
+    new_text = deep_look_text_of(snap["blocks"])
+
+    # Quick Looks bullets.
+    bullet_rows_in = []
+    for i, stored in enumerate(current["quick_looks"]):
+        if post.get(f"ql-{i}-delete") or f"ql-{i}-text" not in post:
+            continue
+        text = " ".join(post.get(f"ql-{i}-text", "").split())
+        if not text:
+            continue
+        if len(text) > MAX_BULLET:
+            errors.append(f"Quick Looks bullet {i + 1}: at most {MAX_BULLET} characters (this has {len(text)}).")
+        origin = stored["origin"] if text == stored["text"] else "human"
+        sources = _moved_spans(stored.get("sources", []), old_text, new_text)
+        bullet_rows_in.append((_position(post.get(f"ql-{i}-position"), i), i, {"text": text[:MAX_BULLET], "origin": origin, "sources": sources}))
+    new_bullet = " ".join(post.get("ql-new-text", "").split())
+    if new_bullet:
+        bullet_rows_in.append((_position(post.get("ql-new-position"), 10**6), 10**6, {"text": new_bullet[:MAX_BULLET], "origin": "human", "sources": []}))
+    snap["quick_looks"] = _ordered(bullet_rows_in)
+    return snap, errors
+
+
+def _block(kind: str, body: str) -> dict:
+    if kind not in ("paragraph", "subhead", "list"):
+        kind = "paragraph"
+    if kind == "list":
+        items = [" ".join(line.lstrip("-*• ").split()) for line in body.splitlines()]
+        return {"kind": "list", "text": "", "items": [item for item in items if item]}
+    return {"kind": kind, "text": " ".join(body.split()), "items": []}

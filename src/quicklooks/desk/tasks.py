@@ -1,0 +1,44 @@
+"""Desk jobs for the worker: publish on schedule, regenerate Quick Looks."""
+
+from __future__ import annotations
+
+from django.db import OperationalError
+
+from quicklooks.celery import app
+
+
+@app.task(name="quicklooks.desk.tasks.publish_scheduled", acks_late=True, autoretry_for=(OperationalError,), retry_backoff=2, max_retries=8)
+def publish_scheduled(story_id: int) -> bool:
+    """Sent with an ETA at the scheduled time; harmless if the sweep got there first."""
+    from quicklooks.desk.workflow import publish_if_due
+
+    return publish_if_due(story_id)
+
+
+@app.task(name="quicklooks.desk.tasks.publish_due_stories", acks_late=True)
+def publish_due_stories() -> int:
+    """Beat's sweep every 15 seconds: anything due and not yet published is published now."""
+    from quicklooks.desk.workflow import publish_due
+
+    return publish_due()
+
+
+@app.task(name="quicklooks.desk.tasks.regenerate_quick_looks", acks_late=True, autoretry_for=(OperationalError,), retry_backoff=2, max_retries=5)
+def regenerate_quick_looks(story_id: int, user_id: int | None = None) -> int:
+    """Replace a story's Quick Looks with freshly generated ones and keep a revision."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from quicklooks.desk import revisions
+    from quicklooks.stories.models import Story
+    from quicklooks.stories.quick_looks import regenerate_quick_looks as regenerate
+
+    story = Story.objects.filter(pk=story_id).first()
+    if story is None:
+        return 0
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    with transaction.atomic():
+        written = regenerate(story)
+        if written:
+            revisions.record(story, user=user, action="Quick Looks regenerated")
+    return written

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from quicklooks.desk import views
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("story/new/", views.new_story, name="new_story"),
+    path("story/<int:pk>/", views.story_editor, name="story"),
+    path("story/<int:pk>/revisions/", views.story_revisions, name="revisions"),
+    path("story/<int:pk>/revisions/<int:number>/", views.revision_detail, name="revision"),
+    path("story/<int:pk>/revisions/<int:number>/restore/", views.restore_revision, name="restore"),
+    path("story/<int:pk>/corrections/", views.add_correction, name="add_correction"),
+    path("sources/", views.sources, name="sources"),
+    path("sources/<int:pk>/poll/", views.poll_now, name="poll"),
+]

@@ -1,0 +1,285 @@
+"""The desk's screens: inbox, story editor, revisions, corrections, sources."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_POST
+
+from quicklooks.accounts.roles import REPORTER, role_required
+from quicklooks.desk import editing, revisions, workflow
+from quicklooks.desk.models import Correction, EditSession, Revision
+from quicklooks.desk.permissions import can_edit, can_publish
+from quicklooks.ingest.models import Source
+from quicklooks.stories.models import Section, Show, Story
+
+desk_only = role_required(REPORTER)
+EDITING_WINDOW = timedelta(minutes=15)
+"""Someone who opened or saved a story this recently is taken to be still editing it."""
+
+
+@desk_only
+def inbox(request):
+    stories = (
+        Story.objects.select_related("section", "provenance__source")
+        .annotate(bullets=Count("quick_looks", distinct=True), copies=Count("duplicate_links", distinct=True))
+        .order_by("-updated_at")
+    )
+    status = request.GET.get("status", "")
+    if status in Story.Status.values:
+        stories = stories.filter(status=status)
+    elif status != "all":
+        status = ""
+        stories = stories.exclude(status=Story.Status.PUBLISHED)
+    source = request.GET.get("source", "")
+    if source == "none":
+        stories = stories.filter(provenance__isnull=True)
+    elif source.isdigit():
+        stories = stories.filter(provenance__source_id=source)
+    section = request.GET.get("section", "")
+    if section == "none":
+        stories = stories.filter(section__isnull=True)
+    elif section.isdigit():
+        stories = stories.filter(section_id=section)
+    query = request.GET.get("q", "").strip()
+    if query:
+        stories = stories.filter(Q(headline__icontains=query) | Q(standfirst__icontains=query))
+    page = Paginator(stories, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "desk/inbox.html",
+        {
+            "page": page,
+            "statuses": Story.Status.choices,
+            "sources": Source.objects.all(),
+            "sections": Section.objects.all(),
+            "filters": {"status": status, "source": source, "section": section, "q": query},
+            "querystring": _without_page(request),
+        },
+    )
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@desk_only
+def new_story(request):
+    """A reporter writes a story: headline and body (the outlet's text format also works)."""
+    from quicklooks.ingest.ingesting import quick_looks_writer
+    from quicklooks.stories.importing import import_story, unique_slug
+    from quicklooks.text.storyformat import StoryFormatError, parse_story
+
+    errors = []
+    if request.method == "POST":
+        headline = " ".join(request.POST.get("headline", "").split())
+        body = request.POST.get("body", "").strip()
+        if not headline:
+            errors.append("Headline: write a headline.")
+        if len(body.split()) < 5:
+            errors.append("Story: write at least a paragraph (five words or more).")
+        if not errors:
+            try:
+                parsed = parse_story(f"{headline}\n\nDeep Look: {headline}\n{body}\n", name="the story box")
+            except StoryFormatError as error:
+                errors.append(f"Story: {error}")
+            else:
+                with transaction.atomic():
+                    result = import_story(parsed, source=f"desk:{unique_slug(headline)}", publish=False, quick_looks_writer=quick_looks_writer())
+                    revisions.record(result.story, user=request.user, action="written")
+                messages.success(request, "Story created as a draft. Check its Quick Looks, then send it for review.")
+                return redirect("desk:story", pk=result.story.pk)
+    return render(request, "desk/new_story.html", {"errors": errors, "form": request.POST})
+
+
+def _editor_context(request, story, snap, *, base, errors=(), conflict=None):
+    others = (
+        EditSession.objects.filter(story=story, last_seen__gte=timezone.now() - EDITING_WINDOW)
+        .exclude(user=request.user)
+        .select_related("user")
+    )
+    schedule = getattr(story, "schedule", None)
+    return {
+        "story": story,
+        "snap": snap,
+        "bullets": editing.bullet_rows(snap),
+        "blocks": list(enumerate(snap["blocks"])),
+        "base": base,
+        "errors": errors,
+        "conflict": conflict,
+        "others": others,
+        "sections": Section.objects.all(),
+        "shows": Show.objects.all(),
+        "can_publish": can_publish(request.user),
+        "can_edit": can_edit(request.user, story),
+        "schedule": schedule if schedule and schedule.pending else None,
+        "corrections": story.corrections.all(),
+        "provenance": getattr(story, "provenance", None),
+        "duplicates": story.duplicate_links.select_related("source")[:20],
+        "revision_count": story.revisions.count(),
+        "default_publish_at": timezone.localtime(timezone.now() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+    }
+
+
+def _touch(story, user):
+    EditSession.objects.update_or_create(story=story, user=user, defaults={"last_seen": timezone.now()})
+
+
+@desk_only
+def story_editor(request, pk):
+    story = get_object_or_404(Story.objects.select_related("section", "show"), pk=pk)
+    base = revisions.ensure_base(story)
+    if request.method != "POST":
+        _touch(story, request.user)
+        return render(request, "desk/editor.html", _editor_context(request, story, revisions.snapshot(story), base=base))
+
+    action = request.POST.get("action", "save")
+    if not can_edit(request.user, story):
+        raise PermissionDenied("Published stories are edited by editors. Ask an editor, or suggest a correction.")
+    if action in ("publish", "schedule", "unpublish", "cancel_schedule") and not can_publish(request.user):
+        raise PermissionDenied("Only editors publish, schedule and unpublish. Send the story for review instead.")
+
+    if action == "regenerate":
+        from quicklooks.desk.tasks import regenerate_quick_looks
+
+        # The same task the worker runs, executed here so the editor sees the result at once.
+        written = regenerate_quick_looks.apply(args=[story.pk, request.user.pk]).get()
+        if written:
+            messages.success(request, f"Quick Looks regenerated: {written} bullets from the current Deep Look.")
+        else:
+            messages.warning(request, "The engine found nothing to state in this Deep Look; the bullets were kept.")
+        return redirect("desk:story", pk=story.pk)
+
+    snap, errors = editing.snapshot_from_post(story, request.POST)
+    latest = revisions.latest(story)
+    submitted_base = request.POST.get("base_revision", "")
+    conflict = None
+    if latest and submitted_base != str(latest.pk) and not request.POST.get("overwrite"):
+        base_revision = Revision.objects.filter(pk=submitted_base if submitted_base.isdigit() else 0, story=story).first()
+        conflict = {
+            "latest": latest,
+            "diff": revisions.diff(base_revision.snapshot if base_revision else None, latest.snapshot),
+        }
+        errors = [*errors]
+    if errors or conflict:
+        context = _editor_context(request, story, snap, base=latest if conflict else base, errors=errors, conflict=conflict)
+        return render(request, "desk/editor.html", context, status=409 if conflict else 400)
+
+    when = None
+    if action == "schedule":
+        when = parse_datetime(request.POST.get("publish_at", ""))
+        if when is None:
+            errors = ["Publish at: give a date and time, e.g. 2026-12-01 09:30."]
+            return render(request, "desk/editor.html", _editor_context(request, story, snap, base=base, errors=errors), status=400)
+        if timezone.is_naive(when):
+            when = timezone.make_aware(when)
+
+    try:
+        with transaction.atomic():
+            if snap != revisions.snapshot(story):
+                revisions.apply(story, snap)
+                revisions.record(story, user=request.user, action="saved")
+            if action == "review":
+                workflow.send_for_review(story, user=request.user)
+            elif action == "publish":
+                workflow.publish_now(story, user=request.user)
+            elif action == "unpublish":
+                workflow.unpublish(story, user=request.user)
+            elif action == "schedule":
+                workflow.schedule(story, when, user=request.user)
+            elif action == "cancel_schedule":
+                workflow.cancel_schedule(story, user=request.user)
+    except workflow.WorkflowError as error:
+        return render(request, "desk/editor.html", _editor_context(request, story, snap, base=base, errors=[str(error)]), status=400)
+    _touch(story, request.user)
+    story.refresh_from_db()
+    done = {
+        "save": "Saved.",
+        "review": "Sent for review.",
+        "publish": "Published.",
+        "unpublish": "Unpublished: the story is a draft again and off the site.",
+        "schedule": f"Scheduled: the worker publishes it at {timezone.localtime(when):%Y-%m-%d %H:%M %Z}." if when else "",
+        "cancel_schedule": "Schedule cancelled.",
+    }.get(action, "Saved.")
+    messages.success(request, done)
+    warnings = [p for row in editing.bullet_rows(revisions.snapshot(story)) for p in row.problems]
+    if warnings:
+        messages.warning(request, f"{len(warnings)} Quick Looks warning(s): see the bullets marked below.")
+    return redirect("desk:story", pk=story.pk)
+
+
+@desk_only
+def story_revisions(request, pk):
+    story = get_object_or_404(Story, pk=pk)
+    items = list(story.revisions.select_related("user").order_by("-number"))
+    return render(request, "desk/revisions.html", {"story": story, "revisions": items})
+
+
+@desk_only
+def revision_detail(request, pk, number):
+    story = get_object_or_404(Story, pk=pk)
+    revision = get_object_or_404(Revision, story=story, number=number)
+    previous = story.revisions.filter(number__lt=number).order_by("-number").first()
+    lines = revisions.diff(previous.snapshot if previous else None, revision.snapshot)
+    return render(request, "desk/revision.html", {"story": story, "revision": revision, "previous": previous, "lines": lines, "can_edit": can_edit(request.user, story)})
+
+
+@desk_only
+@require_POST
+def restore_revision(request, pk, number):
+    story = get_object_or_404(Story, pk=pk)
+    if not can_edit(request.user, story):
+        raise PermissionDenied("Published stories are restored by editors.")
+    revision = get_object_or_404(Revision, story=story, number=number)
+    revisions.restore(story, revision, user=request.user)
+    messages.success(request, f"Restored revision {number}; the story as it was is now the latest revision.")
+    return redirect("desk:story", pk=story.pk)
+
+
+@desk_only
+@require_POST
+def add_correction(request, pk):
+    story = get_object_or_404(Story, pk=pk)
+    if not can_publish(request.user):
+        raise PermissionDenied("Corrections are added by editors.")
+    note = " ".join(request.POST.get("note", "").split())
+    if not note:
+        messages.error(request, "Correction: write what was wrong and what is right now.")
+    else:
+        with transaction.atomic():
+            Correction.objects.create(story=story, note=note[:2000], user=request.user)
+            revisions.record(story, user=request.user, action="correction added")
+        messages.success(request, "Correction added; it shows under the headline with today's date.")
+    return HttpResponseRedirect(reverse("desk:story", args=[story.pk]) + "#corrections")
+
+
+@desk_only
+def sources(request):
+    items = Source.objects.select_related("section").prefetch_related("failures")
+    return render(request, "desk/sources.html", {"sources": items, "can_publish": can_publish(request.user)})
+
+
+@desk_only
+@require_POST
+def poll_now(request, pk):
+    source = get_object_or_404(Source, pk=pk)
+    if not can_publish(request.user):
+        raise PermissionDenied("Editors poll sources.")
+    from quicklooks.celery import enqueue
+    from quicklooks.ingest.tasks import poll_source_task
+
+    enqueue(poll_source_task, source.pk)
+    messages.success(request, f"Polling {source.name}: the worker is on it; new stories appear in the inbox.")
+    return redirect("desk:sources")
