@@ -23,6 +23,7 @@ COMMANDS = [
     ("quicklooks.cli.manage", "manage"),
     ("quicklooks.cli.facts", "facts"),
     ("quicklooks.cli.brief", "brief"),
+    ("quicklooks.cli.deploy", "deploy"),
     ("quicklooks.cli.adduser", "adduser"),
     ("quicklooks.cli.topics", "topics"),
 ]

@@ -1,0 +1,51 @@
+"""`quicklooks deploy nginx-config` prints a configuration nginx accepts."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from tests.conftest import quicklooks_command
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+needs_nginx = pytest.mark.skipif(not shutil.which(NGINX), reason="nginx is not installed (apt-get install nginx)")
+
+
+def nginx_config(cli_env, *args) -> str:
+    result = subprocess.run(
+        [*quicklooks_command(), "deploy", "nginx-config", *args], env=cli_env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@needs_nginx
+def test_nginx_accepts_the_printed_config(cli_env, tmp_path):
+    data_dir = tmp_path / "site"
+    text = nginx_config(cli_env, "--data-dir", str(data_dir), "--app-port", "8123", "--listen", "127.0.0.1:18123")
+    for folder in ("nginx/tmp", "logs"):
+        (data_dir / folder).mkdir(parents=True)
+    config = tmp_path / "nginx.conf"
+    config.write_text(text)
+    checked = subprocess.run(
+        [NGINX, "-t", "-c", str(config), "-p", str(data_dir / "nginx"), "-e", str(data_dir / "logs" / "error.log")],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "test is successful" in checked.stderr
+
+
+def test_config_names_the_data_directory_and_app_port(cli_env, tmp_path):
+    text = nginx_config(cli_env, "--data-dir", str(tmp_path / "d"), "--app-port", "8123")
+    assert f"root {tmp_path / 'd' / 'pages'};" in text
+    assert f"alias {tmp_path / 'd' / 'static'}/;" in text
+    assert "server 127.0.0.1:8123;" in text
+    # Personal requests must never be answered from page files.
+    assert "sessionid" in text and "try_files /current$uri/index.html @app;" in text
+
+
+def test_hsts_only_when_asked(cli_env, tmp_path):
+    assert "Strict-Transport-Security" not in nginx_config(cli_env, "--data-dir", str(tmp_path))
+    assert "max-age=63072000" in nginx_config(cli_env, "--data-dir", str(tmp_path), "--hsts-seconds", "63072000")
