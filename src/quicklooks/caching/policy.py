@@ -26,13 +26,20 @@ DEFAULT_VIEWS = (
     "stories:show",
     "stories:author",
     "stories:tag",
-    "*:topic",
-    "*:topic_*",
-    "*:topics",
+    "topics:list",
+    "topics:topic",
     "*feed*",
     "*sitemap*",
 )
-STORABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+STORABLE_TYPES = (
+    "text/html",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/json",
+    "application/xml",
+    "text/xml",
+)
 
 
 def enabled() -> bool:

@@ -22,7 +22,11 @@ from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-DEFAULT_WATCH = ("stories",)
+# Stories (and their sections, tags, Quick Looks, blocks), topics, and the
+# corrections the desk prints under a headline. Comments are not here: the
+# comments app sends public_comments_changed when a reader could see a
+# difference (see connect()), and a pending comment changes nothing.
+DEFAULT_WATCH = ("stories", "topics", "desk.Correction")
 
 
 @lru_cache(maxsize=None)
@@ -69,7 +73,21 @@ def _on_setting_changed(setting, **kwargs) -> None:
     _bump_after_commit()
 
 
+def _on_public_comments_changed(sender, **kwargs) -> None:
+    # Sent after the comment's transaction has committed.
+    _bump_after_commit()
+
+
+def _connect_comments() -> None:
+    try:
+        from quicklooks.comments.signals import public_comments_changed
+    except ImportError:
+        return
+    public_comments_changed.connect(_on_public_comments_changed, dispatch_uid="quicklooks.caching.comments")
+
+
 def connect() -> None:
+    _connect_comments()
     post_save.connect(_on_save_or_delete, dispatch_uid="quicklooks.caching.save")
     post_delete.connect(_on_save_or_delete, dispatch_uid="quicklooks.caching.delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="quicklooks.caching.m2m")

@@ -1,0 +1,49 @@
+"""Comments and the page cache: a pending comment changes nothing, an approved one shows at once."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from quicklooks.caching.middleware import HIT_HEADER
+from quicklooks.comments import moderation
+from quicklooks.comments.models import Comment
+from quicklooks.comments.posting import post_comment
+from quicklooks.stories.demo import load_demo
+from tests.comments.conftest import make_reader
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def _fresh_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def test_an_approved_comment_appears_within_a_second(client, page_cache, _fresh_limits):
+    story = load_demo().story
+    moderator = make_reader("mo@example.org", name="Mo", roles=("moderator",))
+    reader = make_reader("zoe@example.org", name="Zoe")
+    moderation.set_policy(story, "premoderated", moderator)
+    url = story.get_absolute_url()
+    client.get(url)
+    assert client.get(url)[HIT_HEADER] == "hit"
+
+    comment, created = post_comment(story=story, user=reader, text="Held for a moderator: the Ryazan strike matters.")
+    assert created and comment.status == Comment.Status.PENDING
+    held = client.get(url)
+    # A comment nobody can see yet leaves the cached page alone.
+    assert held[HIT_HEADER] == "hit"
+    assert "the Ryazan strike matters" not in held.content.decode()
+
+    moderation.approve(comment, moderator)
+    approved_at = time.monotonic()
+    while True:
+        page = client.get(url).content.decode()
+        if "the Ryazan strike matters" in page:
+            break
+        assert time.monotonic() - approved_at < 1.0, "the approved comment did not appear within a second"
+        time.sleep(0.05)
