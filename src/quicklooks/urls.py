@@ -11,7 +11,6 @@ urlpatterns = [
     path("comments/", include("quicklooks.comments.urls")),
     path("topics/", include("quicklooks.topics.urls")),
     path("api/", include("quicklooks.api.urls")),
-    path("desk/", include("quicklooks.desk.urls")),
     path("", include("quicklooks.stories.urls")),
 ]
 

@@ -36,7 +36,7 @@ def make_reader(email, *, name=None, verified=True, days_old=30, roles=()):
     user.profile.display_name = name or email.split("@")[0].title()
     user.profile.save()
     for role in roles:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 

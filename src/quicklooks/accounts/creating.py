@@ -42,7 +42,7 @@ def create_verified_account(email: str, password: str, *, name: str = "", roles:
         profile.display_name = " ".join((name or "").split())[:60]
         profile.save()
         for role in roles:
-            user.groups.add(Group.objects.get(name=role))
+            user.groups.add(Group.objects.get_or_create(name=role)[0])
         if "admin" in roles:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
