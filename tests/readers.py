@@ -37,5 +37,11 @@ def store_topic_stories(*, rebuild: bool = True) -> dict[str, str]:
 
 
 @pytest.fixture
-def load_topic_stories(db):
-    return store_topic_stories()
+def load_topic_stories(db, django_capture_on_commit_callbacks):
+    """The fixture set stored, indexed for search (the on-commit hooks run) and clustered by date."""
+    from quicklooks.topics.clustering import rebuild
+
+    with django_capture_on_commit_callbacks(execute=True):
+        truth = store_topic_stories(rebuild=False)
+    rebuild()
+    return truth

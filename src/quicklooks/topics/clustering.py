@@ -42,10 +42,10 @@ def features_for(story: Story) -> similarity.StoryFeatures:
     return features
 
 
-def _unique_slug(name: str) -> str:
+def _unique_slug(name: str, *, exclude: int | None = None) -> str:
     base = slugify(name)[:180].strip("-") or "topic"
     slug, counter = base, 2
-    while Topic.objects.filter(slug=slug).exists():
+    while Topic.objects.filter(slug=slug).exclude(pk=exclude).exists():
         slug = f"{base}-{counter}"
         counter += 1
     return slug
@@ -97,7 +97,13 @@ def _refresh_name(topic: Topic) -> None:
     name = name_for((features_for(s) for s in stories), (s.headline for s in stories), stories[0].headline)
     if name != topic.name:
         topic.name = name
-        topic.save(update_fields=["name", "updated_at"])
+        fields = ["name", "updated_at"]
+        if len(stories) <= 2:
+            # Pages list a topic from its second story on; until then its
+            # address may still follow its name.
+            topic.slug = _unique_slug(name, exclude=topic.pk)
+            fields.append("slug")
+        topic.save(update_fields=fields)
 
 
 def assign(story: Story) -> Topic | None:

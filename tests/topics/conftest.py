@@ -1,0 +1,1 @@
+from tests.readers import load_topic_stories  # noqa: F401  (fixture)
