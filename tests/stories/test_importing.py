@@ -90,3 +90,23 @@ def test_a_failing_story_leaves_nothing_half_written(files_dir, monkeypatch):
         import_story(parsed, source="sample")
     assert Story.objects.count() == 0
     assert QuickLook.objects.count() == 0
+
+
+def test_same_headline_from_another_source_is_a_new_story(files_dir, tmp_path):
+    original = (files_dir / "stories" / "no-show.txt").read_text(encoding="utf-8")
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(original, encoding="utf-8")
+    second.write_text(original.replace("every 30 minutes", "every hour"), encoding="utf-8")
+    import_paths([str(first), str(second)], echo=lambda line: None)
+    slugs = sorted(Story.objects.values_list("slug", flat=True))
+    assert len(slugs) == 2 and slugs[1] == slugs[0] + "-2"
+    assert "every 30 minutes" in Story.objects.get(slug=slugs[0]).deep_look_text()
+
+
+def test_identical_text_from_another_path_is_unchanged(files_dir, tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes((files_dir / "stories" / "no-show.txt").read_bytes())
+    import_paths([str(files_dir / "stories" / "no-show.txt")], echo=lambda line: None)
+    report = import_paths([str(copy)], echo=lambda line: None)
+    assert report.counts["unchanged"] == 1
+    assert Story.objects.count() == 1

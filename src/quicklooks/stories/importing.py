@@ -70,6 +70,11 @@ def import_story(
 ) -> ImportResult:
     """Store one parsed story in its own transaction.
 
+    The story is found again by ``source`` (or, without one, by its headline's
+    slug) and updated in place; identical text is reported ``unchanged``
+    wherever it came from. A different source with the same headline makes a
+    new story with its own slug rather than overwriting another outlet's.
+
     A story with no Quick Looks of its own gets them from
     ``quick_looks_writer`` (marked ``generated``, with provenance spans);
     without a writer it is stored with an empty box, flagged for the desk.
@@ -79,9 +84,15 @@ def import_story(
         existing = None
         if source:
             existing = Story.objects.select_for_update().filter(source=source).first()
-        if existing is None:
+        else:
+            # Text without a source (standard input) is known by its headline.
             existing = Story.objects.select_for_update().filter(slug=slugify(parsed.headline)[:120]).first()
-        if existing is not None and existing.content_hash == digest:
+        if existing is None:
+            # The very same text from another path is the same story, not a new one.
+            twin = Story.objects.filter(content_hash=digest).first()
+            if twin is not None:
+                return ImportResult("unchanged", twin)
+        elif existing.content_hash == digest:
             return ImportResult("unchanged", existing)
 
         story = existing or Story()
