@@ -170,3 +170,51 @@ def test_switched_off_means_every_request_renders(client, story, settings):
     settings.QUICKLOOKS_PAGE_CACHE_SECONDS = 0
     client.get(story.get_absolute_url())
     assert HIT_HEADER not in client.get(story.get_absolute_url())
+
+
+def test_readers_arriving_during_a_render_get_the_previous_copy(client, story):
+    from quicklooks.caching import generation, store
+
+    client.get(story.get_absolute_url())
+    story.headline = "A headline being rendered right now"
+    story.save()
+    address = f"http:testserver:{story.get_absolute_url()}"
+    token = generation.current()
+    assert store.take_render_lock(token, address)  # as if another request were rendering
+    during = client.get(story.get_absolute_url())
+    assert during[HIT_HEADER] == "stale"
+    assert "A headline being rendered right now" not in during.content.decode()
+    store.release_render_lock(token, address)
+    after = client.get(story.get_absolute_url())
+    assert after[HIT_HEADER] == "miss"
+    assert "A headline being rendered right now" in after.content.decode()
+
+
+def test_an_unpublished_story_has_no_previous_copy_to_fall_back_on(client, story):
+    from quicklooks.caching import generation, store
+
+    client.get(story.get_absolute_url())
+    story.status = Story.Status.DRAFT
+    story.save()
+    assert client.get(story.get_absolute_url()).status_code == 404
+    address = f"http:testserver:{story.get_absolute_url()}"
+    assert store.take_render_lock(generation.current(), address)
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_comment_bumps_are_debounced_but_never_lost(page_cache):
+    import time
+
+    from quicklooks.caching import generation
+    from quicklooks.caching.watching import Debounced
+
+    bump = Debounced(0.2)
+    first = generation.current()
+    bump()
+    second = generation.current()
+    assert second != first  # the first change shows at once
+    bump()
+    bump()
+    assert generation.current() == second  # later ones wait for the trailing bump
+    time.sleep(0.35)
+    assert generation.current() != second

@@ -18,12 +18,11 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from quicklooks.caching import generation, page_files, policy, releases
+from quicklooks.caching import generation, page_files, policy, releases, store
 
 HIT_HEADER = "X-Page-Cache"
 
@@ -43,9 +42,9 @@ class StoredPage:
         return response
 
 
-def _key(request, token: str) -> str:
+def _address(request) -> str:
     scheme = "https" if request.is_secure() else "http"
-    return f"quicklooks:page:{token}:{scheme}:{request.get_host()}:{request.get_full_path()}"
+    return f"{scheme}:{request.get_host()}:{request.get_full_path()}"
 
 
 def _validators(response, token: str, body: bytes, *, shared: bool) -> None:
@@ -88,16 +87,33 @@ class PageCacheMiddleware:
         # The token and the page-file directory are read before the view
         # reads the database: see quicklooks.caching.generation.
         token = generation.current()
-        key = _key(request, token)
-        stored = cache.get(key)
+        address = _address(request)
+        pages = store.pages()
+        stored = pages.get(store.page_key(token, address))
         if stored is not None:
-            response = stored.response(request)
-            response[HIT_HEADER] = "hit"
-            return _conditional(request, response)
+            return self._from_store(request, stored, "hit")
+        if not store.take_render_lock(token, address):
+            # Someone is rendering this page for this generation right now.
+            previous = pages.get(store.latest_key(address))
+            if previous is not None:
+                return self._from_store(request, previous, "stale")
+        try:
+            return self._render(request, token, address)
+        finally:
+            store.release_render_lock(token, address)
 
+    def _from_store(self, request, stored, how: str):
+        response = stored.response(request)
+        response[HIT_HEADER] = how
+        return _conditional(request, response)
+
+    def _render(self, request, token: str, address: str):
+        pages = store.pages()
         files_dir = page_files.live_directory() if request.method == "GET" and not request.GET else None
         response = self.get_response(request)
         if not policy.is_storable(request, response):
+            if request.method == "GET":
+                pages.delete(store.latest_key(address))
             return response
         body = response.content
         _validators(response, token, body, shared=True)
@@ -108,7 +124,10 @@ class PageCacheMiddleware:
             timeout = min(timeout, until_release)
         if timeout >= 1:
             headers = tuple((name, value) for name, value in response.items() if name != HIT_HEADER)
-            cache.set(key, StoredPage(response.status_code, headers, body), timeout=int(timeout))
+            entry = StoredPage(response.status_code, headers, body)
+            pages.set_many({store.page_key(token, address): entry, store.latest_key(address): entry}, timeout=int(timeout))
+        else:
+            pages.delete(store.latest_key(address))
         if files_dir is not None and until_release is None and response["Content-Type"].startswith("text/html"):
             page_files.write(files_dir, request.path, body)
         return _conditional(request, response)

@@ -15,6 +15,9 @@ pages are rendered from settings as well.
 
 from __future__ import annotations
 
+import atexit
+import threading
+import time
 from functools import lru_cache
 
 from django.conf import settings
@@ -73,9 +76,57 @@ def _on_setting_changed(setting, **kwargs) -> None:
     _bump_after_commit()
 
 
+class Debounced:
+    """Bump at once, then at most once per ``interval`` while changes keep coming.
+
+    Comments can arrive twenty a second on a breaking story; bumping for each
+    would re-render every page twenty times a second. The first change bumps
+    at once, later ones within ``interval`` share one trailing bump, so a
+    comment shows within ``interval`` plus one render. A process that exits
+    with a bump pending does it on the way out.
+    """
+
+    def __init__(self, interval: float):
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._last = 0.0
+        self._timer: threading.Timer | None = None
+        atexit.register(self.flush)
+
+    def __call__(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                return  # a trailing bump is already on its way
+            wait = self._last + self.interval - time.monotonic()
+            if wait > 0:
+                self._timer = threading.Timer(wait, self._fire)
+                self._timer.daemon = True
+                self._timer.start()
+                return
+            self._last = time.monotonic()
+        _bump_after_commit()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self._timer = None
+            self._last = time.monotonic()
+        _bump_after_commit()
+
+    def flush(self) -> None:
+        with self._lock:
+            timer, self._timer = self._timer, None
+        if timer is not None:
+            timer.cancel()
+            _bump_after_commit()
+
+
+COMMENT_BUMP_INTERVAL = 0.25
+comments_changed = Debounced(COMMENT_BUMP_INTERVAL)
+
+
 def _on_public_comments_changed(sender, **kwargs) -> None:
     # Sent after the comment's transaction has committed.
-    _bump_after_commit()
+    comments_changed()
 
 
 def _connect_comments() -> None:

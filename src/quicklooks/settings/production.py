@@ -37,13 +37,17 @@ else:
     # them (the page cache's generation must be the same in every worker),
     # so it lives in files in the data directory rather than in each
     # process's memory.
+    # Cached pages themselves may differ per worker (each keys them by the
+    # shared generation), so they stay in each worker's memory.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": DATA_DIR / "cache",  # noqa: F405
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "quicklooks-pages"},
     }
+    QUICKLOOKS_PAGE_CACHE_ALIAS = "pages"
 
 # HTTPS: nginx terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
