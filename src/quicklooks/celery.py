@@ -27,10 +27,16 @@ def broker_settings() -> dict:
 
     url = os.environ.get("CELERY_BROKER_URL", "").strip() or os.environ.get("REDIS_URL", "").strip()
     if url:
+        visibility = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600"))
         return {
             "broker_url": url,
             # Unacknowledged tasks of a killed worker come back after this many seconds.
-            "broker_transport_options": {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600"))},
+            "broker_transport_options": {
+                "visibility_timeout": visibility,
+                # Look for the unacknowledged tasks of dead workers about ten times per visibility timeout.
+                "unacked_restore_interval": max(1, visibility // 10),
+                "unacked_restore_throttle": 1,
+            },
         }
     if not getattr(settings, "QUICKLOOKS_EMBEDDED", False):
         # The site itself can serve without a broker; require_broker() stops
@@ -55,6 +61,8 @@ def configure() -> None:
 
     app.conf.update(
         **broker_settings(),
+        # One queue name per deployment; tests and benchmarks sharing a Redis server pick their own.
+        task_default_queue=os.environ.get("QUICKLOOKS_QUEUE", "quicklooks"),
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,

@@ -96,6 +96,9 @@ class FixtureServer:
         path = h.path.split("?")[0]
         if path == "/robots.txt":
             return self._send(h, 200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        if path == "/feeds/slow.xml":
+            feed = generated_feed(self.base, 1).replace(f"{self.base}/generated/0.html", f"{self.base}/slow.html")
+            return self._send(h, 200, feed.encode(), "application/rss+xml")
         if path.startswith("/feeds/generated-"):
             n = int(path.removeprefix("/feeds/generated-").removesuffix(".xml"))
             return self._send(h, 200, generated_feed(self.base, n).encode(), "application/rss+xml")
