@@ -11,6 +11,7 @@ urlpatterns = [
     path("comments/", include("quicklooks.comments.urls")),
     path("topics/", include("quicklooks.topics.urls")),
     path("api/", include("quicklooks.api.urls")),
+    path("", include("quicklooks.facts.urls")),
     path("", include("quicklooks.stories.urls")),
 ]
 

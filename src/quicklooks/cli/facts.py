@@ -1,54 +1,75 @@
-"""`quicklooks facts`: who said what, the figures and the names in one story."""
+"""`quicklooks facts`: who said what, the figures and the names in one story.
+
+Reads a story file (or plain text) and prints its facts, or, with
+``--rebuild``, extracts the facts of every stored story again. The text core
+is imported inside the command so `quicklooks --help` stays fast.
+"""
 
 from __future__ import annotations
 
 import json
-import re
-import sys
 
 import click
 
-from quicklooks.text.facts import Facts, extract_facts, facts_to_dict
-from quicklooks.text.storyformat import StoryFormatError, decode_story_bytes, parse_story
+from quicklooks.cli.textinput import read_deep_look
 
 _UNIT_KINDS = frozenset(["distance", "weight", "area", "speed", "temperature", "power", "volume"])
-_DEEP_LOOK = re.compile(r"^Deep Look\s*:", re.IGNORECASE | re.MULTILINE)
 
 
 @click.command("facts")
-@click.argument("path", metavar="PATH|-")
+@click.argument("path", metavar="[PATH|-]", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON (quotes, figures, people, places, organizations).")
-def facts(path: str, as_json: bool) -> None:
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Instead of reading PATH, extract the facts of every stored story again, one transaction per story.",
+)
+@click.option("--force", is_flag=True, help="With --rebuild: extract even stories whose Deep Look has not changed.")
+@click.option("--quiet", "-q", is_flag=True, help="With --rebuild: no progress bar, only the summary.")
+def facts(path: str | None, as_json: bool, rebuild: bool, force: bool, quiet: bool) -> None:
     """Print the quotes, figures, people, places and organisations in a story.
 
     PATH is a story in the outlet's text format, whose Deep Look is read, or
     a plain text file, read whole. Use - to read from standard input. Quote
     offsets point into the text that was read.
+
+    With --rebuild (and no PATH), the facts the site shows are extracted again
+    for every stored story; stories whose Deep Look is unchanged are skipped
+    unless --force is given.
     """
-    text = _read_text(path)
-    found = extract_facts(text)
+    if rebuild:
+        if path is not None or as_json:
+            raise click.UsageError("--rebuild works on the stored stories; give it no PATH and no --json.")
+        _rebuild(force=force, quiet=quiet)
+        return
+    if path is None:
+        raise click.UsageError("Give a PATH (a story file, a text file or - for standard input), or --rebuild.")
+    if force or quiet:
+        raise click.UsageError("--force and --quiet only go with --rebuild.")
+    from quicklooks.text.facts import extract_facts, facts_to_dict
+
+    found = extract_facts(read_deep_look(path))
     if as_json:
         click.echo(json.dumps(facts_to_dict(found), ensure_ascii=False, indent=2))
     else:
         click.echo(render_facts(found))
 
 
-def _read_text(path: str) -> str:
-    name = "<stdin>" if path == "-" else path
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
-    except OSError as exc:
-        raise click.ClickException(f"{name}: cannot read the file ({exc.strerror}). Check the path and try again.")
-    try:
-        text = decode_story_bytes(data, name=name).replace("\r\n", "\n").replace("\r", "\n")
-        if _DEEP_LOOK.search(text):
-            return parse_story(text, name=name).deep_look_text()
-        return text
-    except StoryFormatError as exc:
-        raise click.ClickException(str(exc))
+def _rebuild(*, force: bool, quiet: bool) -> None:
+    from quicklooks.bootstrap import setup_django
+
+    setup_django()
+    from tqdm import tqdm
+
+    from quicklooks.facts.storing import rebuild_all
+
+    counts = rebuild_all(force=force, progress=lambda ids: tqdm(ids, unit="story", desc="Extracting facts", disable=quiet))
+    click.echo(f"{counts['extracted']} stories extracted, {counts['unchanged']} unchanged, {counts['failed']} failed.")
+    if counts["failed"]:
+        raise click.ClickException("Some stories' facts could not be extracted; the log above names them.")
 
 
-def render_facts(found: Facts) -> str:
+def render_facts(found) -> str:
     """The human-readable report: one section per kind of fact."""
     lines = ["Who said what"]
     if not found.quotes:

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class FactsConfig(AppConfig):
+    name = "quicklooks.facts"
+    label = "facts"
+    verbose_name = "Facts"
+
+    def ready(self) -> None:
+        from quicklooks.facts import signals  # noqa: F401  (connects the receivers)
+        from quicklooks.stories import panels
+
+        panels.register("head", "facts/_head.html", order=40)
+        # Under the Deep Look, before the export links (order 90).
+        panels.register("after_deep_look", "facts/_who_said_what.html", order=20)
+        panels.register("after_deep_look", "facts/_by_the_numbers.html", order=30)
+        panels.register("after_deep_look", "facts/_named.html", order=40)

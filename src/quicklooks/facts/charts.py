@@ -1,0 +1,108 @@
+"""Coordinates for the small SVG pictures the facts pages draw on the server.
+
+A bar chart for figures a reader would compare ("157 drones launched, 121
+intercepted"), and a locator: a dot on a plain latitude/longitude frame. No
+map tiles, no outside services: templates draw these numbers as SVG, and the
+table or text next to each picture says the same thing in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quicklooks.facts.models import Figure
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: str
+    y: float
+    width: float
+    text_y: float
+    value_x: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    key: str
+    title: str
+    description: str
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+    bars: list[Bar]
+
+
+def counted_noun(figure: Figure) -> str:
+    """What a figure counts, in one word: 'strike and decoy drones' -> 'drones'."""
+    words = (figure.counts or "").split()
+    return words[-1].lower().strip(".,;:") if words else ""
+
+
+def comparable_groups(figures: list[Figure], *, minimum: int = 2) -> list[tuple[str, list[Figure]]]:
+    """Figures that count the same thing in the same unit, where bars side by side mean something."""
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for figure in figures:
+        noun = counted_noun(figure)
+        if noun:
+            groups.setdefault((noun, figure.unit), []).append(figure)
+    return [
+        (noun if not unit else f"{noun} ({unit})", members)
+        for (noun, unit), members in groups.items()
+        if len(members) >= minimum and len({f.value for f in members}) > 1
+    ]
+
+
+def bar_chart(key: str, title: str, figures: list[Figure], *, width: int = 560, label_width: int = 230) -> BarChart:
+    """Horizontal bars, one per figure, scaled from zero to the largest value."""
+    bar_height, gap, top = 22, 10, 8
+    peak = max(f.value for f in figures) or 1.0
+    room = width - label_width - 70  # space for the value after the longest bar
+    bars = []
+    for i, figure in enumerate(figures):
+        y = top + i * (bar_height + gap)
+        length = max(2.0, figure.value / peak * room)
+        label = (figure.counts or figure.unit or "").strip()
+        if figure.claimed_by:
+            label = f"{label} ({figure.claimed_by})"
+        if len(label) > 34:
+            label = label[:33].rstrip() + "…"
+        bars.append(
+            Bar(
+                label=label,
+                value=figure.display_value,
+                y=y,
+                width=round(length, 1),
+                text_y=y + bar_height * 0.7,
+                value_x=round(label_width + length + 6, 1),
+            )
+        )
+    height = top * 2 + len(figures) * (bar_height + gap) - gap
+    description = "; ".join(f"{f.display_value} {f.counts or f.unit or ''}".strip() for f in figures)
+    return BarChart(key, title, description + ".", width, height, label_width, bar_height, bars)
+
+
+@dataclass(frozen=True)
+class Locator:
+    width: int
+    height: int
+    x: float
+    y: float
+    meridians: list[float]
+    parallels: list[float]
+    equator_y: float
+    description: str
+
+
+def locator(lat: float, lon: float, *, width: int = 360, height: int = 180) -> Locator:
+    """An equirectangular frame with a graticule every 30 degrees and a dot at (lat, lon)."""
+    x = (lon + 180.0) / 360.0 * width
+    y = (90.0 - lat) / 180.0 * height
+    meridians = [round((m + 180) / 360 * width, 1) for m in range(-150, 180, 30)]
+    parallels = [round((90 - p) / 180 * height, 1) for p in range(-60, 90, 30)]
+    ns = "N" if lat >= 0 else "S"
+    ew = "E" if lon >= 0 else "W"
+    description = f"A dot at {abs(lat):.2f}° {ns}, {abs(lon):.2f}° {ew} on a latitude and longitude grid of the world."
+    return Locator(width, height, round(x, 1), round(y, 1), meridians, parallels, height / 2, description)
