@@ -6,10 +6,16 @@ import click
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--no-demo", is_flag=True, help="Do not import the sample story on start.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Request threads.")
-def serve(host: str, port: int, no_demo: bool, threads: int) -> None:
+@click.option(
+    "--no-worker",
+    is_flag=True,
+    help="Do not start the background worker (ingest, Quick Looks, scheduled publishing); run `quicklooks worker` yourself.",
+)
+def serve(host: str, port: int, no_demo: bool, threads: int, no_worker: bool) -> None:
     """Serve the site in embedded mode: one process, SQLite, no services.
 
-    Applies migrations, imports the sample story (unless --no-demo) and serves
+    Applies migrations, imports the sample story (unless --no-demo), starts
+    the background worker beside the site (unless --no-worker) and serves
     http://HOST:PORT/ until Ctrl-C.
     """
     from quicklooks.bootstrap import setup_django
@@ -25,5 +31,47 @@ def serve(host: str, port: int, no_demo: bool, threads: int) -> None:
         result = load_demo()
         click.echo(f"Sample story {result.outcome}: {result.story.headline}")
     click.echo(f"Data directory: {settings.DATA_DIR}")
+    worker = None if no_worker else _start_worker()
     click.echo(f"Serving quicklooks on http://{host}:{port}/ (Ctrl-C to stop)")
-    waitress_serve(application, host=host, port=port, threads=threads, ident="quicklooks", _quiet=True)
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="quicklooks", _quiet=True)
+    finally:
+        if worker is not None:
+            _stop_worker(worker)
+
+
+def _start_worker():
+    """Run `quicklooks worker` as a child process: the same Celery worker production runs, on the file queue.
+
+    A child process rather than a thread: Celery's worker wants its own
+    signals and main thread, and a crash in a job must not take the site down.
+    """
+    import atexit
+    import signal
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    log = open(settings.DATA_DIR / "worker.log", "ab")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "quicklooks", "worker", "--pool", "solo", "--loglevel", "WARNING"],
+        stdout=log,
+        stderr=log,
+    )
+    atexit.register(_stop_worker, worker)
+    # SIGTERM (systemd, `timeout`, a test) should stop the worker too, not orphan it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    click.echo(f"Background worker started (pid {worker.pid}); its log is {settings.DATA_DIR / 'worker.log'}")
+    return worker
+
+
+def _stop_worker(worker) -> None:
+    import subprocess
+
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
