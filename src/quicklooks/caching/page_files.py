@@ -3,10 +3,10 @@
 Enabled by ``QUICKLOOKS_PAGE_FILES_DIR`` (``quicklooks deploy`` sets it). The
 directory holds one sub-directory per generation and a symlink ``current``
 to the live one; nginx looks for ``current/<path>/index.html`` and falls back
-to the app. A bump makes a fresh empty directory and swaps the symlink with
-one ``rename``, so nginx never sees a half-emptied tree, and a render that
-started before the bump writes into the old directory, which nginx no longer
-reads.
+to the app. A bump makes a fresh directory, renders the busiest pages into it
+(``warming``) and swaps the symlink with one ``rename``, so nginx never sees
+a half-filled tree, and a render that started before the bump writes into
+the old directory, which nginx no longer reads.
 
 Only a single host's nginx can read these files: with several app servers,
 leave this off and let the Redis page cache and the CDN do the work
@@ -44,6 +44,15 @@ def bump() -> None:
     base.mkdir(parents=True, exist_ok=True)
     name = f"g{time.time_ns()}-{secrets.token_hex(4)}"
     (base / name).mkdir()
+    from quicklooks.caching import warming
+
+    try:
+        previous = base / os.readlink(base / LINK)
+    except OSError:
+        previous = None
+    # nginx keeps serving the previous files while the busiest pages are
+    # rendered into the new directory (see quicklooks.caching.warming).
+    warming.warm(base / name, warming.busiest(previous, warming.warm_limit()))
     temporary = base / f".{name}.link"
     os.symlink(name, temporary)
     os.replace(temporary, base / LINK)
