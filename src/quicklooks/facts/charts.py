@@ -17,10 +17,11 @@ from quicklooks.facts.models import Figure
 class Bar:
     label: str
     value: str
+    label_y: float  # baseline of the label, written above its bar
     y: float
     width: float
-    text_y: float
     value_x: float
+    value_y: float
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,6 @@ class BarChart:
     description: str
     width: int
     height: int
-    label_width: int
     bar_height: int
     bars: list[Bar]
 
@@ -47,7 +47,7 @@ def comparable_groups(figures: list[Figure], *, minimum: int = 2) -> list[tuple[
     for figure in figures:
         noun = counted_noun(figure)
         if noun:
-            groups.setdefault((noun, figure.unit), []).append(figure)
+            groups.setdefault((noun, figure.unit or ""), []).append(figure)
     return [
         (noun if not unit else f"{noun} ({unit})", members)
         for (noun, unit), members in groups.items()
@@ -55,33 +55,39 @@ def comparable_groups(figures: list[Figure], *, minimum: int = 2) -> list[tuple[
     ]
 
 
-def bar_chart(key: str, title: str, figures: list[Figure], *, width: int = 560, label_width: int = 230) -> BarChart:
-    """Horizontal bars, one per figure, scaled from zero to the largest value."""
-    bar_height, gap, top = 22, 10, 8
+def bar_chart(key: str, title: str, figures: list[Figure], *, width: int = 560) -> BarChart:
+    """Horizontal bars scaled from zero to the largest value, each with its label above it.
+
+    Labels go above the bars rather than beside them so that long ones
+    ("strike and decoy drones (Ukraine’s Air Force)") are never clipped.
+    """
+    label_height, bar_height, gap = 18, 18, 12
+    row = label_height + bar_height + gap
     peak = max(f.value for f in figures) or 1.0
-    room = width - label_width - 70  # space for the value after the longest bar
+    room = width - 70  # space for the value after the longest bar
     bars = []
     for i, figure in enumerate(figures):
-        y = top + i * (bar_height + gap)
+        top = i * row
         length = max(2.0, figure.value / peak * room)
         label = (figure.counts or figure.unit or "").strip()
         if figure.claimed_by:
-            label = f"{label} ({figure.claimed_by})"
-        if len(label) > 34:
-            label = label[:33].rstrip() + "…"
+            label = f"{label}, according to {figure.claimed_by}"
+        if len(label) > 70:
+            label = label[:69].rstrip() + "…"
         bars.append(
             Bar(
                 label=label,
                 value=figure.display_value,
-                y=y,
+                label_y=top + label_height - 5,
+                y=top + label_height,
                 width=round(length, 1),
-                text_y=y + bar_height * 0.7,
-                value_x=round(label_width + length + 6, 1),
+                value_x=round(length + 6, 1),
+                value_y=top + label_height + bar_height - 4,
             )
         )
-    height = top * 2 + len(figures) * (bar_height + gap) - gap
+    height = len(figures) * row - gap + 2
     description = "; ".join(f"{f.display_value} {f.counts or f.unit or ''}".strip() for f in figures)
-    return BarChart(key, title, description + ".", width, height, label_width, bar_height, bars)
+    return BarChart(key, title, description + ".", width, height, bar_height, bars)
 
 
 @dataclass(frozen=True)
