@@ -77,7 +77,7 @@ _OPENER = re.compile(
 _LEADING_CLAUSE = re.compile(
     r"^(?:while|although|though|as|after|before|when|whenever|since|because|despite|"
     r"even as|even though|if|once|until|unless|speaking|addressing|asked|writing|"
-    r"according to|following|amid|in a|in an|in the|during|with|without|under|"
+    r"according to|following|amid|ahead of|in a|in an|in the|during|with|without|under|"
     r"for the|on the|at the|in)\b[^,;:“”\"]{2,120}?\s*,\s+",
     re.IGNORECASE,
 )
@@ -103,10 +103,19 @@ _MID_ATTRIBUTION = re.compile(
     r"|(?:says|said)\s+[^,;“”\"]{1,40}?)(?=\s*,)"
 )
 # A caption's kicker: "Horrifying: the girl's body was found ...".
-_KICKER = re.compile(r"^[^\W\d][\w’'-]*(?:\s+[^\W\d][\w’'-]*)?\s*:\s+(?=\S)")
+# A caption's kicker may run to a few words ("big brother is watching : a speed
+# camera ..."); what follows the colon must not be a quote (then the words
+# before it are the speaker, not a kicker).
+_KICKER = re.compile(r"[^\W\d][\w’'-]*(?:\s+[^\W\d][\w’'-]*){0,4}\s*:\s+(?=[^\s“\"'‘`])")
+_SPEECH_BEFORE_COLON = re.compile(
+    r"\b(?:said|says|say|told|tells|wrote|writes|added|adds|read|reads|explained|insisted|"
+    r"tweeted|posted|stated|announced|warned|revealed|asked|declared|claimed)\s*:",
+    re.IGNORECASE,
+)
 _SUBORDINATE_START = re.compile(
     r"^\W*(?:while|although|though|as|after|before|when|since|because|despite|if|once|"
-    r"until|unless|by the time|following|with|without|aided|having)\b",
+    r"until|unless|by the time|following|with|without|aided|having|ahead of|amid|during|"
+    r"according to|speaking|asked|in|on|at|for|under|over|oblivious|instead of)\b",
     re.IGNORECASE,
 )
 # After a name: "Zelenskyy, addressing the forum on Friday, insisted",
@@ -212,7 +221,7 @@ def _compress(
     kept = apply(_CASED_DATELINE if cased else _LOWER_DATELINE, kept, always=True)
     kept = apply(_LIST_MARK, kept, always=True)
     kicker = _KICKER.match(sentence, kept[0][0])
-    if kicker and not re.search(r"(?:said|says|told|wrote|added)\s*:", kicker.group(), re.I):
+    if kicker and not _SPEECH_BEFORE_COLON.search(kicker.group()):
         kept = try_delete(kept, *kicker.span()) or kept
     kept = _apply_at_start(_OPENER, sentence, kept, try_delete)
     kept = apply(_ATTRIBUTION_TAIL, kept, always=True)
@@ -221,9 +230,10 @@ def _compress(
     # The rest only as far as needed: every word kept is a word of the fact.
     # Each stage is remembered: a cut made before a deletion keeps other words
     # than one made after it, and either may be the better fact.
+    # Parentheticals go whatever the length: "( left )", "( pictured )" and
+    # asides spend a headline's words on what the sentence itself calls minor.
+    kept = apply(_PARENTHETICAL, kept, always=True)
     stages = [kept]
-    kept = apply(_PARENTHETICAL, kept)
-    stages.append(kept)
     if too_long(kept):
         kept = _apply_at_start(_LEADING_CLAUSE, sentence, kept, try_delete)
         stages.append(kept)

@@ -152,6 +152,7 @@ _BOILERPLATE = (
 )
 _BYLINE = re.compile(r"^by\s*\.|^\W*\d+\s*\W*$", re.IGNORECASE)
 _QUOTE_OPEN = re.compile(r"^\W{0,2}(?:“|\"|``|‘|')")
+_QUOTE_CLOSE = re.compile(r"[.!?,]\s*(?:”|\"|''|')\s*[.]?$")
 _PRONOUN_OPEN = re.compile(
     r"^\W*(?:he|she|they|it|this|that|these|those|his|her|its|their|we|i|you)\b", re.IGNORECASE
 )
@@ -244,11 +245,26 @@ def _fitness(body: str) -> float:
         weight *= 0.6
     if body.endswith(":") or body.rstrip("”\"' ").endswith("?"):
         weight *= 0.3
-    if _QUOTE_OPEN.match(body):
+    if _QUOTE_OPEN.match(body) or _closes_unopened_quote(body):
+        # A quote, or the end of one the splitter cut into sentences: a voice,
+        # not a fact the story states.
         weight *= 0.5
     if _PRONOUN_OPEN.match(body):
         weight *= 0.8
     return weight
+
+
+def _closes_unopened_quote(body: str) -> bool:
+    """True for the last sentence of a quote the splitter cut up ("... box . '")."""
+    if not _QUOTE_CLOSE.search(body):
+        return False
+    tokens = body.split()
+    return (
+        body.count("“") < body.count("”")
+        or body.count('"') % 2 == 1
+        or body.count("``") < body.count("''")
+        or tokens.count("'") % 2 == 1
+    )
 
 
 # --- ranking --------------------------------------------------------------------
