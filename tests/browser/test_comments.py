@@ -71,11 +71,15 @@ def test_reader_registers_verifies_comments_replies_edits_reports(page, live_ser
     assert "My first comment." in page.locator(".comment-posted").inner_text()
     mine = Comment.objects.get(body__startswith="My first comment.")
 
-    # Reply to Olga through the reply page.
+    # Reply to Olga in place: the reply form opens under her comment.
+    olga = Comment.objects.get(author=other)
     page.reload()
     page.get_by_role("link", name="Reply to Olga").click()
-    page.get_by_label("Your comment").fill("Replying to Olga here.")
-    page.get_by_role("button", name="Post reply").click()
+    slot = page.locator(f"#reply-slot-{olga.pk}")
+    slot.get_by_label("Your comment").fill("Replying to Olga here.")
+    slot.get_by_role("button", name="Post reply").click()
+    slot.locator(".comment-posted").get_by_text("Replying to Olga here.").wait_for()
+    page.reload()
     page.locator(".comment-replies").get_by_text("Replying to Olga here.").wait_for()
     reply = Comment.objects.get(body="Replying to Olga here.")
     assert reply.parent.author == other
@@ -88,7 +92,6 @@ def test_reader_registers_verifies_comments_replies_edits_reports(page, live_ser
     assert "My first comment, corrected." in page.locator(f"#comment-{mine.pk}").inner_text()
 
     # Report Olga's comment with a reason.
-    olga = Comment.objects.get(author=other)
     page.locator(f"#comment-{olga.pk} > article").get_by_role("link", name="Report").click()
     page.get_by_label("Off topic").check()
     page.get_by_role("button", name="Send report").click()
