@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
-from ninja import NinjaAPI, Query, Router
+from ninja import NinjaAPI, Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
 
@@ -85,8 +85,26 @@ def _detail(story: Story) -> dict:
     return record
 
 
+class Mapped:
+    """A queryset seen through ``convert``: the paginator slices it, and only one page is converted."""
+
+    def __init__(self, queryset, convert):
+        self.queryset, self.convert = queryset, convert
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.convert(item) for item in self.queryset[index]]
+        return self.convert(self.queryset[index])
+
+
 class Page(PageNumberPagination):
-    page_size = PAGE_SIZE
+    def __init__(self, **kwargs):
+        kwargs.setdefault("page_size", PAGE_SIZE)
+        kwargs.setdefault("max_page_size", 100)
+        super().__init__(**kwargs)
 
 
 @v1.get("/stories", response=list[schemas.StorySummary], tags=["stories"], summary="Published stories, newest first")
@@ -99,7 +117,7 @@ def list_stories(request, section: str = "", author: str = "", topic: str = ""):
         stories = stories.filter(bylines__author__slug=author)
     if topic:
         stories = stories.filter(topic_link__topic__slug=topic)
-    return [_summary(story) for story in stories]
+    return Mapped(stories, _summary)
 
 
 @v1.get(
@@ -112,8 +130,8 @@ def list_stories(request, section: str = "", author: str = "", topic: str = ""):
 def get_story(request, slug: str):
     story = _stories().filter(slug=slug).first()
     if story is None:
-        return 404, {"detail": f"No published story has the slug {slug!r}."}
-    return 200, _detail(story)
+        return Status(404, {"detail": f"No published story has the slug {slug!r}."})
+    return Status(200, _detail(story))
 
 
 @v1.post(
@@ -130,16 +148,16 @@ def post_story(request, payload: schemas.StoryIn):
     from quicklooks.text.storyformat import StoryFormatError, parse_story
 
     if "\x00" in payload.text:
-        return 400, {"detail": "The story text contains a NUL character; send plain UTF-8 text."}
+        return Status(400, {"detail": "The story text contains a NUL character; send plain UTF-8 text."})
     try:
         parsed = parse_story(payload.text, name="<api>")
     except StoryFormatError as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     result = import_story(parsed, publish=payload.publish, quick_looks_writer=_quick_looks_writer())
     if payload.section.strip():
         Story.objects.filter(pk=result.story.pk).update(section=_named(Section, payload.section.strip()))
     story = Story.objects.select_related("section", "show").get(pk=result.story.pk)
-    return (201 if result.outcome == "created" else 200), _detail(story)
+    return Status(201 if result.outcome == "created" else 200, _detail(story))
 
 
 def _topics():
@@ -169,17 +187,17 @@ def _absolute(path: str) -> str:
 def list_topics(request):
     if not apps.is_installed("quicklooks.topics"):
         return []
-    return [_topic_out(topic) for topic in _topics()]
+    return Mapped(_topics(), _topic_out)
 
 
 @v1.get("/topics/{slug}", response={200: schemas.TopicDetail, 404: schemas.Error}, tags=["topics"], summary="One topic and its stories, newest first")
 def get_topic(request, slug: str):
     topic = _topics().filter(slug=slug).first() if apps.is_installed("quicklooks.topics") else None
     if topic is None:
-        return 404, {"detail": f"No topic has the slug {slug!r}."}
+        return Status(404, {"detail": f"No topic has the slug {slug!r}."})
     out = _topic_out(topic)
     out["stories"] = [_summary(s) for s in _stories().filter(topic_link__topic=topic).order_by("-published_at")[:100]]
-    return 200, out
+    return Status(200, out)
 
 
 @v1.get("/sections", response=list[schemas.SectionOut], tags=["sections"], summary="Sections, in navigation order")

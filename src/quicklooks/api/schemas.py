@@ -68,7 +68,7 @@ class StoryDetail(StorySummary):
 
 
 class StoryIn(Schema):
-    text: str = Field(..., max_length=500_000, description="The story in the outlet's text format (docs/story-format.md).")
+    text: str = Field(..., min_length=1, max_length=500_000, description="The story in the outlet's text format (docs/story-format.md).")
     publish: bool = Field(False, description="Publish at once; otherwise the story waits as a draft for the desk.")
     section: str = Field("", max_length=80, description="Section name; created when new.")
 
