@@ -1,0 +1,367 @@
+"""HTTP benchmark: the story page under a breaking-news spike, four ways, in one run.
+
+    .venv/bin/python bench/http.py [--duration 10] [--connections 50]
+
+(a) nginx serving the story page's bytes as a static file: the ceiling;
+(b) the story page under `quicklooks deploy local` (nginx, page files, gunicorn);
+(c) the story page under `quicklooks serve` (embedded: one process, SQLite, page cache in memory);
+(d) a plain, uncached Django render: gunicorn -w 2, page cache switched off: the floor;
+(e) (b) again while comments are posted and approved at --comment-rate per second.
+
+Each is measured with wrk (-t2 -c50 --latency) on loopback, one at a time,
+after a warm-up. Results go to bench/RESULTS-http.md with this command line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Run as a script, this file's folder comes first on sys.path, and this
+# file's name would hide the standard library's http package.
+sys.path[:] = [entry for entry in sys.path if os.path.realpath(entry or ".") != os.path.dirname(os.path.realpath(__file__))]
+
+import argparse
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+@dataclass
+class Result:
+    name: str
+    label: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: str
+    note: str = ""
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen | None, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server for {url} exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout}s")
+
+
+def fetch(url: str) -> tuple[bytes, dict]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read(), dict(response.headers)
+
+
+def _milliseconds(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip()).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(url: str, *, duration: int, connections: int, threads: int) -> tuple[float, float, float, str]:
+    out = subprocess.run(
+        [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = _milliseconds(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = _milliseconds(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    problems = []
+    for pattern in (r"Non-2xx or 3xx responses: (\d+)", r"Socket errors: (.*)"):
+        found = re.search(pattern, out)
+        if found:
+            problems.append(found.group(0).strip())
+    return rps, p50, p99, "; ".join(problems) or "none"
+
+
+def measure(name, label, url, args, note="") -> Result:
+    for _ in range(3):
+        fetch(url)  # warm: first render, cache fill, page file
+    subprocess.run([WRK, "-t1", "-c4", "-d2s", url], capture_output=True, check=True)
+    rps, p50, p99, errors = wrk(url, duration=args.duration, connections=args.connections, threads=args.threads)
+    print(f"{name}: {rps:,.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms, errors: {errors}", flush=True)
+    return Result(name, label, rps, p50, p99, errors, note)
+
+
+def stop(process: subprocess.Popen, sig=signal.SIGTERM) -> None:
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def base_env(data_dir: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"}}
+    env["QUICKLOOKS_DATA_DIR"] = str(data_dir)
+    env["QUICKLOOKS_LOG_LEVEL"] = "WARNING"
+    return env
+
+
+def static_ceiling(root: Path, path: str, body: bytes, args) -> Result:
+    site = root / "static-ceiling"
+    target = site / "html" / path.strip("/") / "index.html"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(body)
+    (site / "tmp").mkdir()
+    port = free_port()
+    config = site / "nginx.conf"
+    user = "user root;" if os.geteuid() == 0 else ""
+    config.write_text(f"""{user}
+worker_processes auto;
+pid {site}/nginx.pid;
+error_log {site}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    types {{ text/html html; }}
+    access_log off;
+    sendfile on; tcp_nopush on; tcp_nodelay on;
+    keepalive_timeout 65; keepalive_requests 100000;
+    client_body_temp_path {site}/tmp/cb; proxy_temp_path {site}/tmp/p; fastcgi_temp_path {site}/tmp/f;
+    uwsgi_temp_path {site}/tmp/u; scgi_temp_path {site}/tmp/s;
+    open_file_cache max=1000 inactive=10s; open_file_cache_valid 1s;
+    server {{ listen 127.0.0.1:{port}; root {site}/html; location / {{ try_files $uri/index.html =404; }} }}
+}}
+""")
+    process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(site), "-e", str(site / "error.log"), "-g", "daemon off;"])
+    try:
+        url = f"http://127.0.0.1:{port}{path}"
+        wait_until_serving(url, process)
+        return measure("a", "nginx, static file of the page (ceiling)", url, args)
+    finally:
+        stop(process, signal.SIGQUIT)
+
+
+class CommentPoster:
+    """Posts comments at a steady rate through the real comments code, then approves each.
+
+    Runs in a child process with production settings on the deploy's data
+    directory, so each post and approval is a real transaction and fires
+    the same signals the site's views do.
+    """
+
+    SCRIPT = r"""
+import sys, time
+from quicklooks.bootstrap import setup_django
+setup_django(migrate=False)
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from quicklooks.comments import moderation
+from quicklooks.comments.posting import post_comment
+from quicklooks.comments.models import Comment
+from quicklooks.stories.models import Story
+from allauth.account.models import EmailAddress
+from django.conf import settings
+settings.QUICKLOOKS_COMMENT_RATE = "100000/m"
+rate, seconds, slug = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+story = Story.objects.get(slug=slug)
+User = get_user_model()
+def reader(name, roles=()):
+    from django.contrib.auth.models import Group
+    from datetime import timedelta
+    from django.utils import timezone
+    user, made = User.objects.get_or_create(username=name, defaults={"email": name + "@example.org"})
+    if made:
+        user.date_joined = timezone.now() - timedelta(days=90)
+        user.save()
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+        for role in roles:
+            user.groups.add(Group.objects.get(name=role))
+    return user
+moderator = reader("bench-moderator", roles=("moderator",))
+moderation.set_policy(story, "premoderated", moderator)
+writers = [reader(f"bench-reader-{i}") for i in range(50)]
+start = time.monotonic(); sent = 0; approved = 0
+while time.monotonic() - start < seconds:
+    due = start + sent / rate
+    pause = due - time.monotonic()
+    if pause > 0:
+        time.sleep(pause)
+    comment, _ = post_comment(story=story, user=writers[sent % len(writers)], text=f"Benchmark comment number {sent} on the story.")
+    sent += 1
+    if comment.status == Comment.Status.PENDING:
+        moderation.approve(comment, moderator)
+        approved += 1
+print(sent, approved, Comment.objects.filter(story=story, status=Comment.Status.VISIBLE).count())
+"""
+
+    def __init__(self, env: dict[str, str], rate: float, seconds: float, slug: str):
+        self.process = subprocess.Popen(
+            [PYTHON, "-c", self.SCRIPT, str(rate), str(seconds), slug], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+
+    def result(self) -> str:
+        out, err = self.process.communicate(timeout=300)
+        if self.process.returncode != 0:
+            raise RuntimeError(f"comment poster failed:\n{err[-3000:]}")
+        return out.strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per measurement (at least 10)")
+    parser.add_argument("--connections", type=int, default=50, help="wrk connections")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--comment-rate", type=float, default=20.0, help="comments posted (and approved) per second in (e)")
+    parser.add_argument("--output", default=str(REPO / "bench" / "RESULTS-http.md"), help="where to write the results")
+    args = parser.parse_args()
+    command = "python bench/http.py " + " ".join(sys.argv[1:])
+
+    root = Path(tempfile.mkdtemp(prefix="quicklooks-bench-http-"))
+    results: list[Result] = []
+    poster_summary = ""
+    try:
+        # (b) the production stack; its page is also (a)'s static file.
+        deploy_dir = root / "deploy"
+        port = free_port()
+        env = base_env(deploy_dir)
+        deploy = subprocess.Popen(
+            [PYTHON, "-m", "quicklooks", "deploy", "local", "--port", str(port), "--no-access-log"],
+            env=env, stdout=open(root / "deploy.log", "w"), stderr=subprocess.STDOUT,
+        )
+        try:
+            home = f"http://127.0.0.1:{port}/"
+            wait_until_serving(home, deploy)
+            page_path = re.search(rb'href="(/story/[^"]+/)"', fetch(home)[0]).group(1).decode()
+            url = f"http://127.0.0.1:{port}{page_path}"
+            fetch(url)
+            body, headers = fetch(url)
+            assert headers.get("X-Page-Cache") == "file", headers
+            results.append(static_ceiling(root, page_path, body, args))
+            results.append(measure("b", "`quicklooks deploy local` (nginx + page files + gunicorn)", url, args))
+
+            from quicklooks.deploy.local import environment
+
+            production = environment(deploy_dir, port, base=env)
+            poster = CommentPoster(production, args.comment_rate, args.duration + 4, page_path.strip("/").split("/")[-1])
+            time.sleep(2)
+            result = measure(
+                "e", f"(b) while comments are posted and approved at {args.comment_rate:g}/s", url, args
+            )
+            poster_summary = poster.result()
+            done = time.monotonic()
+            sent, approved, visible = (int(x) for x in poster_summary.split())
+            shown = f'class="comment-total">({visible})<'
+            while shown not in fetch(url)[0].decode() and time.monotonic() - done < 10:
+                time.sleep(0.02)
+            waited = time.monotonic() - done
+            seen = shown in fetch(url)[0].decode()
+            result.note = (
+                f"{sent} comments posted and {approved} approved during the run; the page showed all {visible} "
+                + (f"{waited * 1000:.0f} ms after the last approval" if seen else "**not within 10 s**")
+            )
+            results.append(result)
+        finally:
+            stop(deploy)
+
+        # (c) embedded mode.
+        embedded_dir = root / "embedded"
+        port = free_port()
+        serve = subprocess.Popen(
+            [PYTHON, "-m", "quicklooks", "serve", "--port", str(port)],
+            env=base_env(embedded_dir), stdout=open(root / "serve.log", "w"), stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}{page_path}"
+            wait_until_serving(url, serve)
+            results.append(measure("c", "`quicklooks serve` (embedded, one process)", url, args))
+        finally:
+            stop(serve, signal.SIGINT)
+
+        # (d) the floor: same data, plain Django render, no page cache.
+        port = free_port()
+        floor_env = base_env(embedded_dir)
+        floor_env["QUICKLOOKS_PAGE_CACHE_SECONDS"] = "0"
+        floor = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "quicklooks.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning"],
+            env=floor_env, stdout=open(root / "floor.log", "w"), stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}{page_path}"
+            wait_until_serving(url, floor)
+            assert "X-Page-Cache" not in fetch(url)[1]
+            results.append(measure("d", "gunicorn -w 2, uncached Django render (floor)", url, args))
+        finally:
+            stop(floor)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+    write_results(Path(args.output), results, command, args)
+    return 0
+
+
+def write_results(path: Path, results: list[Result], command: str, args) -> None:
+    by = {result.name: result for result in results}
+    rows = "\n".join(
+        f"| ({r.name}) {r.label} | {r.requests_per_second:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |" for r in results
+    )
+    notes = "\n".join(f"- ({r.name}): {r.note}" for r in results if r.note)
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    targets = []
+    if "a" in by and "b" in by:
+        share = by["b"].requests_per_second / by["a"].requests_per_second
+        targets.append(f"- (b) ≥ 50% of (a): {share:.0%}, {verdict(share >= 0.5)}")
+        targets.append(f"- p99 of (b) < 20 ms: {by['b'].p99_ms:.2f} ms, {verdict(by['b'].p99_ms < 20)}")
+    if "c" in by and "d" in by:
+        ratio = by["c"].requests_per_second / by["d"].requests_per_second
+        targets.append(f"- (c) ≥ 5× (d): {ratio:.1f}×, {verdict(ratio >= 5)}")
+    if "e" in by:
+        targets.append(f"- p99 of (e), readers while comments arrive: {by['e'].p99_ms:.2f} ms, {verdict(by['e'].p99_ms < 20)}")
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "")
+    path.write_text(f"""# HTTP: the story page under a breaking-news spike
+
+Run on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, loopback.
+wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency against the sample story page, each server alone, after a warm-up.
+
+| server | requests/s | p50 ms | p99 ms | errors |
+|---|---:|---:|---:|---|
+{rows}
+
+Targets:
+{chr(10).join(targets)}
+
+{notes}
+
+Reproduce (needs nginx and wrk, `apt-get install nginx wrk`):
+
+    {command.strip()}
+
+wrk, nginx, gunicorn and the site share the same {os.cpu_count()} cores, so every row is
+also limited by wrk's own CPU use; the ratios between rows are the comparison.
+""")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
