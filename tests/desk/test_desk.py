@@ -231,3 +231,17 @@ def test_reporter_writes_a_new_story(reporter):
     assert response.status_code == 302 and response.url == reverse("desk:story", args=[story.pk])
     assert story.status == Story.Status.DRAFT and story.blocks.count() == 2
     assert story.revisions.get().user.username == "rita"
+
+
+def test_regenerate_replaces_hand_edits_with_generated_bullets(editor, draft):
+    client = client_for(editor)
+    data = form_of(client, draft)
+    for key in [k for k in data if k.startswith("ql-")]:
+        data.pop(key)
+    data |= {"ql-new-text": "Only a hand-written bullet.", "action": "save"}
+    client.post(reverse("desk:story", args=[draft.pk]), data)
+    assert list(draft.quick_looks.values_list("origin", flat=True)) == ["human"]
+    client.post(reverse("desk:story", args=[draft.pk]), {"action": "regenerate"})
+    origins = set(draft.quick_looks.values_list("origin", flat=True))
+    assert origins == {"generated"} and draft.quick_looks.count() >= 3
+    assert revisions.latest(draft).action == "Quick Looks regenerated"

@@ -165,3 +165,33 @@ def test_bad_story_leaves_nothing_half_made(monkeypatch):
     with pytest.raises(RuntimeError):
         store(parsed, where="https://x.example/a", method="page")
     assert Story.objects.count() == 0 and Provenance.objects.count() == 0
+
+
+def test_story_imported_before_without_provenance_is_a_duplicate(tmp_path, files_dir):
+    from quicklooks.ingest.ingesting import ingest_file
+    from quicklooks.stories.library import import_paths
+
+    import_paths([str(files_dir / "putin-foreign-troops.txt")], echo=lambda line: None)
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes((files_dir / "putin-foreign-troops.txt").read_bytes())
+    outcome = ingest_file(copy)
+    assert outcome.kind == "duplicate" and "same text" in outcome.reason
+    assert Story.objects.count() == 1 and DuplicateLink.objects.count() == 1
+
+
+def test_beat_polls_only_sources_that_are_due(fixture_server):
+    from quicklooks.celery import ready_app
+    from quicklooks.ingest.tasks import poll_due_sources
+
+    due = feed_source(fixture_server)
+    feed_source(fixture_server, "/feeds/atom.xml", next_poll_at=timezone.now() + timedelta(minutes=5))
+    feed_source(fixture_server, "/feeds/malformed.xml", active=False)
+    app = ready_app()
+    app.conf.task_always_eager = True
+    try:
+        assert poll_due_sources() == 1
+    finally:
+        app.conf.task_always_eager = False
+    due.refresh_from_db()
+    assert due.last_added == 3 and Story.objects.count() == 3
+    assert due.next_poll_at > timezone.now() + timedelta(minutes=25)

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from quicklooks.accounts.roles import ADMIN, has_role
 from quicklooks.ingest.models import DuplicateLink, Failure, Provenance, Source
 
 
@@ -26,7 +27,7 @@ class SourceAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         # Reaching private addresses is an admin's decision only.
-        if not request.user.is_superuser:
+        if not has_role(request.user, ADMIN):
             fields.append("allow_private")
         return fields
 

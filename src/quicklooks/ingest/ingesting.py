@@ -136,6 +136,10 @@ def store(
 
             result = import_story(parsed, source=where, publish=publish, quick_looks_writer=quick_looks_writer())
             story = result.story
+            if result.outcome == "unchanged":
+                # The same text was imported before by other means (`quicklooks import`), without provenance.
+                _link(story, kind="text", url=where, headline=parsed.headline, source=source, similarity=1.0)
+                return Outcome("duplicate", where, story, f"same text as “{story.headline}”")
             if section is not None and story.section_id != section.pk:
                 story.section = section
                 story.save(update_fields=["section", "updated_at"])
