@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "quicklooks.accounts",
     "quicklooks.comments",
     "quicklooks.ingest",
-    "quicklooks.desk",
     "quicklooks.facts",
 ]
 
