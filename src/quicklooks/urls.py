@@ -12,6 +12,7 @@ urlpatterns = [
     path("topics/", include("quicklooks.topics.urls")),
     path("api/", include("quicklooks.api.urls")),
     path("", include("quicklooks.facts.urls")),
+    path("desk/", include("quicklooks.desk.urls")),
     path("", include("quicklooks.stories.urls")),
 ]
 

@@ -23,6 +23,8 @@ COMMANDS = [
     ("quicklooks.cli.manage", "manage"),
     ("quicklooks.cli.facts", "facts"),
     ("quicklooks.cli.brief", "brief"),
+    ("quicklooks.cli.ingest", "ingest"),
+    ("quicklooks.cli.worker", "worker"),
     ("quicklooks.cli.deploy", "deploy"),
     ("quicklooks.cli.adduser", "adduser"),
     ("quicklooks.cli.topics", "topics"),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "quicklooks.accounts",
     "quicklooks.comments",
     "quicklooks.ingest",
+    "quicklooks.desk",
     "quicklooks.facts",
 ]
 
