@@ -29,8 +29,17 @@ def _new_token() -> str:
     return f"{time.time_ns()}-{secrets.token_hex(6)}"
 
 
+# A bump whose token could not be stored (the cache was unreachable): pages
+# cached before it might outlive the outage, so store a new token as soon
+# as the cache answers again.
+_unsaved_bump = False
+
+
 def current() -> str:
     """The token pages are stored under now; makes one when the cache has none."""
+    global _unsaved_bump
+    if _unsaved_bump and _store(_new_token()):
+        _unsaved_bump = False
     token = cache.get(KEY)
     if token is None:
         # add(): when several processes find the token missing at once, the
@@ -53,7 +62,15 @@ def bump() -> str:
     """Replace the token, and the page files nginx serves with it. Returns the new token."""
     from quicklooks.caching import page_files
 
+    global _unsaved_bump
     token = _new_token()
-    cache.set(KEY, token, timeout=None)
+    if not _store(token):
+        _unsaved_bump = True
     page_files.bump()
     return token
+
+
+def _store(token: str) -> bool:
+    """Set the token; False when the cache did not keep it (unreachable)."""
+    cache.set(KEY, token, timeout=None)
+    return cache.get(KEY) is not None

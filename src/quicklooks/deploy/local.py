@@ -1,5 +1,8 @@
 """``quicklooks deploy local``: the production stack on this machine, supervised.
 
+SIGHUP restarts the app server's workers gracefully (new code, new
+settings) while nginx keeps accepting requests.
+
 Starts, in order: the database schema and static files (migrate,
 collectstatic, the sample story), the app server (gunicorn, several
 workers), Celery workers (when a Redis broker is configured), the
@@ -236,7 +239,13 @@ def run(options: LocalOptions, echo: Callable[[str], None] = print) -> int:
     def on_signal(signum, frame):
         stopping.set()
 
+    reload = threading.Event()
+
+    def on_hangup(signum, frame):
+        reload.set()
+
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, on_hangup)
     code = 0
     try:
         echo(f"Data directory: {data_dir}")
@@ -281,6 +290,12 @@ def run(options: LocalOptions, echo: Callable[[str], None] = print) -> int:
         wait_for_port(options.port, nginx.process, "nginx")
         echo(f"Serving quicklooks (production stack) on http://127.0.0.1:{options.port}/ (Ctrl-C to stop)")
         while not stopping.is_set():
+            if reload.is_set():
+                reload.clear()
+                # gunicorn starts new workers, then retires the old ones once
+                # their requests are answered: a restart without a refused request.
+                echo("Reloading the app server (SIGHUP)")
+                gunicorn.process.send_signal(signal.SIGHUP)
             dead = stack.exited()
             if dead is not None:
                 echo(f"{dead.name} exited with code {dead.process.returncode}; stopping the stack. See {logs}.")

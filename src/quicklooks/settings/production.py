@@ -28,7 +28,9 @@ QUICKLOOKS_EMBEDDED = False
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fail-soft: while Redis restarts, requests go on without the cache
+    # rather than failing (quicklooks.caching.backends).
+    CACHES = {"default": {"BACKEND": "quicklooks.caching.backends.FailSoftRedisCache", "LOCATION": REDIS_URL}}
     # Sessions live in the database with Redis as a read-through cache:
     # Redis is never the only copy of anything.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
