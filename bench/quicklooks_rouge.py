@@ -27,6 +27,12 @@ import sys
 import time
 from pathlib import Path
 
+# Run as a script, this directory leads sys.path, and a sibling benchmark
+# named like a standard module (bench/http.py) would shadow it for rouge-score
+# and sumy. The benchmarks here import nothing from each other.
+_HERE = str(Path(__file__).resolve().parent)
+sys.path[:] = [p for p in sys.path if not p or str(Path(p).resolve()) != _HERE]
+
 from rouge_score import rouge_scorer
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence

@@ -24,6 +24,7 @@ or leaving a stub yields no compression at all.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 MAX_WORDS = 16
@@ -180,6 +181,20 @@ def _compress(
     kept = [(0, len(sentence))]
     protected = [m.span() for m in _QUOTE_SPANS.finditer(sentence)]
 
+    # Word positions, found once: counting the words kept by a set of spans is
+    # then two bisections per span instead of joining and re-scanning the text.
+    word_spans = [m.span() for m in _WORD.finditer(sentence)]
+    word_starts = [a for a, _ in word_spans]
+
+    def words_in(spans: list[tuple[int, int]]) -> int:
+        total = 0
+        for a, b in spans:
+            lo, hi = bisect_left(word_starts, a), bisect_left(word_starts, b)
+            if hi > lo and word_spans[hi - 1][1] > b:
+                hi -= 1  # a word the span cuts through is not kept whole
+            total += max(0, hi - lo)
+        return total
+
     def text_of(spans: list[tuple[int, int]]) -> str:
         return " ".join(sentence[a:b].strip() for a, b in spans if sentence[a:b].strip())
 
@@ -195,12 +210,12 @@ def _compress(
                 result.append((s, a))
             if e > b:
                 result.append((b, e))
-        if count_words(text_of(result)) < _MIN_WORDS:
+        if words_in(result) < _MIN_WORDS:
             return None
         return result
 
     def too_long(spans: list[tuple[int, int]]) -> bool:
-        return count_words(text_of(spans)) > max_words
+        return words_in(spans) > max_words
 
     def apply(pattern: re.Pattern[str], spans: list[tuple[int, int]], *, always: bool = False):
         """Delete matches one at a time, stopping once the sentence fits (unless ``always``)."""
@@ -253,7 +268,8 @@ def _compress(
             # Speaker and declared fact, headline style: "Putin: foreign troops ...".
             joined = sentence[spans[0][0] : spans[0][1]].strip() + ": " + text_of(spans[1:])
         shown = _tidy(joined, cased, spaced)
-        if count_words(shown) < _MIN_WORDS:
+        words = count_words(shown)
+        if words < _MIN_WORDS or words > max_words:
             return None
         return Compression(shown, tuple(spans))
 
@@ -275,9 +291,20 @@ def _compress(
                 stages.append(shorter)
             stages.append(apply(_RELATIVE_APPOSITIVE, stages[-1]))
 
+    cut_cache: dict[tuple, list] = {}
+
+    def cut_options(spans):
+        key = tuple(spans)
+        if key not in cut_cache:
+            cut_cache[key] = _cut_options(
+                sentence, spans, max_words, protected, text_of, words_in, ranked=True
+            )
+        return cut_cache[key]
+
     results: list[Compression] = []
     if too_long(kept):
-        best = _cut_to_length(sentence, kept, max_words, protected, text_of)
+        options = cut_options(kept)
+        best = options[0] if options else None
         if best is not None:
             results.append(finish(best))
     else:
@@ -290,8 +317,7 @@ def _compress(
                 continue
             seen_stages.add(tuple(stage))
             options = (
-                _cut_options(sentence, stage, max_words, protected, text_of)
-                if too_long(stage)
+                cut_options(stage) if too_long(stage)
                 else [stage]
             )
             for spans in options:
@@ -376,18 +402,18 @@ def _apply_at_start(pattern, sentence, spans, try_delete):
     return spans
 
 
-def _cut_to_length(sentence, spans, max_words, protected, text_of):
-    """Cut at the break that keeps the most words within ``max_words``.
+# "..., declaring." or "after successfully getting.": a participle cut from its object.
+_STRANDED_ING = re.compile(
+    r",\s*\S+\W*$|\b(?:after|before|while|by|without|since)\s+(?:\w+ly\s+)?\S+\W*$"
+)
+
+
+def _cut_options(sentence, spans, max_words, protected, text_of, words_in, ranked=False):
+    """Every acceptable cut within ``max_words``; with ``ranked``, the best first.
 
     A clause break (comma, dash, "but") reads better than a phrase break
-    ("... on Friday"), so it wins unless the phrase break keeps 3 more words.
+    ("... on Friday"), so it ranks above one that keeps up to 2 more words.
     """
-    options = _cut_options(sentence, spans, max_words, protected, text_of, ranked=True)
-    return options[0] if options else None
-
-
-def _cut_options(sentence, spans, max_words, protected, text_of, ranked=False):
-    """Every acceptable cut within ``max_words``; with ``ranked``, the best first."""
     found = []
     # "Zelenskyy, addressing the forum on Friday, insisted ...": a cut before the
     # verb that follows the subject's appositive leaves a subject with no verb.
@@ -401,10 +427,12 @@ def _cut_options(sentence, spans, max_words, protected, text_of, ranked=False):
             trial = [(s, min(e, cut)) for s, e in spans if s < cut]
             if not trial:
                 continue
-            shown = text_of(trial)
-            words = count_words(shown)
+            words = words_in(trial)
             if words > max_words:
                 break
+            if words < max(_MIN_WORDS + 1, max_words // 2):
+                continue
+            shown = text_of(trial)
             if _SUBORDINATE_START.match(shown) and not _CLAUSE_BREAK.search(shown):
                 # Keeping only "Since winning the league ..." keeps the wrong clause.
                 continue
@@ -414,8 +442,7 @@ def _cut_options(sentence, spans, max_words, protected, text_of, ranked=False):
             # "..., declaring." or "after successfully getting." stops before its object.
             # A cut inside ", declaring that ..." keeps the frame and loses what was declared.
             stranded = tail[-1] in _REPORTING_WORDS or "both" in tail[-2:] or _REPORTING.search(shown) or (
-                tail[-1].endswith("ing") and re.search(r",\s*\S+\W*$|\b(?:after|before|while|by|"
-                r"without|since)\s+(?:\w+ly\s+)?\S+\W*$", shown) is not None
+                tail[-1].endswith("ing") and _STRANDED_ING.search(shown) is not None
             )
             if (
                 not stranded and

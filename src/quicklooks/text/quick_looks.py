@@ -286,14 +286,32 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 def content_words(text: str) -> list[str]:
     """Lower-cased words that carry content, crudely folded so 'drones' meets 'drone'."""
+    folded = _FOLDED
     out = []
     for w in _WORD_RE.findall(text.lower()):
-        if w in _STOPWORDS or len(w) < 2:
-            continue
-        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
-        out.append(w)
+        f = folded.get(w)
+        if f is None:
+            f = _fold(w)
+            if len(folded) < _FOLDED_MAX:
+                folded[w] = f
+        if f:
+            out.append(f)
     return out
+
+
+def _fold(w: str) -> str:
+    """The content form of one lower-cased word; '' for a stopword."""
+    if w in _STOPWORDS or len(w) < 2:
+        return ""
+    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+# Every story repeats its words: fold each once. The cap keeps a long-running
+# worker's memory bounded whatever it reads.
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 200_000
 
 
 class _Scorer:
@@ -378,9 +396,9 @@ def _semantic_scorer(units: list[Unit]) -> _Scorer:
 @dataclass
 class _Candidate:
     unit: Unit
-    score: float
     compression: Compression
     words: frozenset[str]
+    value: float = 0.0
 
 
 def position_prior(unit: Unit) -> float:
@@ -395,91 +413,131 @@ def position_prior(unit: Unit) -> float:
     return prior
 
 
+# A figure ("157", "£2,200") or, in cased text, a name is what a reader takes
+# away from a bullet, yet a story states most figures once, so their position
+# weight alone would rank them below any word the story repeats. Each weighs
+# at least this share of the story's most central word.
+FIGURE_SHARE = 0.2
+_FIGURE = re.compile(r"\d")
+
+
 def concept_weights(units: list[Unit]) -> Counter:
     """Each content word weighs the position priors of the units it occurs in.
 
     A word the lead and several later sentences use is what the story is
-    about; a word one late sentence uses once is a detail.
+    about; a word one late sentence uses once is a detail, unless it is a
+    figure (see ``FIGURE_SHARE``).
     """
     weights: Counter = Counter()
     for u in units:
         prior = position_prior(u)
         for w in u.words:
             weights[w] += prior
+    if weights:
+        floor = FIGURE_SHARE * max(weights.values())
+        for w in weights:
+            if _FIGURE.search(w) and weights[w] < floor:
+                weights[w] = floor
     return weights
 
 
-# How many units, at most, are compressed per bullet wanted: the rest are too
-# far down the ranking to be picked, and skipping them keeps long texts linear.
-_POOL_PER_BULLET = 3
-_POOL_MIN = 10
-
-
-def rank_units(units: list[Unit], scorer: _Scorer) -> list[tuple[float, Unit]]:
-    """Units with a cheap score (position, fitness, centrality), best first."""
-    centrality = scorer.centrality()
-    ranked = [
-        (u.weight * (0.7 * math.sqrt(position_prior(u)) + 0.3 * c), u)
-        for u, c in zip(units, centrality)
-    ]
-    ranked.sort(key=lambda pair: (-pair[0], pair[1].order))
-    return ranked
+# A bullet that opens with a bare pronoun ("They should begin now ...") does
+# not say who; the reader of a Quick Looks box has no antecedent to look back to.
+_BARE_PRONOUN = re.compile(
+    r"^\W*(?:he|she|they|it|we|i|you|him|them|us|his|her|its|their|our|"
+    r"(?:this|that|these|those)(?=\s+(?:is|was|are|were|has|have|had|will|would|could|can|"
+    r"may|might|means|meant|comes|came)\b))\b",
+    re.IGNORECASE,
+)
 
 
 def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> list[_Candidate]:
     """Pick bullets that together cover the most weight of the story's words.
 
-    Every unit in the pool offers several compressions; the pick is greedy
-    over all of them: the candidate whose not-yet-covered words weigh most
-    wins, so a second bullet restating the first gains little and loses.
+    Every unit offers several compressions; each pick is greedy over all of
+    them: the candidate whose not-yet-covered words weigh most wins, so a
+    second bullet restating the first gains little and loses.
+
+    Compressing costs far more than counting words, so the greedy pick is
+    lazy: a unit's uncovered words (at most a bullet's worth of the heaviest)
+    bound what any of its compressions can gain, units are visited best bound
+    first, and the visit stops at the first bound below the best candidate
+    found. The result is the same as compressing every unit, and only a
+    handful are compressed even in a 100,000-word text.
     """
     weights = concept_weights(units)
-    centrality = dict(zip((u.order for u in units), scorer.centrality()))
-    pool_size = max(_POOL_MIN, _POOL_PER_BULLET * wanted)
-    # News front-loads its facts: the pool is the story's opening units, then
-    # the best-ranked of the rest.
-    opening = units[: pool_size - pool_size // 3]
-    ranked = [u for _, u in rank_units(units, scorer) if u.order >= len(opening)]
-    pool = opening + ranked[: pool_size // 3]
-    # Each section's lead joins the pool, so a late section can be covered.
-    leads = {u.section: u for u in reversed(units)}
-    pool += [u for u in leads.values() if u not in pool]
+    centrality = scorer.centrality()
+    factor = {
+        u.order: u.weight * scorer.boost(c) for u, c in zip(units, centrality)
+    }
+    # Unit words sorted heaviest first, once: the bound reads a prefix of them.
+    heaviest = {
+        u.order: sorted(((weights[w], w) for w in u.words), reverse=True) for u in units
+    }
+    by_text: dict[str, list[tuple[Compression, frozenset[str]]]] = {}
+    verified: dict[tuple[int, str], bool] = {}
 
-    candidates: list[_Candidate] = []
-    for unit in pool:
-        sources = [s.text for s in unit.sentences]
-        for compression in compression_candidates(unit.text, MAX_WORDS, cased=cased):
-            if check_bullet(compression.text, sources):
-                continue
-            shown = compression.text
-            if cased:
-                # "Russian President Vladimir Putin" and "Putin" name the same
-                # person: titles are no content, so the shorter name can win
-                # the words it frees for the fact.
-                shown = TITLED_NAME.sub("", shown)
-            candidates.append(_Candidate(unit, 1.0, compression, frozenset(content_words(shown))))
-    factor = {u.order: u.weight * scorer.boost(centrality[u.order]) for u in pool}
+    def passes(cand: _Candidate) -> bool:
+        # Verification runs only on a candidate about to lead the pick, not on
+        # every compression of every unit visited.
+        key = (cand.unit.order, cand.compression.text)
+        if key not in verified:
+            sources = [s.text for s in cand.unit.sentences]
+            verified[key] = not check_bullet(cand.compression.text, sources)
+        return verified[key]
+
+    def candidates_of(unit: Unit) -> list[_Candidate]:
+        found = by_text.get(unit.text)
+        if found is None:
+            found = []
+            for compression in compression_candidates(unit.text, MAX_WORDS, cased=cased):
+                if _BARE_PRONOUN.match(compression.text):
+                    continue
+                shown = compression.text
+                if cased:
+                    # "Russian President Vladimir Putin" and "Putin" name the same
+                    # person: titles are no content, so the shorter name can win
+                    # the words it frees for the fact.
+                    shown = TITLED_NAME.sub("", shown)
+                found.append((compression, frozenset(content_words(shown))))
+            by_text[unit.text] = found
+        return [_Candidate(unit, c, w) for c, w in found]
 
     chosen: list[_Candidate] = []
     covered: set[str] = set()
+    ruled_out: set[int] = set()
 
-    def pick(among: list[_Candidate]) -> bool:
-        best, best_value = None, 0.0
-        for cand in among:
-            if any(c.unit.order == cand.unit.order for c in chosen):
+    def bound(unit: Unit) -> float:
+        total, room = 0.0, _BOUND_WORDS
+        for weight, w in heaviest[unit.order]:
+            if w in covered:
                 continue
-            value = (
-                sum(weights[w] for w in cand.words - covered)
-                * factor[cand.unit.order]
-                * cand.score
-            )
-            if value > best_value:
-                best, best_value = cand, value
+            total += weight
+            room -= 1
+            if not room:
+                break
+        return total * factor[unit.order]
+
+    def pick(among: list[Unit]) -> bool:
+        best, best_value = None, 0.0
+        taken = {c.unit.order for c in chosen} | ruled_out
+        ranked = sorted(
+            ((-bound(u), u.order, u) for u in among if u.order not in taken),
+            key=lambda t: (t[0], t[1]),
+        )
+        for top, _, unit in ranked:
+            top = -top
+            if top <= best_value:
+                break
+            for cand in candidates_of(unit):
+                cand.value = sum(weights[w] for w in cand.words - covered) * factor[unit.order]
+                if cand.value > best_value and passes(cand):
+                    best, best_value = cand, cand.value
         if best is None:
             return False
         if any(scorer.similar(best.unit, c.unit) for c in chosen):
             # Same fact, other words: rule the unit out and let the caller retry.
-            among[:] = [c for c in among if c.unit.order != best.unit.order]
+            ruled_out.add(best.unit.order)
             return True
         chosen.append(best)
         covered.update(best.words)
@@ -488,19 +546,20 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
     sections = sorted({u.section for u in units})
     if len(sections) > 1 and wanted > 1:
         # One bullet from each section first, so the box covers the story's
-        # parts and not only its top; the strongest sections go first.
-        by_section: dict[int, list[_Candidate]] = {}
-        for cand in candidates:
-            by_section.setdefault(cand.unit.section, []).append(cand)
+        # parts and not only its top.
         for section in sections[:wanted]:
-            among = by_section.get(section, [])
+            among = [u for u in units if u.section == section]
             before = len(chosen)
-            while among and len(chosen) == before and pick(among):
+            while len(chosen) == before and pick(among):
                 pass
-    rest = list(candidates)
-    while len(chosen) < wanted and pick(rest):
+    while len(chosen) < wanted and pick(units):
         pass
     return chosen
+
+
+# A compression keeps at most MAX_WORDS words; a few more allow for tokens a
+# reader does not count as words ("2,200" is one word, two number tokens).
+_BOUND_WORDS = MAX_WORDS + 4
 
 
 # --- the label --------------------------------------------------------------------

@@ -80,25 +80,34 @@ def _plain_number(number: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _source_names(source: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The source's words, as written and lower-cased (cached: the engine checks
-    several candidate bullets against the same sentence)."""
-    words = frozenset(_words(source))
-    return words, frozenset(w.lower() for w in words)
+def _source_names(source: str) -> frozenset[str]:
+    """The source's capitalised words (cached: the engine checks several
+    candidate bullets against the same sentence)."""
+    return frozenset(
+        _bare(m.group()) for m in _CAPITALISED.finditer(source) if m.group()[0].isupper()
+    )
+
+
+@lru_cache(maxsize=512)
+def _source_lower(source: str) -> frozenset[str]:
+    """The source's words lower-cased, for a bullet's first word (rarely needed)."""
+    return frozenset(w.lower() for w in _words(source))
 
 
 def _check_names(bullet: str, source: str) -> list[Problem]:
-    source_words, source_lower = _source_names(source)
+    source_words = _source_names(source)
     problems = []
     first = True
     for match in _CAPITALISED.finditer(bullet):
-        word = _bare(match.group())
         is_first, first = first, False
+        if not match.group()[0].isupper():
+            continue
+        word = _bare(match.group())
         if not word or not word[0].isupper():
             continue
         if word in source_words:
             continue
-        if is_first and word.lower() in source_lower:
+        if is_first and word.lower() in _source_lower(source):
             continue
         problems.append(
             Problem(
