@@ -98,12 +98,12 @@ def stored_facts(story: Story) -> dict:
     if quotes is not None:
         out["quotes"] = [
             {field: getattr(q, field, None) for field in ("text", "speaker", "kind", "medium", "start", "end")}
-            for q in quotes.objects.filter(story=story)
+            for q in quotes.objects.filter(story=story).order_by("position")
         ]
     if figures is not None:
         out["figures"] = [
             {field: getattr(f, field, None) for field in ("value", "unit", "counts", "claimed_by", "sentence")}
-            for f in figures.objects.filter(story=story)
+            for f in figures.objects.filter(story=story).order_by("position")
         ]
     return out
 

@@ -50,12 +50,17 @@ def _counted_noun(counts: str | None) -> str | None:
     return counts.split()[-1].lower().strip(".,;:")
 
 
-def series_for(stories) -> list[Series]:
-    """Series from ``stories`` (published Story rows, any order)."""
+def extracted_figures(story):
+    """A story's figures read from its text now; the facts app's stored rows are used instead when installed."""
+    return extract_facts(story.deep_look_text()).figures
+
+
+def series_for(stories, figures_of=extracted_figures) -> list[Series]:
+    """Series from ``stories`` (published Story rows, any order); ``figures_of(story)`` gives a story's figures in text order."""
     found: dict[tuple[str, str | None], Series] = {}
     for story in sorted(stories, key=lambda s: s.published_at):
         seen: set[tuple[str, str | None]] = set()
-        for figure in extract_facts(story.deep_look_text()).figures:
+        for figure in figures_of(story):
             noun = _counted_noun(figure.counts)
             if noun is None:
                 continue

@@ -27,9 +27,23 @@ def _series(topic: Topic, stories) -> list[dict]:
     key = f"topic-series:{topic.pk}:{topic.updated_at.timestamp()}:{latest.timestamp() if latest else 0}:{len(stories)}"
     found = cache.get(key)
     if found is None:
-        found = [{"series": s, "chart": numbers.chart(s)} for s in numbers.series_for(stories)]
+        found = [{"series": s, "chart": numbers.chart(s)} for s in numbers.series_for(stories, _figures_of())]
         cache.set(key, found, 3600)
     return found
+
+
+def _figures_of():
+    """Stored figures when the facts app keeps them (no re-reading), else the text core's extractor."""
+    from django.apps import apps
+
+    if not apps.is_installed("quicklooks.facts"):
+        return numbers.extracted_figures
+
+    def stored(story):
+        figures = list(story.figures.order_by("position"))
+        return figures if figures else numbers.extracted_figures(story)
+
+    return stored
 
 
 def topic_detail(request, slug):
