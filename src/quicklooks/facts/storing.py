@@ -56,35 +56,61 @@ def _unique_slug(model, name: str) -> str:
     return slug
 
 
-def _person(name: str, role: str | None) -> Person:
-    name = _fit(name, Person._meta.get_field("name"))
-    person = Person.objects.filter(name=name).first()
-    if person is None:
-        return Person.objects.create(name=name, slug=_unique_slug(Person, name), role=_fit(role, Person._meta.get_field("role")))
-    if role and person.role != role:
-        person.role = _fit(role, Person._meta.get_field("role"))
-        person.save(update_fields=["role"])
-    return person
+def _people(found) -> dict[str, Person]:
+    """Person rows for the extracted people, by extracted name: one query when all are known."""
+    name_field, role_field = Person._meta.get_field("name"), Person._meta.get_field("role")
+    known = {p.name: p for p in Person.objects.filter(name__in=[_fit(f.name, name_field) for f in found])}
+    out: dict[str, Person] = {}
+    for f in found:
+        name, role = _fit(f.name, name_field), _fit(f.role, role_field)
+        person = known.get(name)
+        if person is None:
+            person = known[name] = Person.objects.create(name=name, slug=_unique_slug(Person, name), role=role)
+        elif role and person.role != role:
+            # The latest story's role wins: people change jobs.
+            person.role = role
+            person.save(update_fields=["role"])
+        out[f.name] = person
+    return out
 
 
-def _place(name: str, country: str | None, lat: float | None, lon: float | None) -> Place:
-    name = _fit(name, Place._meta.get_field("name"))
-    country = _fit(country, Place._meta.get_field("country"))
-    place = Place.objects.filter(name=name, country=country).first()
-    if place is None:
-        return Place.objects.create(name=name, country=country, lat=lat, lon=lon, slug=_unique_slug(Place, f"{name} {country}" if country and country != name else name))
-    if lat is not None and (place.lat, place.lon) != (lat, lon):
-        place.lat, place.lon = lat, lon
-        place.save(update_fields=["lat", "lon"])
-    return place
+def _places(found) -> list[Place]:
+    name_field, country_field = Place._meta.get_field("name"), Place._meta.get_field("country")
+    keys = [(_fit(f.name, name_field), _fit(f.country, country_field)) for f in found]
+    known = {(p.name, p.country): p for p in Place.objects.filter(name__in=[k[0] for k in keys])}
+    out = []
+    for (name, country), f in zip(keys, found):
+        place = known.get((name, country))
+        if place is None:
+            slug = _unique_slug(Place, f"{name} {country}" if country and country != name else name)
+            place = known[(name, country)] = Place.objects.create(name=name, country=country, lat=f.lat, lon=f.lon, slug=slug)
+        elif f.lat is not None and (place.lat, place.lon) != (f.lat, f.lon):
+            place.lat, place.lon = f.lat, f.lon
+            place.save(update_fields=["lat", "lon"])
+        out.append(place)
+    return out
 
 
-def _organization(name: str) -> Organization:
-    name = _fit(name, Organization._meta.get_field("name"))
-    organization = Organization.objects.filter(name=name).first()
-    if organization is None:
-        organization = Organization.objects.create(name=name, slug=_unique_slug(Organization, name))
-    return organization
+def _organizations(found) -> dict[str, Organization]:
+    name_field = Organization._meta.get_field("name")
+    known = {o.name: o for o in Organization.objects.filter(name__in=[_fit(f.name, name_field) for f in found])}
+    out: dict[str, Organization] = {}
+    for f in found:
+        name = _fit(f.name, name_field)
+        organization = known.get(name)
+        if organization is None:
+            organization = known[name] = Organization.objects.create(name=name, slug=_unique_slug(Organization, name))
+        out[f.name] = organization
+    return out
+
+
+def _first_each(rows):
+    """(position, row) for each distinct row, at its first position."""
+    seen: set[int] = set()
+    for position, row in enumerate(rows):
+        if row.pk not in seen:
+            seen.add(row.pk)
+            yield position, row
 
 
 def refresh_facts(story: Story, *, force: bool = False) -> Outcome:
@@ -109,27 +135,20 @@ def refresh_facts(story: Story, *, force: bool = False) -> Outcome:
         story.place_mentions.all().delete()
         story.organization_mentions.all().delete()
 
-        people: dict[str, Person] = {}
-        for position, found_person in enumerate(found.people):
-            person = _person(found_person.name, found_person.role)
-            if person.pk in {p.pk for p in people.values()}:
-                continue
-            people[found_person.name] = person
-            PersonMention.objects.create(
-                story=story, person=person, role=_fit(found_person.role, PersonMention._meta.get_field("role")), position=position
-            )
-        seen_places: set[int] = set()
-        for position, found_place in enumerate(found.places):
-            place = _place(found_place.name, found_place.country, found_place.lat, found_place.lon)
-            if place.pk not in seen_places:
-                seen_places.add(place.pk)
-                PlaceMention.objects.create(story=story, place=place, position=position)
-        organizations: dict[str, Organization] = {}
-        for position, found_org in enumerate(found.organizations):
-            organization = _organization(found_org.name)
-            if organization.pk not in {o.pk for o in organizations.values()}:
-                OrganizationMention.objects.create(story=story, organization=organization, position=position)
-            organizations[found_org.name] = organization
+        people = _people(found.people)
+        roles = {people[p.name].pk: p.role for p in reversed(found.people)}  # first mention's role
+        PersonMention.objects.bulk_create(
+            PersonMention(story=story, person=person, role=_fit(roles[person.pk], PersonMention._meta.get_field("role")), position=position)
+            for position, person in _first_each([people[p.name] for p in found.people])
+        )
+        PlaceMention.objects.bulk_create(
+            PlaceMention(story=story, place=place, position=position) for position, place in _first_each(_places(found.places))
+        )
+        organizations = _organizations(found.organizations)
+        OrganizationMention.objects.bulk_create(
+            OrganizationMention(story=story, organization=organization, position=position)
+            for position, organization in _first_each([organizations[o.name] for o in found.organizations])
+        )
 
         Quote.objects.bulk_create(
             Quote(
