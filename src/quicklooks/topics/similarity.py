@@ -98,7 +98,8 @@ def features_of(headline: str, quick_looks: list[str], deep_look: str) -> StoryF
 class Corpus:
     """Document frequencies over a set of stories, for IDF weights."""
 
-    def __init__(self, features: list[StoryFeatures]):
+    def __init__(self, features: list[StoryFeatures], *, entity_weight: float = ENTITY_WEIGHT):
+        self.entity_weight = entity_weight
         self.size = len(features)
         self.term_df: Counter = Counter()
         self.entity_df: Counter = Counter()
@@ -125,10 +126,11 @@ class Corpus:
         wa, na, ea, ma = self.vectors(a)
         wb, nb, eb, mb = self.vectors(b)
         words = _dot(wa, wb) / (na * nb) if na and nb else 0.0
+        weight = self.entity_weight
         if not (ma and mb):
-            return words * (1 - ENTITY_WEIGHT)
+            return words * (1 - weight)
         names = _dot(ea, eb) / (ma * mb)
-        return ENTITY_WEIGHT * names + (1 - ENTITY_WEIGHT) * words
+        return weight * names + (1 - weight) * words
 
 
 def _norm(vector: dict) -> float:
@@ -157,14 +159,14 @@ def best_group(corpus: Corpus, item: StoryFeatures, groups: dict[object, list[St
     return best, best_score
 
 
-def cluster(items: list[StoryFeatures], *, threshold: float = THRESHOLD) -> list[int]:
+def cluster(items: list[StoryFeatures], *, threshold: float = THRESHOLD, entity_weight: float = ENTITY_WEIGHT) -> list[int]:
     """Group ``items`` (oldest first) the way publishing them one by one would; returns a group number per item.
 
     Each story joins the earlier group it is most like on average, when that
     average clears ``threshold``, and starts a new group otherwise. Replaying
     in publication order keeps a rebuild identical to what the site did live.
     """
-    corpus = Corpus(items)
+    corpus = Corpus(items, entity_weight=entity_weight)
     groups: dict[int, list[StoryFeatures]] = {}
     labels: list[int] = []
     for item in items:
