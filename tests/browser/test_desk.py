@@ -125,3 +125,40 @@ def test_second_editor_is_warned_instead_of_overwriting(live_server, browser, dj
     finally:
         first_context.close()
         second_context.close()
+
+
+def test_desk_pages_meet_wcag_aa(live_server, browser, django_user_model, files_dir, feed_server, eager_tasks):
+    """axe-core (see test_accessibility.py) on every desk screen, including the editor showing warnings."""
+    from tests.browser.test_accessibility import AXE, _violations
+
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed; tests/browser/test_accessibility.py installs it with npm ci")
+    axe_source = AXE.read_text(encoding="utf-8")
+    editor = staff(django_user_model, "eddie", "editor")
+    source = Source.objects.create(name="Riverside wire", kind="feed", url=feed_server.url("/feeds/rss.xml"), allow_private=True)
+    from quicklooks.ingest.ingesting import poll_source
+
+    poll_source(source)
+    story = Story.objects.order_by("pk").first()
+    bullet = story.quick_looks.first()
+    bullet.text += " 99 Zorblatt"
+    bullet.origin = "human"
+    bullet.save()
+    from quicklooks.desk import workflow
+
+    workflow.send_for_review(story)
+    client = Client()
+    client.force_login(editor)
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    host = live_server.url.split("//")[1].split(":")[0]
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}])
+    page = context.new_page()
+    try:
+        for path in ["/desk/", f"/desk/story/{story.pk}/", f"/desk/story/{story.pk}/revisions/",
+                     f"/desk/story/{story.pk}/revisions/2/", "/desk/sources/", "/desk/story/new/"]:
+            page.goto(live_server.url + path)
+            assert page.locator("h1").count() == 1, path
+            violations = _violations(page, axe_source)
+            assert violations == [], f"{path}: {violations}"
+    finally:
+        context.close()
