@@ -24,7 +24,7 @@ or leaving a stub yields no compression at all.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 MAX_WORDS = 16
@@ -80,6 +80,12 @@ _LEADING_CLAUSE = re.compile(
     r"even as|even though|if|once|until|unless|speaking|addressing|asked|writing|"
     r"according to|following|amid|ahead of|in a|in an|in the|during|with|without|under|"
     r"for the|on the|at the|in)\b[^,;:“”\"]{2,120}?\s*,\s+",
+    re.IGNORECASE,
+)
+# Who said it or where, put first: "According to Ukraine’s Air Force, ...",
+# "Speaking during a panel at the forum, Putin made clear ...". Never the fact.
+_LEADING_FRAME = re.compile(
+    r"(?:according to|speaking|addressing|writing|asked)\b[^,;:“”\"]{2,100}?\s*,\s+",
     re.IGNORECASE,
 )
 _ATTRIBUTION_TAIL = re.compile(
@@ -185,15 +191,14 @@ def _compress(
     # then two bisections per span instead of joining and re-scanning the text.
     word_spans = [m.span() for m in _WORD.finditer(sentence)]
     word_starts = [a for a, _ in word_spans]
+    word_ends = [b for _, b in word_spans]
 
     def words_in(spans: list[tuple[int, int]]) -> int:
-        total = 0
-        for a, b in spans:
-            lo, hi = bisect_left(word_starts, a), bisect_left(word_starts, b)
-            if hi > lo and word_spans[hi - 1][1] > b:
-                hi -= 1  # a word the span cuts through is not kept whole
-            total += max(0, hi - lo)
-        return total
+        # A word a span cuts through still shows as a word ("nations" of
+        # "nations—part"), so every word the span overlaps counts.
+        return sum(
+            max(0, bisect_left(word_starts, b) - bisect_right(word_ends, a)) for a, b in spans
+        )
 
     def text_of(spans: list[tuple[int, int]]) -> str:
         return " ".join(sentence[a:b].strip() for a, b in spans if sentence[a:b].strip())
@@ -239,6 +244,7 @@ def _compress(
     if kicker and not _SPEECH_BEFORE_COLON.search(kicker.group()):
         kept = try_delete(kept, *kicker.span()) or kept
     kept = _apply_at_start(_OPENER, sentence, kept, try_delete)
+    kept = _apply_at_start(_LEADING_FRAME, sentence, kept, try_delete)
     kept = apply(_ATTRIBUTION_TAIL, kept, always=True)
     kept = apply(_ACCORDING_TO, kept, always=True)
     kept = apply(_MID_ATTRIBUTION, kept, always=True)
@@ -290,6 +296,13 @@ def _compress(
             if shorter is not None:
                 stages.append(shorter)
             stages.append(apply(_RELATIVE_APPOSITIVE, stages[-1]))
+        # "... remarks by Emmanuel Macron, who announced that 26 nations had
+        # pledged troops": the fact is in the relative clause, said by Macron.
+        relative = _relative_reported_fact(sentence, kept, protected)
+        if relative is not None:
+            joins.add((relative[0][1], relative[1][0]))
+            stages.append(relative)
+            stages.append(apply(_DASH_PAIR, relative))
 
     cut_cache: dict[tuple, list] = {}
 
@@ -383,6 +396,26 @@ def _reported_fact(sentence, spans, protected):
     return None
 
 
+_RELATIVE_REPORTING = re.compile(
+    r"(?P<name>[A-Z][\w’'-]+),\s+who\s+(?:announced|said|says|declared|warned|insisted|"
+    r"claimed|stated|revealed|confirmed|argued)\s+(?:that\s+)?"
+)
+
+
+def _relative_reported_fact(sentence, spans, protected):
+    """Keep a named speaker and the fact their relative clause reports."""
+    for match in _RELATIVE_REPORTING.finditer(sentence, spans[0][0]):
+        if any(ps < match.start() < pe for ps, pe in protected):
+            continue
+        if not _inside(spans, match.start(), match.end()):
+            continue
+        rest = [(max(a, match.end()), b) for a, b in spans if b > match.end()]
+        if not rest or count_words(sentence[rest[0][0] : rest[-1][1]]) < _MIN_WORDS:
+            return None
+        return [match.span("name")] + rest
+    return None
+
+
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     """True when [a, b) lies within the text still kept (deleting it again is moot)."""
     return any(s <= a and b <= e for s, e in spans)
@@ -400,6 +433,47 @@ def _apply_at_start(pattern, sentence, spans, try_delete):
             return spans
         spans = trial
     return spans
+
+
+# A cut that keeps only the subject ("A mum who says she felt like a rabbit in
+# headlights", "The victory of a former general, Muhammadu Buhari") states no
+# fact. Without a tagger, a finite verb is recognised by closed lists and the
+# -ed ending; a verb inside a who/which clause belongs to the subject.
+_FINITE_VERBS = frozenset(
+    """
+    is are was were be been am has have had will would can could should may might must
+    do does did wo ca 's 're 've 'd
+    said says told tells made makes took takes gave gives won wins lost loses set sets put
+    puts got gets came comes went goes saw sees found finds left leaves held holds met
+    meets paid pays sent sends spent spends built builds bought buys brought brings caught
+    fought thought teaches taught sold sells stood stands struck strikes hit hits cut cuts
+    let lets led leads fell falls felt feels kept keeps knew knows grew grows threw throws
+    drew draws wrote writes ran runs began begins became becomes broke breaks chose
+    chooses drove drives ate eats flew flies forgot rose rises shook shakes spoke speaks
+    stole steals wore wears woke hung dug shot shoots split spread spreads quit lay lies
+    sat sits sank sang swam rang shut shuts hurt hurts cost costs beat beats bit hid hides
+    meant means read reads heard hears lent bent dealt deals fed feeds fled flees
+    claims warns shows reveals faces plans wants needs insists admits denies believes
+    calls urges vows hopes fears remains seems looks appears includes
+    """.split()
+)
+_ED_NOT_VERB = frozenset("speed need seed feed hundred breed shed bleed greed embed weed steed creed".split())
+_RELATIVE_TAIL = re.compile(r"\b(?:who|whom|whose|which)\b.*$", re.IGNORECASE | re.DOTALL)
+_TOKEN_WORDS = re.compile(r"[\w'’]+")
+
+
+def _has_finite_verb(text: str) -> bool:
+    main = _RELATIVE_TAIL.sub("", text).lower().replace("’", "'")
+    for word in _TOKEN_WORDS.findall(main):
+        if word in _FINITE_VERBS or (
+            len(word) > 4 and word.endswith("ed") and word not in _ED_NOT_VERB
+        ):
+            return True
+        if word.endswith(("n't", "'s", "'re", "'ve", "'ll", "'d")) and word[:1].isalpha():
+            # "isn't", "he's": a contracted auxiliary
+            if not word.endswith("'s"):
+                return True
+    return False
 
 
 # "..., declaring." or "after successfully getting.": a participle cut from its object.
@@ -436,6 +510,8 @@ def _cut_options(sentence, spans, max_words, protected, text_of, words_in, ranke
             if _SUBORDINATE_START.match(shown) and not _CLAUSE_BREAK.search(shown):
                 # Keeping only "Since winning the league ..." keeps the wrong clause.
                 continue
+            if not _has_finite_verb(shown):
+                continue
             tail = [w.lower().strip(",.;:") for w in shown.split()[-3:]]
             # "... on tuesday night and engaged" is a verb phrase cut in half.
             half_pair = any(w in ("and", "or") for w in tail[-3:-1])
@@ -461,6 +537,8 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])")
 _DOUBLE_COMMA = re.compile(r",\s*,")
 _CONJUNCTION_COMMA = re.compile(r"\b(and|or|but)\s*,\s+")
 _TRAILING_JUNK = re.compile(r"[\s,;:—–-]+$")
+# Closing punctuation, with any closing quotes (tokenised text spaces them: ". ’").
+_CLOSED = re.compile(r"[.!?…](?:\s*(?:''|[\"”’']))*$")
 
 
 def _tidy(text: str, cased: bool, spaced: bool) -> str:
@@ -472,7 +550,7 @@ def _tidy(text: str, cased: bool, spaced: bool) -> str:
     if cased:
         text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     text = _TRAILING_JUNK.sub("", text)
-    if text and not re.search(r"[.!?…][\"”’']*$|[.!?…]\s*''$", text):
+    if text and not _CLOSED.search(text):
         text = text.rstrip() + (" ." if spaced else ".")
     for i, c in enumerate(text):
         if c.isalpha():

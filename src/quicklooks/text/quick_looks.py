@@ -153,6 +153,8 @@ _BOILERPLATE = (
 _BYLINE = re.compile(r"^by\s*\.|^\W*\d+\s*\W*$", re.IGNORECASE)
 _QUOTE_OPEN = re.compile(r"^\W{0,2}(?:“|\"|``|‘|')")
 _QUOTE_CLOSE = re.compile(r"[.!?,]\s*(?:”|\"|''|')\s*[.]?$")
+# A capitalised word after the sentence's first: a name ("Dnipro", "Rosneft").
+_NAME_WORD = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
 _PRONOUN_OPEN = re.compile(
     r"^\W*(?:he|she|they|it|this|that|these|those|his|her|its|their|we|i|you)\b", re.IGNORECASE
 )
@@ -169,6 +171,7 @@ class Unit:
     text: str  # the text compression works on
     weight: float = 1.0  # how fit the unit is to be a bullet at all, 0..1
     words: frozenset[str] = field(default_factory=frozenset)
+    names: frozenset[str] = field(default_factory=frozenset)  # words of capitalised names
 
 
 def read_units(text: str, sentences: list[Sentence], cased: bool) -> list[Unit]:
@@ -213,6 +216,7 @@ def read_units(text: str, sentences: list[Sentence], cased: bool) -> list[Unit]:
                 text=body,
                 weight=weight,
                 words=frozenset(content_words(body)),
+                names=frozenset(content_words(" ".join(_NAME_WORD.findall(body)))) if cased else frozenset(),
             )
         )
         section_order += 1
@@ -301,7 +305,9 @@ def content_words(text: str) -> list[str]:
 
 def _fold(w: str) -> str:
     """The content form of one lower-cased word; '' for a stopword."""
-    if w in _STOPWORDS or len(w) < 2:
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]  # "Putin’s warning" is about Putin
+    if w in _STOPWORDS or (len(w) < 2 and not w.isdigit()):
         return ""
     if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
         return w[:-1]
@@ -413,15 +419,20 @@ def position_prior(unit: Unit) -> float:
     return prior
 
 
-# A figure ("157", "£2,200") or, in cased text, a name is what a reader takes
+# A figure ("157", "£2,200") or, in cased text, a name ("Dnipro") is what a reader takes
 # away from a bullet, yet a story states most figures once, so their position
 # weight alone would rank them below any word the story repeats. Each weighs
 # at least this share of the story's most central word.
 FIGURE_SHARE = 0.2
+# A story with subheads gets one bullet per section first. The subhead already
+# names the section's topic, so its bullet should carry the section's hard
+# facts (the 157 drones, the 26 nations) rather than restate the topic: in
+# that pick figures and names weigh at least this share.
+SECTION_FIGURE_SHARE = 0.5
 _FIGURE = re.compile(r"\d")
 
 
-def concept_weights(units: list[Unit]) -> Counter:
+def concept_weights(units: list[Unit], figure_share: float = FIGURE_SHARE) -> Counter:
     """Each content word weighs the position priors of the units it occurs in.
 
     A word the lead and several later sentences use is what the story is
@@ -429,14 +440,16 @@ def concept_weights(units: list[Unit]) -> Counter:
     figure (see ``FIGURE_SHARE``).
     """
     weights: Counter = Counter()
+    names: set[str] = set()
     for u in units:
         prior = position_prior(u)
+        names.update(u.names)
         for w in u.words:
             weights[w] += prior
     if weights:
-        floor = FIGURE_SHARE * max(weights.values())
+        floor = figure_share * max(weights.values())
         for w in weights:
-            if _FIGURE.search(w) and weights[w] < floor:
+            if weights[w] < floor and (w in names or _FIGURE.search(w)):
                 weights[w] = floor
     return weights
 
@@ -470,10 +483,16 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
     factor = {
         u.order: u.weight * scorer.boost(c) for u, c in zip(units, centrality)
     }
-    # Unit words sorted heaviest first, once: the bound reads a prefix of them.
-    heaviest = {
-        u.order: sorted(((weights[w], w) for w in u.words), reverse=True) for u in units
-    }
+    # Unit words sorted heaviest first, once per weighting: the bound reads a
+    # prefix of them.
+    heaviest: dict[int, dict[int, list[tuple[float, str]]]] = {}
+
+    def heaviest_of(unit: Unit, weights: Counter) -> list[tuple[float, str]]:
+        table = heaviest.setdefault(id(weights), {})
+        if unit.order not in table:
+            table[unit.order] = sorted(((weights[w], w) for w in unit.words), reverse=True)
+        return table[unit.order]
+
     by_text: dict[str, list[tuple[Compression, frozenset[str]]]] = {}
     verified: dict[tuple[int, str], bool] = {}
 
@@ -507,9 +526,9 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
     covered: set[str] = set()
     ruled_out: set[int] = set()
 
-    def bound(unit: Unit) -> float:
+    def bound(unit: Unit, weights: Counter) -> float:
         total, room = 0.0, _BOUND_WORDS
-        for weight, w in heaviest[unit.order]:
+        for weight, w in heaviest_of(unit, weights):
             if w in covered:
                 continue
             total += weight
@@ -518,11 +537,11 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
                 break
         return total * factor[unit.order]
 
-    def pick(among: list[Unit]) -> bool:
+    def pick(among: list[Unit], weights: Counter) -> bool:
         best, best_value = None, 0.0
         taken = {c.unit.order for c in chosen} | ruled_out
         ranked = sorted(
-            ((-bound(u), u.order, u) for u in among if u.order not in taken),
+            ((-bound(u, weights), u.order, u) for u in among if u.order not in taken),
             key=lambda t: (t[0], t[1]),
         )
         for top, _, unit in ranked:
@@ -547,12 +566,13 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
     if len(sections) > 1 and wanted > 1:
         # One bullet from each section first, so the box covers the story's
         # parts and not only its top.
+        section_weights = concept_weights(units, SECTION_FIGURE_SHARE)
         for section in sections[:wanted]:
             among = [u for u in units if u.section == section]
             before = len(chosen)
-            while len(chosen) == before and pick(among):
+            while len(chosen) == before and pick(among, section_weights):
                 pass
-    while len(chosen) < wanted and pick(units):
+    while len(chosen) < wanted and pick(units, weights):
         pass
     return chosen
 
