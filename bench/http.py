@@ -86,7 +86,8 @@ def _milliseconds(text: str) -> float:
 
 def wrk(url: str, *, duration: int, connections: int, threads: int) -> tuple[float, float, float, str]:
     out = subprocess.run(
-        [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        # A long timeout: a slow floor should show in its latency, not vanish as timeouts.
+        [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency", url],
         capture_output=True, text=True, check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -240,6 +241,7 @@ def main() -> int:
     parser.add_argument("--output", default=str(REPO / "bench" / "RESULTS-http.md"), help="where to write the results")
     args = parser.parse_args()
     command = "python bench/http.py " + " ".join(sys.argv[1:])
+    args.load_before = os.getloadavg()[0]
 
     root = Path(tempfile.mkdtemp(prefix="quicklooks-bench-http-"))
     results: list[Result] = []
@@ -348,7 +350,7 @@ def write_results(path: Path, results: list[Result], command: str, args) -> None
     path.write_text(f"""# HTTP: the story page under a breaking-news spike
 
 Run on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, loopback.
-wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency against the sample story page, each server alone, after a warm-up;
+wrk -t{args.threads} -c{args.connections} -d{args.duration}s --timeout 30s --latency against the sample story page, each server alone, after a warm-up;
 {args.rounds} round(s) per server, the median round by requests/s reported.
 
 | server | requests/s | p50 ms | p99 ms | errors |
@@ -366,6 +368,8 @@ Reproduce (needs nginx and wrk, `apt-get install nginx wrk`):
 
 wrk, nginx, gunicorn and the site share the same {os.cpu_count()} cores, so every row is
 also limited by wrk's own CPU use; the ratios between rows are the comparison.
+The machine is shared: its 1-minute load average was {args.load_before:.1f} when this run started
+and {os.getloadavg()[0]:.1f} when it ended.
 """)
     print(f"wrote {path}")
 
