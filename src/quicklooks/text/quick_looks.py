@@ -328,7 +328,8 @@ class _Scorer:
         """How much a unit's centrality scales its candidates' value (1: not at all)."""
         return 1.0
 
-    def similar(self, a: Unit, b: Unit) -> bool:
+    def similar(self, a: Unit, b: Unit, a_words: frozenset[str], b_words: frozenset[str]) -> bool:
+        """Whether two bullets (from units a and b, showing these words) state one fact."""
         raise NotImplementedError
 
 
@@ -349,12 +350,14 @@ class _LexicalScorer(_Scorer):
         top = max(scores, default=0.0) or 1.0
         return [s / top for s in scores]
 
-    def similar(self, a: Unit, b: Unit) -> bool:
-        if not a.words or not b.words:
+    def similar(self, a: Unit, b: Unit, a_words: frozenset[str], b_words: frozenset[str]) -> bool:
+        if not a_words or not b_words:
             return False
         # Coverage already makes a restatement gain little; this only stops a
         # near-copy (the same sentence run twice, a caption repeating the lead).
-        overlap = len(a.words & b.words) / min(len(a.words), len(b.words))
+        # The bullets' own words decide, not their sources': a caption that
+        # repeats the lead and adds a fact may give the fact alone.
+        overlap = len(a_words & b_words) / min(len(a_words), len(b_words))
         return overlap >= 0.8
 
 
@@ -385,7 +388,7 @@ class _SemanticScorer(_Scorer):
         # sentences closest to what the whole story is about.
         return 0.5 + 0.5 * centrality
 
-    def similar(self, a: Unit, b: Unit) -> bool:
+    def similar(self, a: Unit, b: Unit, a_words: frozenset[str], b_words: frozenset[str]) -> bool:
         va, vb = self.vectors[self.row[a.order]], self.vectors[self.row[b.order]]
         return float(va @ vb) >= self.SIMILAR
 
@@ -554,7 +557,7 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
                     best, best_value = cand, cand.value
         if best is None:
             return False
-        if any(scorer.similar(best.unit, c.unit) for c in chosen):
+        if any(scorer.similar(best.unit, c.unit, best.words, c.words) for c in chosen):
             # Same fact, other words: rule the unit out and let the caller retry.
             ruled_out.add(best.unit.order)
             return True
