@@ -64,3 +64,15 @@ def test_personal_and_query_string_pages_are_not_written(client, files_dir, djan
 @pytest.mark.parametrize("path", ["/../../etc/", "/story/.hidden/", "/a/\x00/"])
 def test_paths_that_could_escape_are_refused(tmp_path, path):
     assert page_files.write(tmp_path, path, b"x") is None
+
+
+def test_a_bump_that_started_after_a_change_makes_a_second_one_unnecessary(files_dir, page_cache):
+    import time
+
+    load_demo()
+    page_files.bump()
+    live = _live(files_dir)
+    requested_before = time.time_ns() - 10**9  # a change committed a second before that bump
+    from quicklooks.caching.page_files import _started_at
+
+    assert _started_at(live.name) > requested_before

@@ -15,10 +15,12 @@ leave this off and let the Redis page cache and the CDN do the work
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import secrets
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -37,26 +39,62 @@ def root() -> Path | None:
     return Path(configured) if configured else None
 
 
+_local = threading.local()
+
+
 def bump() -> None:
     base = root()
     if base is None:
         return
-    base.mkdir(parents=True, exist_ok=True)
-    name = f"g{time.time_ns()}-{secrets.token_hex(4)}"
-    (base / name).mkdir()
-    from quicklooks.caching import warming
-
+    if getattr(_local, "bumping", False):
+        # Rendering a page for warming saved something that bumps: the flock
+        # below is not re-entrant, so finish this bump and run one more.
+        _local.again = True
+        return
+    _local.bumping = True
     try:
-        previous = base / os.readlink(base / LINK)
-    except OSError:
-        previous = None
-    # nginx keeps serving the previous files while the busiest pages are
-    # rendered into the new directory (see quicklooks.caching.warming).
-    warming.warm(base / name, warming.busiest(previous, warming.warm_limit()))
-    temporary = base / f".{name}.link"
-    os.symlink(name, temporary)
-    os.replace(temporary, base / LINK)
+        for _ in range(2):  # not forever if every render saves something
+            _local.again = False
+            _bump_once(base)
+            if not _local.again:
+                break
+    finally:
+        _local.bumping = False
+
+
+def _bump_once(base: Path) -> None:
+    requested = time.time_ns()
+    base.mkdir(parents=True, exist_ok=True)
+    # One bump at a time on this machine. A bump renders before it swaps, so
+    # two at once could end with the older renders live; in turn, the later
+    # bump renders after every change the earlier one was for.
+    with open(base / ".bump.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            previous = base / os.readlink(base / LINK)
+        except OSError:
+            previous = None
+        if previous is not None and _started_at(previous.name) > requested:
+            return  # a bump that began after this change already rendered it
+        name = f"g{time.time_ns()}-{secrets.token_hex(4)}"
+        (base / name).mkdir()
+        from quicklooks.caching import warming
+
+        # nginx keeps serving the previous files while the busiest pages are
+        # rendered into the new directory (see quicklooks.caching.warming).
+        warming.warm(base / name, warming.busiest(previous, warming.warm_limit()))
+        temporary = base / f".{name}.link"
+        os.symlink(name, temporary)
+        os.replace(temporary, base / LINK)
     _sweep(base, keep=name)
+
+
+def _started_at(name: str) -> int:
+    """When the bump that made directory ``name`` took the lock (ns), 0 if unknown."""
+    try:
+        return int(name[1:].split("-", 1)[0])
+    except ValueError:
+        return 0
 
 
 def _sweep(base: Path, *, keep: str) -> None:
