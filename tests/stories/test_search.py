@@ -72,7 +72,8 @@ def test_markup_in_a_story_never_reaches_the_page(load_topic_stories, client, dj
         QuickLook.objects.create(story=story, position=99, text="Refinancing <script>alert(1)</script> boom")
     html = client.get(reverse("stories:search"), {"q": "refinancing boom"}).content.decode()
     assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;" in html
+    # SQLite shows the markup escaped; PostgreSQL's snippet drops tags; neither runs it.
+    assert "alert(1)" in html and "Mortgage Rates Fall" in html
 
 
 def test_filters_by_section_author_and_dates(load_topic_stories):
