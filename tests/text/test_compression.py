@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from quicklooks.text.compression import MAX_WORDS, compress_sentence, count_words
+from quicklooks.text.compression import (
+    MAX_WORDS,
+    compress_sentence,
+    compression_candidates,
+    count_words,
+)
 
 GOLDEN = [
     pytest.param(
@@ -117,3 +122,53 @@ def test_word_limit_is_a_parameter() -> None:
 def test_count_words_ignores_punctuation_tokens() -> None:
     assert count_words("kathmandu , nepal . -- ''") == 2
     assert count_words("Putin’s 35-country coalition") == 3
+
+
+# --- alternatives the Quick Looks selection weighs ------------------------------
+
+
+def test_fact_in_a_relative_clause_is_offered_with_its_speaker() -> None:
+    sentence = (
+        "Putin’s warning directly responded to remarks made the previous day by French President "
+        "Emmanuel Macron, who announced that 26 nations—part of a broader 35-country coalition—had "
+        "pledged to deploy troops or maintain a military presence in Ukraine after a ceasefire."
+    )
+    texts = [c.text for c in compression_candidates(sentence, cased=True)]
+    assert (
+        "Macron: 26 nations had pledged to deploy troops or maintain a military presence in Ukraine."
+        in texts
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "a mum who says she felt like a ' rabbit in headlights ' after having her first child has "
+        "designed an app to guide mothers through pregnancy and early motherhood .",
+        "photos taken by rescuers , including the krabi marine police , showed the abandoned vessel "
+        "burning down almost to the waterline before sinking .",
+        "( cnn ) the victory of a 72-year-old former general , muhammadu buhari , in the nigerian "
+        "elections represents a moment of maturity in west african politics .",
+    ],
+)
+def test_a_cut_never_keeps_only_the_subject(sentence: str) -> None:
+    for candidate in compression_candidates(sentence, cased=False):
+        # Every candidate states something: it keeps a verb of the main clause.
+        assert any(
+            verb in candidate.text.split() for verb in ("designed", "has", "showed", "represents")
+        ), candidate.text
+
+
+def test_leading_attribution_is_framing() -> None:
+    sentence = (
+        "According to Ukraine’s Air Force, Russian forces launched 157 strike and decoy drones "
+        "and 7 missiles of various types overnight across the country."
+    )
+    texts = [c.text for c in compression_candidates(sentence, cased=True)]
+    assert texts and all(t.startswith("Russian forces launched 157") for t in texts), texts
+
+
+def test_tokenised_closing_quote_is_not_closed_twice() -> None:
+    sentence = "chevrolet said the car offered a ‘ glimpse at mobility of the future . ’"
+    result = compress_sentence(sentence, cased=False)
+    assert result is not None and result.text.endswith("future . ’")

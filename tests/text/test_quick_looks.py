@@ -198,3 +198,64 @@ def test_sample_covers_every_section(sample_quick_looks, deep_look) -> None:
 
 def test_sample_default_is_eight_bullets(sample_quick_looks) -> None:
     assert len(sample_quick_looks.bullets) == 8
+
+
+# --- the sample story: label, pronouns, figures ----------------------------------
+
+
+def test_sample_label_is_a_headline_not_a_cut_sentence(sample_quick_looks) -> None:
+    label = sample_quick_looks.label
+    assert label == "Putin Warns Foreign Troops"
+    lead = sample_quick_looks.bullets[0].text
+    cut = " ".join(w.strip(":,“”.") for w in lead.split()[: len(label.split())])
+    assert label.lower() != cut.lower()
+
+
+_BARE_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "its", "their", "our"}
+
+
+def test_no_bullet_opens_with_a_bare_pronoun(sample_quick_looks) -> None:
+    # The Zelenskyy section's "Instead, they should begin now ..." is the
+    # sentence that covers most new words; it must not become a bullet.
+    for bullet in sample_quick_looks.bullets:
+        first = bullet.text.split()[0].strip("“\"'").lower()
+        assert first not in _BARE_PRONOUNS, bullet.text
+    assert any(b.text.startswith("Ukrainian President Volodymyr Zelenskyy") for b in sample_quick_looks.bullets)
+
+
+def test_pronoun_sentence_is_skipped_even_when_it_covers_most() -> None:
+    text = (
+        "The council approved the new school budget on Tuesday after a long debate.\n\n"
+        "Budget Details\n\n"
+        "They said the school budget money would pay for teachers, buses and new school roofs.\n"
+        "The school budget grows by 4 percent next year."
+    )
+    result = write_quick_looks(text, 2)
+    assert not any(b.text.lower().startswith("they") for b in result.bullets)
+
+
+def test_sections_prefer_the_sentence_with_the_figures(deep_look) -> None:
+    # One bullet per section (7 sections): each section's bullet must be the
+    # sentence with its figures, not the section's topic sentence ("Putin’s
+    # comments came amid another wave of ... attacks").
+    texts = [b.text for b in write_quick_looks(deep_look, 7).bullets]
+    assert any("157" in t and "7 missiles" in t for t in texts), texts
+    assert any("26 nations" in t and t.startswith("Macron") for t in texts), texts
+    assert not any(t.startswith("Putin’s comments came amid") for t in texts), texts
+
+
+def test_sample_names_the_refinery_strike(sample_quick_looks) -> None:
+    texts = [b.text for b in sample_quick_looks.bullets]
+    assert any("Ryazan" in t and "Rosneft oil refinery" in t for t in texts), texts
+
+
+def test_benchmark_lowercase_tokenised_text_keeps_its_figures() -> None:
+    text = (
+        "( cnn ) two cnn heroes are among the earthquake survivors in kathmandu , nepal . "
+        "anuradha koirala , who rescues victims of sex trafficking , has a rehabilitation center "
+        "in kathmandu that is home to 425 young women and girls . "
+        "the once-vibrant campus has gone from a place of safety and healing to one of "
+        "uncertainty and worry ."
+    )
+    result = write_quick_looks(text, 2)
+    assert any("425" in b.text for b in result.bullets)

@@ -462,18 +462,18 @@ _RELATIVE_TAIL = re.compile(r"\b(?:who|whom|whose|which)\b.*$", re.IGNORECASE | 
 _TOKEN_WORDS = re.compile(r"[\w'’]+")
 
 
+def is_finite_verb(word: str) -> bool:
+    """Whether a word reads as a finite verb (closed lists and the -ed ending)."""
+    word = word.lower().replace("’", "'")
+    if word in _FINITE_VERBS or (len(word) > 4 and word.endswith("ed") and word not in _ED_NOT_VERB):
+        return True
+    # "isn't", "they're": a contracted auxiliary ("'s" is as often a possessive).
+    return word[:1].isalpha() and word.endswith(("n't", "'re", "'ve", "'ll", "'d"))
+
+
 def _has_finite_verb(text: str) -> bool:
-    main = _RELATIVE_TAIL.sub("", text).lower().replace("’", "'")
-    for word in _TOKEN_WORDS.findall(main):
-        if word in _FINITE_VERBS or (
-            len(word) > 4 and word.endswith("ed") and word not in _ED_NOT_VERB
-        ):
-            return True
-        if word.endswith(("n't", "'s", "'re", "'ve", "'ll", "'d")) and word[:1].isalpha():
-            # "isn't", "he's": a contracted auxiliary
-            if not word.endswith("'s"):
-                return True
-    return False
+    main = _RELATIVE_TAIL.sub("", text)
+    return any(is_finite_verb(word) for word in _TOKEN_WORDS.findall(main))
 
 
 # "..., declaring." or "after successfully getting.": a participle cut from its object.

@@ -37,6 +37,7 @@ from quicklooks.text.compression import (
     compression_candidates,
     count_words,
 )
+from quicklooks.text.labels import write_label
 from quicklooks.text.sentences import Sentence, is_cased, split_sentences
 from quicklooks.text.verification import check_bullet
 
@@ -129,7 +130,7 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
     # The story's first fact is its news; the label names it.
     lead = chosen[0]
     return QuickLooks(
-        label=write_label(lead.compression.text, cased),
+        label=write_label(lead.compression.text, cased, lead.unit.text),
         bullets=tuple(
             Bullet(
                 c.compression.text,
@@ -428,9 +429,9 @@ def position_prior(unit: Unit) -> float:
 # at least this share of the story's most central word.
 FIGURE_SHARE = 0.2
 # A story with subheads gets one bullet per section first. The subhead already
-# names the section's topic, so its bullet should carry the section's hard
+# names the section's topic, so its bullets should carry the section's hard
 # facts (the 157 drones, the 26 nations) rather than restate the topic: in
-# that pick figures and names weigh at least this share.
+# such a story figures and names weigh at least this share.
 SECTION_FIGURE_SHARE = 0.5
 _FIGURE = re.compile(r"\d")
 
@@ -569,11 +570,11 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
     if len(sections) > 1 and wanted > 1:
         # One bullet from each section first, so the box covers the story's
         # parts and not only its top.
-        section_weights = concept_weights(units, SECTION_FIGURE_SHARE)
+        weights = concept_weights(units, SECTION_FIGURE_SHARE)
         for section in sections[:wanted]:
             among = [u for u in units if u.section == section]
             before = len(chosen)
-            while len(chosen) == before and pick(among, section_weights):
+            while len(chosen) == before and pick(among, weights):
                 pass
     while len(chosen) < wanted and pick(units, weights):
         pass
@@ -583,47 +584,3 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
 # A compression keeps at most MAX_WORDS words; a few more allow for tokens a
 # reader does not count as words ("2,200" is one word, two number tokens).
 _BOUND_WORDS = MAX_WORDS + 4
-
-
-# --- the label --------------------------------------------------------------------
-
-_SMALL_WORDS = frozenset("a an the of in on at to for and but or as by with from".split())
-_LABEL_STOP = frozenset(
-    "in on at for after before with during from by amid over since as that which who "
-    "while because when where to than".split()
-)
-_ROLE_WORDS = frozenset(
-    "president prime minister governor gov sen senator rep representative spokesperson "
-    "spokesman spokeswoman chancellor mayor secretary general chief ceo king queen prince "
-    "judge justice officer minister's".split()
-)
-
-
-def write_label(bullet_text: str, cased: bool) -> str:
-    """A 3–6 word title-case label from the lead bullet: who does what."""
-    words = [w.strip(",.;:!?“”\"'`") for w in bullet_text.split()]
-    words = [w for w in words if w and any(ch.isalnum() for ch in w)]
-    if cased:
-        # "Russian President Vladimir Putin" -> "Putin": a label names, it does not introduce.
-        run = 0
-        while run < len(words) and words[run][:1].isupper():
-            run += 1
-        if run >= 3 and any(w.lower() in _ROLE_WORDS for w in words[:run]):
-            words = words[run - 1 :]
-    label: list[str] = []
-    for w in words:
-        lower = w.lower()
-        if len(label) >= 3 and lower in _LABEL_STOP:
-            break
-        if lower in ("a", "an", "the", "any", "all", "some"):
-            continue
-        label.append(w)
-        if len(label) == 6:
-            break
-    while len(label) > 3 and label[-1].lower() in _SMALL_WORDS | _LABEL_STOP:
-        label.pop()
-    titled = [
-        w if (k and w.lower() in _SMALL_WORDS) else (w[:1].upper() + w[1:])
-        for k, w in enumerate(label)
-    ]
-    return " ".join(titled)

@@ -1,0 +1,312 @@
+"""The Quick Looks label: a 3–6 word headline built from the lead bullet.
+
+A headline says who does what: "Putin Warns Foreign Troops", "City Council
+Approves $4.2 Million Budget", "Ukraine Steps Up Long-Range Drone Attacks".
+The label is read off the lead bullet, not cut from it: its subject (a name
+loses its titles, a noun phrase its article), its main verb in the headline
+present ("approved" -> "Approves", "has stepped up" -> "Steps Up", a copula
+dropped), and the head of what follows. A bullet in the reported-speech form
+"Putin: any foreign troops ... would be targets" gives the speaker, the verb
+the source sentence reports with ("warning" -> "Warns") and the subject of
+what was said.
+
+No tagger is used: verbs are recognised by closed lists and the -ed ending
+(see :func:`quicklooks.text.compression.is_finite_verb`). When the bullet does
+not parse as subject-verb-object, the label falls back to its first content
+words, still 3–6 of them and never cut after a function word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quicklooks.text.compression import TITLED_NAME, is_finite_verb
+
+MIN_WORDS = 3
+MAX_WORDS = 6
+
+_SMALL_WORDS = frozenset("a an the of in on at to for and but or as by with from".split())
+_DETERMINERS = frozenset("a an the any all some this that these those such".split())
+_STOP = frozenset(
+    "in on at for after before with during from by amid over since as that which who "
+    "while because when where to than and but or if".split()
+)
+_AUXILIARIES = frozenset(
+    "has have had is are was were be been being will would can could should may might must "
+    "do does did 's".split()
+)
+_COPULAS = frozenset("is are was were 's".split())
+_PARTICLES = frozenset("up down off out back over".split())
+_NEGATIONS = frozenset("not n't never no".split())
+# Reporting words in the lead sentence, in headline form.
+_REPORTING = (
+    ("threat", "Threatens"),
+    ("warn", "Warns"),
+    ("vow", "Vows"),
+    ("pledg", "Pledges"),
+    ("insist", "Insists"),
+    ("declar", "Declares"),
+    ("announc", "Announces"),
+    ("claim", "Claims"),
+    ("deni", "Denies"),
+    ("confirm", "Confirms"),
+    ("reveal", "Reveals"),
+    ("said", "Says"),
+    ("saying", "Says"),
+    ("says", "Says"),
+    ("stating", "Says"),
+    ("stated", "Says"),
+)
+_IRREGULAR = {
+    "said": "says", "made": "makes", "took": "takes", "gave": "gives", "won": "wins",
+    "lost": "loses", "told": "tells", "became": "becomes", "began": "begins", "fell": "falls",
+    "rose": "rises", "sold": "sells", "left": "leaves", "held": "holds", "met": "meets",
+    "sent": "sends", "shot": "shoots", "struck": "strikes", "hit": "hits", "set": "sets",
+    "put": "puts", "got": "gets", "came": "comes", "went": "goes", "found": "finds",
+    "paid": "pays", "spent": "spends", "built": "builds", "bought": "buys",
+    "brought": "brings", "caught": "catches", "fought": "fights", "thought": "thinks",
+    "stood": "stands", "led": "leads", "kept": "keeps", "knew": "knows", "grew": "grows",
+    "threw": "throws", "wrote": "writes", "ran": "runs", "broke": "breaks", "chose": "chooses",
+    "drove": "drives", "flew": "flies", "spoke": "speaks", "stole": "steals", "sank": "sinks",
+    "cut": "cuts", "let": "lets", "beat": "beats", "hid": "hides", "meant": "means",
+    "heard": "hears", "dealt": "deals", "fled": "flees", "saw": "sees", "ate": "eats",
+}
+# Stems that take back their final e: "approv-ed" -> "approves", "pledg-ed" -> "pledges".
+_E_STEM = re.compile(r"(?:[cvzu]|dg|rg|at|ur|ast|ag)$")
+# Past participles after an auxiliary ("has written off"), in headline present.
+_PARTICIPLES = {
+    "written": "writes", "taken": "takes", "given": "gives", "shown": "shows",
+    "known": "knows", "seen": "sees", "done": "does", "gone": "goes", "begun": "begins",
+    "broken": "breaks", "chosen": "chooses", "driven": "drives", "fallen": "falls",
+    "flown": "flies", "hidden": "hides", "risen": "rises", "spoken": "speaks",
+    "stolen": "steals", "thrown": "throws", "grown": "grows", "drawn": "draws",
+    "beaten": "beats", "eaten": "eats", "forgotten": "forgets", "sworn": "swears",
+}
+_BE = frozenset("is are was were be been being".split())
+# Adverbs that sit between an auxiliary and its verb ("have now received").
+_ADVERBS = frozenset(
+    "now also still already just reportedly previously recently allegedly finally even "
+    "again since then once".split()
+)
+_EDGE = "“”\"'`‘’,.;:!?()[]"
+
+
+def write_label(bullet_text: str, cased: bool, source_text: str | None = None) -> str:
+    """A 3–6 word title-case label for the story whose lead bullet is ``bullet_text``.
+
+    ``source_text`` is the bullet's source sentence; for a reported-speech
+    bullet ("Putin: ...") it supplies the reporting verb.
+    """
+    if cased:
+        # "Russian President Vladimir Putin" -> "Putin": a label names, it does not introduce.
+        bullet_text = TITLED_NAME.sub("", bullet_text, count=1)
+    words = _words(bullet_text)
+    label = _reported(bullet_text, source_text or "", cased) or _subject_verb_object(words, cased)
+    if not label or len(label) < MIN_WORDS:
+        label = _first_content_words(words)
+    return _title_case(label)
+
+
+def _words(text: str) -> list[str]:
+    out = []
+    for raw in text.split():
+        w = raw.strip(_EDGE)
+        if w and any(ch.isalnum() for ch in w):
+            out.append(w)
+    return out
+
+
+def _reported(bullet_text: str, source_text: str, cased: bool) -> list[str] | None:
+    """"Putin: any foreign troops deployed ... would be targets" -> Putin Warns Foreign Troops."""
+    speaker, colon, claim = bullet_text.partition(": ")
+    if not colon or len(speaker.split()) > 3 or not claim:
+        return None
+    lower_source = source_text.lower()
+    # The reporting word nearest after the speaker's name is the one that
+    # introduces what they said.
+    after = max(0, lower_source.find(speaker.split()[-1].lower()))
+    found = [
+        (lower_source.find(stem, after), verb)
+        for stem, verb in _REPORTING
+        if lower_source.find(stem, after) >= 0
+    ]
+    verb = min(found)[1] if found else "Says"
+    subject = _noun_phrase(_words(claim), limit=MAX_WORDS - len(speaker.split()) - 1)
+    if not subject:
+        return None
+    return speaker.split() + [verb] + subject
+
+
+def _subject_verb_object(words: list[str], cased: bool) -> list[str] | None:
+    verb_at = next(
+        (k for k, w in enumerate(words) if k and (is_finite_verb(w) or w.lower() in _AUXILIARIES)),
+        None,
+    )
+    if verb_at is None:
+        return None
+    subject = _noun_phrase(words[:verb_at], limit=3, from_end=True, coordinated=True)
+    if cased and len(subject) >= 2:
+        run = 0
+        while run < len(subject) and subject[-1 - run][:1].isupper():
+            run += 1
+        if 2 <= run < len(subject):
+            # "Liverpool manager Brendan Rodgers" -> "Rodgers": headlines use surnames.
+            subject = subject[-1:]
+    # "Eva Chapin, 34, ..." -> "Eva Chapin": an age is not part of the name.
+    subject = [w for k, w in enumerate(subject) if not (k and w.isdigit())]
+    if not subject:
+        return None
+    k = verb_at
+    auxiliaries = []
+    while k < len(words) and (
+        words[k].lower() in _AUXILIARIES
+        or words[k].lower() in _ADVERBS
+        or words[k].lower().endswith("ly")
+    ):
+        auxiliaries.append(words[k].lower())
+        k += 1
+    if any(w.lower() in _NEGATIONS for w in words[verb_at : k + 1]):
+        # "did not reject" has no headline present that keeps the "not"; the
+        # fallback keeps the words as written.
+        return None
+    verb: list[str] = []
+    plural = _plural(subject[-1], cased)
+    if k < len(words) and auxiliaries and _BE & set(auxiliaries) and (
+        words[k].lower().endswith(("ed", "en")) or words[k].lower() in _PARTICIPLES
+    ):
+        verb = [words[k]]  # passive: "was booked into jail" -> "Booked Into Jail"
+        k += 1
+    elif k < len(words) and words[k].lower() in _PARTICIPLES:
+        verb = [_agree(_PARTICIPLES[words[k].lower()], plural)]
+        k += 1
+        if k < len(words) and words[k].lower() in _PARTICLES:
+            verb.append(words[k])
+            k += 1
+    elif k < len(words) and is_finite_verb(words[k]) and words[k].lower() not in _AUXILIARIES:
+        verb = [_agree(_present(words[k]), plural)]
+        k += 1
+    elif k < len(words) and auxiliaries and auxiliaries[-1] == "will":
+        verb = ["to", words[k]]  # "the bridge will reopen" -> "Bridge to Reopen"
+        k += 1
+        if k < len(words) and words[k].lower() in _PARTICLES:
+            verb.append(words[k])
+            k += 1
+    elif auxiliaries and auxiliaries[-1] in _COPULAS:
+        verb = []  # "heroes are among the survivors" -> "Heroes Among Survivors"
+    else:
+        return None
+    room = MAX_WORDS - len(subject) - len(verb)
+    rest = words[k:]
+    if not verb and rest and rest[0].lower() in _STOP:
+        # A copula's complement is often a place or a group: keep its preposition.
+        obj = [rest[0]] + _noun_phrase(rest[1:], limit=room - 1)
+        if len(obj) == 1:
+            obj = []
+    else:
+        obj = _noun_phrase(rest, limit=room, coordinated=True)
+        if not obj and rest and rest[0].lower() in _STOP and room >= 2:
+            obj = [rest[0]] + _noun_phrase(rest[1:], limit=room - 1)
+            if len(obj) == 1:
+                obj = []
+    return subject + verb + obj
+
+
+def _noun_phrase(
+    words: list[str], limit: int, from_end: bool = False, coordinated: bool = False
+) -> list[str]:
+    """Content words of a phrase, articles dropped, stopping at its first verb or preposition.
+
+    ``coordinated`` lets "and"/"or" through: a subject may be "strike and decoy drones".
+    """
+    phrase: list[str] = []
+    for w in words:
+        lower = w.lower()
+        if lower in _DETERMINERS:
+            continue
+        if coordinated and lower in ("and", "or"):
+            phrase.append(w)
+            continue
+        if coordinated and phrase and phrase[-1].lower() in ("and", "or") and w[:1].isdigit():
+            phrase.pop()  # "157 drones and 7 missiles": a new figure is a new phrase
+            break
+        if lower in _STOP or (phrase and (is_finite_verb(w) or lower in _AUXILIARIES)):
+            break
+        phrase.append(w)
+    while phrase and phrase[-1].lower() in _SMALL_WORDS:
+        phrase.pop()
+    if len(phrase) > limit and limit >= 2 and phrase[0][:1].isdigit():
+        # "157 strike and decoy drones" -> "157 Drones": the figure and its head noun.
+        phrase = phrase[: limit - 1] + phrase[-1:]
+    if len(phrase) > limit:
+        phrase = phrase[-limit:] if from_end else phrase[:limit]
+    while phrase and phrase[-1].lower() in _SMALL_WORDS:
+        phrase.pop()
+    while phrase and phrase[0].lower() in _SMALL_WORDS:
+        phrase.pop(0)
+    return phrase
+
+
+def _present(verb: str) -> str:
+    """The headline present of a past or present verb: "approved" -> "approves"."""
+    lower = verb.lower()
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower]
+    if not lower.endswith("ed") or len(lower) < 5:
+        return verb
+    if lower.endswith("ied"):
+        return lower[:-3] + "ies"
+    stem = lower[:-2]
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        stem = stem[:-1]  # "stepped" -> "step"
+    elif _E_STEM.search(stem):
+        stem += "e"
+    if stem.endswith(("ch", "sh", "s", "x", "z")):
+        return stem + "es"
+    return stem + "s"
+
+
+def _plural(noun: str, cased: bool) -> bool:
+    """A crude number for the subject's head: "forces" is plural, "Ross" and "bus" are not."""
+    if cased and noun[:1].isupper():
+        return False  # a name: "Rodgers writes"
+    lower = noun.lower()
+    return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s")) and len(lower) > 3
+
+
+def _agree(verb: str, plural: bool) -> str:
+    """"launches" -> "launch" after a plural subject ("Russian forces launch")."""
+    if not plural or not verb.endswith("s"):
+        return verb
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
+def _first_content_words(words: list[str]) -> list[str]:
+    label: list[str] = []
+    for w in words:
+        lower = w.lower()
+        if len(label) >= MIN_WORDS and lower in _STOP:
+            break
+        if lower in _DETERMINERS:
+            continue
+        label.append(w)
+        if len(label) == MAX_WORDS:
+            break
+    while len(label) > MIN_WORDS and label[-1].lower() in _SMALL_WORDS | _STOP:
+        label.pop()
+    return label
+
+
+def _title_case(words: list[str]) -> str:
+    titled = []
+    for k, w in enumerate(words):
+        if k and w.lower() in _SMALL_WORDS:
+            titled.append(w.lower())
+        elif w[:1].isalpha():
+            titled.append(w[:1].upper() + w[1:])
+        else:
+            titled.append(w)
+    return " ".join(titled)
