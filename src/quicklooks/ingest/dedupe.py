@@ -18,6 +18,8 @@ NUM_PERM = 64
 BANDS = 16
 ROWS = NUM_PERM // BANDS
 SHINGLE_WORDS = 5
+MIN_SHARED_BANDS = 2
+"""Bands two signatures must share to be compared: at similarity 0.8 that misses about 1 pair in 1,000."""
 NEAR_THRESHOLD = 0.8
 """Estimated Jaccard similarity at or above which two texts are one story."""
 

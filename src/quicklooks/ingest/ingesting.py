@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from typing import Callable, Literal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -89,16 +89,28 @@ def _link(story: Story, *, kind: str, url: str, headline: str, source: Source | 
 
 
 def _near_duplicate(sig: list[int]) -> tuple[Story, float] | None:
-    query = Q()
-    for band, digest in dedupe.bands(sig):
-        query |= Q(band=band, digest=digest)
-    candidate_ids = set(MinHashBand.objects.filter(query).values_list("story_id", flat=True)[:200])
-    best: tuple[Story, float] | None = None
-    for provenance in Provenance.objects.filter(story_id__in=candidate_ids).select_related("story"):
-        score = dedupe.similarity(sig, provenance.minhash)
-        if score >= dedupe.NEAR_THRESHOLD and (best is None or score > best[1]):
-            best = (provenance.story, score)
-    return best
+    """The stored story most like ``sig``, if any is at least NEAR_THRESHOLD alike.
+
+    Candidates share at least two LSH bands (one shared band is mostly chance
+    between stories on the same subject); only their signatures are loaded.
+    """
+    # Plain SQL: the ORM spends ~20 ms cloning a 16-way OR through each queryset step, the query itself <1 ms.
+    pairs = dedupe.bands(sig)
+    table = connection.ops.quote_name(MinHashBand._meta.db_table)
+    where = " OR ".join(["(band = %s AND digest = %s)"] * len(pairs))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT story_id FROM {table} WHERE {where} GROUP BY story_id HAVING COUNT(*) >= %s "
+            "ORDER BY COUNT(*) DESC LIMIT 50",
+            [value for pair in pairs for value in pair] + [dedupe.MIN_SHARED_BANDS],
+        )
+        candidates = [row[0] for row in cursor.fetchall()]
+    best_id, best_score = None, 0.0
+    for story_id, minhash in Provenance.objects.filter(story_id__in=candidates).values_list("story_id", "minhash"):
+        score = dedupe.similarity(sig, minhash)
+        if score >= dedupe.NEAR_THRESHOLD and score > best_score:
+            best_id, best_score = story_id, score
+    return (Story.objects.get(pk=best_id), best_score) if best_id is not None else None
 
 
 def store(
