@@ -346,6 +346,11 @@ def write_results(path: Path, results: list[Result], command: str, args) -> None
         targets.append(f"- (c) ≥ 5× (d): {ratio:.1f}×, {verdict(ratio >= 5)}")
     if "e" in by:
         targets.append(f"- p99 of (e), readers while comments arrive: {by['e'].p99_ms:.2f} ms, {verdict(by['e'].p99_ms < 20)}")
+    # The restart results come from tests/deploy/test_reliability.py, not from
+    # this script: keep that section when rewriting the table.
+    kept = ""
+    if path.exists() and "\n## Reliability" in path.read_text():
+        kept = "\n## Reliability" + path.read_text().split("\n## Reliability", 1)[1]
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "")
     path.write_text(f"""# HTTP: the story page under a breaking-news spike
 
@@ -370,7 +375,7 @@ wrk, nginx, gunicorn and the site share the same {os.cpu_count()} cores, so ever
 also limited by wrk's own CPU use; the ratios between rows are the comparison.
 The machine is shared: its 1-minute load average was {args.load_before:.1f} when this run started
 and {os.getloadavg()[0]:.1f} when it ended.
-""")
+{kept}""")
     print(f"wrote {path}")
 
 
