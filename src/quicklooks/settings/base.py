@@ -137,6 +137,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 QUICKLOOKS_SITE_NAME = os.environ.get("QUICKLOOKS_SITE_NAME", "Newslooks")
 QUICKLOOKS_SITE_TAGLINE = os.environ.get("QUICKLOOKS_SITE_TAGLINE", "The whole story at a glance, then the deep look.")
 QUICKLOOKS_PAGE_SIZE = env_int("QUICKLOOKS_PAGE_SIZE", 12)
+# Topics: add MiniLM sentence embeddings to the clustering (needs the 'semantic'
+# extra; slower, see bench/RESULTS-topics.md).
+QUICKLOOKS_TOPIC_EMBEDDINGS = env_bool("QUICKLOOKS_TOPIC_EMBEDDINGS", False)
 
 LOGGING = {
     "version": 1,

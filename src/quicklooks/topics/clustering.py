@@ -9,6 +9,7 @@ Stories an editor placed by hand (``pinned``) are never moved.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter
 from datetime import timedelta
 from typing import Callable, Iterable
@@ -20,6 +21,8 @@ from quicklooks.stories.models import Story
 from quicklooks.topics import similarity
 from quicklooks.topics.models import StoryFeatures, Topic, TopicStory
 
+log = logging.getLogger(__name__)
+
 WINDOW = timedelta(days=120)
 """How far apart in time two stories may be and still share a topic."""
 MEMBERS_COMPARED = 25
@@ -30,14 +33,30 @@ def _story_text(story: Story) -> tuple[str, list[str], str]:
     return story.headline, [b.text for b in story.quick_looks.all()], story.deep_look_text()
 
 
+def _embedder():
+    """MiniLM embeddings when the site asks for them (QUICKLOOKS_TOPIC_EMBEDDINGS=1) and the model package is installed."""
+    from django.conf import settings
+
+    if not getattr(settings, "QUICKLOOKS_TOPIC_EMBEDDINGS", False):
+        return None
+    from quicklooks.text import embeddings
+
+    if not embeddings.available():
+        log.warning("QUICKLOOKS_TOPIC_EMBEDDINGS is on but %s is not installed; clustering without it", embeddings.PACKAGE)
+        return None
+    return embeddings.embed
+
+
 def features_for(story: Story) -> similarity.StoryFeatures:
-    """The story's features, from the stored row when its text has not changed since."""
+    """The story's features, from the stored row when its text (and the embeddings setting) has not changed since."""
     headline, bullets, deep_look = _story_text(story)
-    digest = hashlib.sha256("\x1f".join([headline, *bullets, deep_look]).encode()).hexdigest()
+    embed = _embedder()
+    mode = "semantic" if embed is not None else "lexical"
+    digest = hashlib.sha256("\x1f".join([mode, headline, *bullets, deep_look]).encode()).hexdigest()
     row = StoryFeatures.objects.filter(story=story).first()
     if row is not None and row.content_hash == digest:
         return similarity.StoryFeatures.from_dict(row.data)
-    features = similarity.features_of(headline, bullets, deep_look)
+    features = similarity.features_of(headline, bullets, deep_look, embed=embed)
     StoryFeatures.objects.update_or_create(story=story, defaults={"content_hash": digest, "data": features.to_dict()})
     return features
 

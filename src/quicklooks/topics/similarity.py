@@ -43,13 +43,18 @@ class StoryFeatures:
     terms: Counter = field(default_factory=Counter)
     entities: frozenset[str] = frozenset()
     names: dict[str, str] = field(default_factory=dict)  # entity key -> as the story spells it
+    vector: tuple[float, ...] | None = None  # unit-length MiniLM embedding of headline + Quick Looks, when used
 
     def to_dict(self) -> dict:
-        return {"terms": dict(self.terms), "entities": sorted(self.entities), "names": self.names}
+        data = {"terms": dict(self.terms), "entities": sorted(self.entities), "names": self.names}
+        if self.vector is not None:
+            data["vector"] = [round(v, 6) for v in self.vector]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "StoryFeatures":
-        return cls(Counter(data.get("terms", {})), frozenset(data.get("entities", [])), dict(data.get("names", {})))
+        vector = tuple(data["vector"]) if data.get("vector") else None
+        return cls(Counter(data.get("terms", {})), frozenset(data.get("entities", [])), dict(data.get("names", {})), vector)
 
 
 def _stem(word: str) -> str:
@@ -74,8 +79,13 @@ def entity_key(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().lower()
 
 
-def features_of(headline: str, quick_looks: list[str], deep_look: str) -> StoryFeatures:
-    """The features of one story. The headline and Quick Looks count twice: they say what the story is about."""
+def features_of(headline: str, quick_looks: list[str], deep_look: str, *, embed=None) -> StoryFeatures:
+    """The features of one story. The headline and Quick Looks count twice: they say what the story is about.
+
+    ``embed`` (optional) maps a list of texts to unit-length vectors, e.g.
+    :func:`quicklooks.text.embeddings.embed`; the headline and Quick Looks are
+    embedded as one text.
+    """
     lead = "\n".join([headline, *quick_looks])
     terms = terms_of(lead) + terms_of(lead) + terms_of(deep_look)
     spelled: dict[str, str] = {}
@@ -92,7 +102,8 @@ def features_of(headline: str, quick_looks: list[str], deep_look: str) -> StoryF
     # on ("Powell"): keep the full names only, so both spellings match.
     full = {n for n in spelled if " " in n}
     keys = {n for n in spelled if " " in n or not any(f.endswith(" " + n) for f in full)}
-    return StoryFeatures(terms, frozenset(keys), {k: spelled[k] for k in sorted(keys)})
+    vector = tuple(float(v) for v in embed([lead])[0]) if embed is not None else None
+    return StoryFeatures(terms, frozenset(keys), {k: spelled[k] for k in sorted(keys)}, vector)
 
 
 class Corpus:
@@ -126,6 +137,11 @@ class Corpus:
         wa, na, ea, ma = self.vectors(a)
         wb, nb, eb, mb = self.vectors(b)
         words = _dot(wa, wb) / (na * nb) if na and nb else 0.0
+        if a.vector is not None and b.vector is not None:
+            # Embeddings stand in for half the wording score. Unrelated news
+            # still scores ~0.2 on MiniLM, so only what lies above that counts.
+            meaning = max(0.0, sum(x * y for x, y in zip(a.vector, b.vector)) - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR)
+            words = 0.5 * words + 0.5 * meaning
         weight = self.entity_weight
         if not (ma and mb):
             return words * (1 - weight)
@@ -142,6 +158,9 @@ def _dot(a: dict, b: dict) -> float:
         a, b = b, a
     return sum(v * b[k] for k, v in a.items() if k in b)
 
+
+SEMANTIC_FLOOR = 0.2
+"""MiniLM cosine that two unrelated news stories reach anyway."""
 
 THRESHOLD = 0.15
 """Average similarity a story needs with a topic's stories to join it."""
