@@ -160,6 +160,12 @@ def bench_feed(n: int, work: Path, server: FixtureServer, redis_url: str) -> lis
                 process.wait(timeout=60)
         rows.append((label, stored, elapsed))
         print(f"{label}: {stored} in {elapsed:.1f}s = {stored / elapsed:.1f}/s", flush=True)
+        if "REDIS_URL" in extra:
+            import redis
+
+            client = redis.Redis.from_url(redis_url)
+            for key in client.scan_iter(f"*{env['QUICKLOOKS_QUEUE']}*"):
+                client.delete(key)
     return rows
 
 

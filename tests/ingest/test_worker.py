@@ -188,3 +188,15 @@ def test_redis_worker_redelivers_a_task_killed_mid_flight(fixture_server, env):
         stop(worker)
     assert state["incomplete"] == []
     assert fixture_server.requests["/slow.html"] >= 2, "the task ran again"
+
+
+@pytest.fixture(autouse=True)
+def forget_test_queue(env):
+    """Leave nothing of this test's queue in Redis."""
+    yield
+    if redis_available():
+        import redis
+
+        client = redis.Redis.from_url("redis://127.0.0.1:6379/3")
+        for key in client.scan_iter(f"*{env['QUICKLOOKS_QUEUE']}*"):
+            client.delete(key)
