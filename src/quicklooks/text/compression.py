@@ -277,7 +277,14 @@ def _compress(
         words = count_words(shown)
         if words < _MIN_WORDS or words > max_words:
             return None
+        if states_fact and not has_finite_verb(shown):
+            # A deletion took the verb ("Flintoff, speaking at the launch."):
+            # what is left names something and states nothing.
+            return None
         return Compression(shown, tuple(spans))
+
+    # Text the verb lists cannot read (another language) is left to the other checks.
+    states_fact = has_finite_verb(sentence)
 
     joins: set[tuple[int, int]] = set()  # (speaker end, declared fact start)
     if alternatives and cased:
@@ -471,7 +478,8 @@ def is_finite_verb(word: str) -> bool:
     return word[:1].isalpha() and word.endswith(("n't", "'re", "'ve", "'ll", "'d"))
 
 
-def _has_finite_verb(text: str) -> bool:
+def has_finite_verb(text: str) -> bool:
+    """Whether the text has a finite verb outside who/which clauses."""
     main = _RELATIVE_TAIL.sub("", text)
     return any(is_finite_verb(word) for word in _TOKEN_WORDS.findall(main))
 
@@ -510,7 +518,7 @@ def _cut_options(sentence, spans, max_words, protected, text_of, words_in, ranke
             if _SUBORDINATE_START.match(shown) and not _CLAUSE_BREAK.search(shown):
                 # Keeping only "Since winning the league ..." keeps the wrong clause.
                 continue
-            if not _has_finite_verb(shown):
+            if not has_finite_verb(shown):
                 continue
             tail = [w.lower().strip(",.;:") for w in shown.split()[-3:]]
             # "... on tuesday night and engaged" is a verb phrase cut in half.
