@@ -32,11 +32,16 @@ def test_second_anonymous_request_is_served_from_the_cache(client, story):
     assert story.headline in second.content.decode()
 
 
-@pytest.mark.parametrize("name", ["stories:home", "stories:section"])
-def test_listings_are_cached_too(client, story, name):
-    url = reverse(name) if name == "stories:home" else story.section.get_absolute_url()
-    assert client.get(url)[HIT_HEADER] == "miss"
-    assert client.get(url)[HIT_HEADER] == "hit"
+@pytest.mark.parametrize("name", ["stories:home", "stories:section", "stories:feed-rss", "stories:feed-atom", "stories:feed-json", "stories:sitemap", "topics:list"])
+def test_listings_and_feeds_are_cached_too(client, story, name):
+    url = story.section.get_absolute_url() if name == "stories:section" else reverse(name)
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first[HIT_HEADER] == "miss"
+    again = client.get(url)
+    assert again[HIT_HEADER] == "hit"
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
 
 
 def test_validators_and_cache_control_for_anonymous_pages(client, story):
