@@ -186,7 +186,7 @@ def test_sample_lead_fact_is_the_news(sample_quick_looks) -> None:
 
 
 def test_sample_covers_every_section(sample_quick_looks, deep_look) -> None:
-    from quicklooks.text.quick_looks import read_units
+    from quicklooks.text.units import read_units
     from quicklooks.text.sentences import is_cased, split_sentences
 
     text = deep_look

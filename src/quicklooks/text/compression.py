@@ -9,13 +9,22 @@ dropped whole, because a clipped quote puts words in someone's mouth.
 The deletions, in the order they are tried:
 
 1. framing that is never the fact: a dateline ("VLADIVOSTOK, Russia — ",
-   "( cnn ) --"), a list mark, a discourse opener ("However,", "Meanwhile,");
-2. attribution tails (", officials said", ", according to the ministry");
+   "( cnn ) --"), a list mark, a caption's kicker ("Big brother is watching :"),
+   a discourse opener ("However,", "Meanwhile,"), a leading attribution
+   ("According to Ukraine’s Air Force,", "Speaking at the forum,");
+2. attribution tails (", officials said", ", according to the ministry") and
+   parentheticals ("( left )");
 3. leading subordinate clauses ("While the talks stalled, ..."),
-   parentheticals, appositives (", a city 200 km southeast of Moscow,") and
+   appositives (", a city 200 km southeast of Moscow,") and
    trailing participle or relative clauses (", saying ...", ", which ...");
 4. if the sentence is still too long, the latest clause or phrase boundary
    that brings it within the word limit.
+
+:func:`compression_candidates` also offers reported speech in headline form
+("Putin: any foreign troops ... would be targets", "Macron: 26 nations had
+pledged ...") and surnames for titled names. No candidate may lose the only
+finite verb its sentence has: "Flintoff, speaking at the launch." states
+nothing.
 
 A sentence that cannot be brought within the limit without cutting a quote
 or leaving a stub yields no compression at all.

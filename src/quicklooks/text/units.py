@@ -1,0 +1,195 @@
+"""Reading a news text into units, the candidates for Quick Looks bullets.
+
+A unit is one sentence, or a list's introduction with its items ("Russian
+forces launched:" + "- 157 strike and decoy drones" + "- 7 missiles ..."
+become one unit that can state "Russian forces launched 157 strike and decoy
+drones and 7 missiles"). Subheads are not units: they open sections. Each
+unit carries how fit it is to be a bullet at all (boilerplate 0; quotes,
+questions and pronoun openers less) and its content words, crudely folded so
+"drones" meets "drone" and "Putin’s" meets "Putin".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quicklooks.text.compression import count_words
+from quicklooks.text.sentences import Sentence
+
+_LIST_MARK = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
+_TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$|''$")
+_BOILERPLATE = (
+    "scroll down", "click here", "published:", "published :", "updated:", "updated :",
+    "daily mail reporter", "follow us", "follow @", "sign up", "subscribe",
+    "all rights reserved", "register or login", "log in to", "read more",
+    "watch the video", "share this", "copyright",
+)
+_BYLINE = re.compile(r"^by\s*\.|^\W*\d+\s*\W*$", re.IGNORECASE)
+_QUOTE_OPEN = re.compile(r"^\W{0,2}(?:“|\"|``|‘|')")
+_QUOTE_CLOSE = re.compile(r"[.!?,]\s*(?:”|\"|''|')\s*[.]?$")
+# A capitalised word after the sentence's first: a name ("Dnipro", "Rosneft").
+_NAME_WORD = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
+_PRONOUN_OPEN = re.compile(
+    r"^\W*(?:he|she|they|it|this|that|these|those|his|her|its|their|we|i|you)\b", re.IGNORECASE
+)
+
+
+@dataclass
+class Unit:
+    """A candidate fact: one sentence, or a list's introduction with its items."""
+
+    order: int  # position among units, in story order
+    section: int  # 0 before the first subhead, then one more per subhead
+    section_order: int  # position within its section
+    sentences: tuple[Sentence, ...]
+    text: str  # the text compression works on
+    weight: float = 1.0  # how fit the unit is to be a bullet at all, 0..1
+    words: frozenset[str] = field(default_factory=frozenset)
+    names: frozenset[str] = field(default_factory=frozenset)  # words of capitalised names
+
+
+def read_units(text: str, sentences: list[Sentence], cased: bool) -> list[Unit]:
+    """Group sentences into candidate units and mark section breaks at subheads."""
+    units: list[Unit] = []
+    section = 0
+    section_order = 0
+    i = 0
+    while i < len(sentences):
+        s = sentences[i]
+        if _is_subhead(text, sentences, i, cased):
+            if units:
+                section += 1
+                section_order = 0
+            i += 1
+            continue
+        group = [s]
+        body = s.text
+        if s.text.endswith(":"):
+            items = []
+            j = i + 1
+            while j < len(sentences) and _LIST_MARK.match(sentences[j].text):
+                item = _LIST_MARK.sub("", sentences[j].text)
+                if not item[:1].islower() and not item[:1].isdigit():
+                    break
+                items.append(item.rstrip(".;"))
+                group.append(sentences[j])
+                j += 1
+            if items:
+                body = s.text[:-1] + " " + " and ".join(items) + "."
+                i = j - 1
+        i += 1
+        weight = _fitness(body)
+        if weight <= 0:
+            continue
+        units.append(
+            Unit(
+                order=len(units),
+                section=section,
+                section_order=section_order,
+                sentences=tuple(group),
+                text=body,
+                weight=weight,
+                words=frozenset(content_words(body)),
+                names=frozenset(content_words(" ".join(_NAME_WORD.findall(body)))) if cased else frozenset(),
+            )
+        )
+        section_order += 1
+    return units
+
+
+def _is_subhead(text: str, sentences: list[Sentence], i: int, cased: bool) -> bool:
+    s = sentences[i]
+    if not cased or _TERMINAL.search(s.text) or _LIST_MARK.match(s.text):
+        return False
+    if count_words(s.text) > 14:
+        return False
+    before = text[sentences[i - 1].end : s.start] if i else "\n"
+    after = text[s.end : sentences[i + 1].start] if i + 1 < len(sentences) else "\n"
+    return "\n" in before and "\n" in after
+
+
+def _fitness(body: str) -> float:
+    """How fit a unit is to become a bullet: 0 for boilerplate, less for quotes and questions."""
+    words = count_words(body)
+    if words < 4:
+        return 0.0
+    # Boilerplate ("scroll down for video", "click here for ...") comes in short lines.
+    if words <= 30:
+        lower = body.lower()
+        if any(phrase in lower for phrase in _BOILERPLATE) or _BYLINE.match(lower):
+            return 0.0
+    weight = 1.0
+    if words < 8:
+        weight *= 0.6
+    if body.endswith(":") or body.rstrip("”\"' ").endswith("?"):
+        weight *= 0.3
+    if _QUOTE_OPEN.match(body) or _closes_unopened_quote(body):
+        # A quote, or the end of one the splitter cut into sentences: a voice,
+        # not a fact the story states.
+        weight *= 0.5
+    if _PRONOUN_OPEN.match(body):
+        weight *= 0.8
+    return weight
+
+
+def _closes_unopened_quote(body: str) -> bool:
+    """True for the last sentence of a quote the splitter cut up ("... box . '")."""
+    if not _QUOTE_CLOSE.search(body):
+        return False
+    tokens = body.split()
+    return (
+        body.count("“") < body.count("”")
+        or body.count('"') % 2 == 1
+        or body.count("``") < body.count("''")
+        or tokens.count("'") % 2 == 1
+    )
+
+
+# --- content words ----------------------------------------------------------------
+
+_STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not now of off on once
+    only or other our ours out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your
+    said says say told new one two year years mr mrs ms 's n't s t
+    """.split()
+)
+_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words that carry content, crudely folded so 'drones' meets 'drone'."""
+    folded = _FOLDED
+    out = []
+    for w in _WORD_RE.findall(text.lower()):
+        f = folded.get(w)
+        if f is None:
+            f = _fold(w)
+            if len(folded) < _FOLDED_MAX:
+                folded[w] = f
+        if f:
+            out.append(f)
+    return out
+
+
+def _fold(w: str) -> str:
+    """The content form of one lower-cased word; '' for a stopword."""
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]  # "Putin’s warning" is about Putin
+    if w in _STOPWORDS or (len(w) < 2 and not w.isdigit()):
+        return ""
+    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+# Every story repeats its words: fold each once. The cap keeps a long-running
+# worker's memory bounded whatever it reads.
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 200_000
