@@ -153,3 +153,11 @@ def test_apitoken_command_prints_a_working_token(client, db, capsys):
     assert ApiToken.objects.authenticate(secret).name == "cli test"
     call_command("apitoken", "--revoke", secret[:8])
     assert ApiToken.objects.authenticate(secret) is None
+
+
+def test_page_numbers_past_the_end_are_empty_or_refused(client, load_topic_stories):
+    # Found by schemathesis: page=14415135682808160256 reached SQLite as an overflowing OFFSET.
+    response, body = get(client, "/v1/stories?page=99999")
+    assert response.status_code == 200 and body["items"] == [] and body["count"] == 31
+    response, _ = get(client, "/v1/stories?page=14415135682808160256")
+    assert response.status_code == 422

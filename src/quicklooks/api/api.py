@@ -6,16 +6,18 @@ the ETag back in ``If-None-Match`` gets ``304 Not Modified`` with no body.
 
 
 import hashlib
+import os
 from datetime import date
 
 from django.apps import apps
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
-from ninja import NinjaAPI, Query, Router, Status
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
+from ninja.throttling import AuthRateThrottle
 
 from quicklooks.api import schemas
 from quicklooks.api.models import ApiToken
@@ -23,7 +25,10 @@ from quicklooks.stories.export import story_record
 from quicklooks.stories.models import Byline, QuickLook, Section, Story
 
 CACHE_SECONDS = 60
+# Posting parses, stores and clusters a story; a runaway client must not flood the desk.
+POST_RATE = os.environ.get("QUICKLOOKS_API_POST_RATE", "600/m")
 PAGE_SIZE = 20
+MAX_PAGE = 100_000
 
 
 class CachingAPI(NinjaAPI):
@@ -92,15 +97,24 @@ class Mapped:
         self.queryset, self.convert = queryset, convert
 
     def __len__(self) -> int:
-        return self.queryset.count()
+        if isinstance(self.queryset, QuerySet):
+            return self.queryset.count()
+        return len(self.queryset)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
+            if (index.start or 0) >= len(self):
+                return []  # past the end: no query with a huge OFFSET
             return [self.convert(item) for item in self.queryset[index]]
         return self.convert(self.queryset[index])
 
 
 class Page(PageNumberPagination):
+    class Input(Schema):
+        # Bounded: a page number past 64-bit offsets used to reach the database as an error.
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=100)
+
     def __init__(self, **kwargs):
         kwargs.setdefault("page_size", PAGE_SIZE)
         kwargs.setdefault("max_page_size", 100)
@@ -137,6 +151,7 @@ def get_story(request, slug: str):
 @v1.post(
     "/stories",
     auth=TokenAuth(),
+    throttle=[AuthRateThrottle(POST_RATE)],
     response={201: schemas.StoryDetail, 200: schemas.StoryDetail, 400: schemas.Error},
     exclude_none=True,
     tags=["stories"],
@@ -221,10 +236,16 @@ def search(
     from quicklooks.stories.search import search_stories
 
     results = search_stories(q, section=section, author=author, date_from=date_from, date_to=date_to)
-    return [
-        {"story": _summary(r.story), "rank": r.rank, "headline_html": str(r.headline_html), "snippet_html": str(r.snippet_html)}
-        for r in results
-    ]
+    return Mapped(results, _hit_out)
+
+
+def _hit_out(result) -> dict:
+    return {
+        "story": _summary(result.story),
+        "rank": result.rank,
+        "headline_html": str(result.headline_html),
+        "snippet_html": str(result.snippet_html),
+    }
 
 
 api.add_router("/v1/", v1)

@@ -8,6 +8,7 @@ re-indexes the story once its transaction commits (:func:`connect`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -18,7 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from quicklooks.stories.models import BodyBlock, QuickLook, Story
-from quicklooks.stories.search_backends import MARK_END, MARK_START, backend, document_parts
+from quicklooks.stories.search_backends import MARK_END, MARK_START, Hit, backend, document_parts
 
 MAX_RESULTS = 500
 """Matches considered per query before filters; ranking beyond this helps nobody."""
@@ -71,11 +72,11 @@ def search_stories(
     author: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
-) -> list[Result]:
+) -> "Results":
     """Published stories matching ``query``, best first, filtered by section slug, author slug and dates (inclusive)."""
     hits = backend().search(query, MAX_RESULTS)
     if not hits:
-        return []
+        return Results([])
     stories = Story.objects.published().filter(pk__in=[hit.story_id for hit in hits])
     if section:
         stories = stories.filter(section__slug=section)
@@ -85,14 +86,37 @@ def search_stories(
         stories = stories.filter(published_at__gte=_day_start(date_from))
     if date_to:
         stories = stories.filter(published_at__lt=_day_start(date_to) + timezone.timedelta(days=1))
-    from quicklooks.stories.views import published_cards
+    allowed = set(stories.values_list("pk", flat=True))
+    return Results([hit for hit in hits if hit.story_id in allowed])
 
-    found = {story.pk: story for story in published_cards().filter(pk__in=stories.values("pk"))}
-    return [
-        Result(found[hit.story_id], hit.rank, marked_html(hit.headline), marked_html(hit.snippet))
-        for hit in hits
-        if hit.story_id in found
-    ]
+
+class Results(Sequence):
+    """Matches, best first. A page is loaded (cards, Quick Looks, bylines) only when it is sliced out."""
+
+    def __init__(self, hits: list[Hit]):
+        self.hits = hits
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            from quicklooks.stories.views import published_cards
+
+            chosen = self.hits[index]
+            cards = {story.pk: story for story in published_cards().filter(pk__in=[hit.story_id for hit in chosen])}
+            return [
+                Result(cards[hit.story_id], hit.rank, marked_html(hit.headline), marked_html(hit.snippet))
+                for hit in chosen
+                if hit.story_id in cards
+            ]
+        found = self[index : index + 1] if index >= 0 else self[index:][:1]
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 # Keeping the index in step with the stories.
