@@ -49,3 +49,17 @@ def test_config_names_the_data_directory_and_app_port(cli_env, tmp_path):
 def test_hsts_only_when_asked(cli_env, tmp_path):
     assert "Strict-Transport-Security" not in nginx_config(cli_env, "--data-dir", str(tmp_path))
     assert "max-age=63072000" in nginx_config(cli_env, "--data-dir", str(tmp_path), "--hsts-seconds", "63072000")
+
+
+def test_deploy_local_refuses_a_port_in_use(cli_env):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [*quicklooks_command(), "deploy", "local", "--port", str(port)], env=cli_env, capture_output=True, text=True, timeout=60
+        )
+    assert result.returncode == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stdout

@@ -221,8 +221,21 @@ class LocalOptions:
     access_log: bool = True
 
 
+def port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def run(options: LocalOptions, echo: Callable[[str], None] = print) -> int:
     """Start the stack, wait for Ctrl-C/SIGTERM or a child's death, stop it. Returns the exit code."""
+    if not port_is_free(options.port):
+        echo(f"error: port {options.port} on 127.0.0.1 is already in use; choose another with --port.")
+        return 1
     data_dir = options.data_dir.resolve()
     env = environment(data_dir, options.port)
     app_port = free_port()
