@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "quicklooks.stories",
     "quicklooks.topics",
+    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "quicklooks.api",
     "quicklooks.caching",
     "quicklooks.accounts",
