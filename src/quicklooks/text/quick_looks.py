@@ -397,7 +397,13 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
         """
         heap = heaps.get(id(weights))
         if heap is None:
-            heap = [(-bound(u, weights), u.order, generation[0], u) for u in units]
+            # A unit's whole word weight bounds its bound and needs no sort:
+            # only units that reach the top of the heap get the exact bound,
+            # so a 100,000-word text sorts the words of a handful of units.
+            heap = [
+                (-sum(weights[w] for w in u.words) * factor[u.order], u.order, -1, u)
+                for u in units
+            ]
             heapq.heapify(heap)
             heaps[id(weights)] = heap
         taken = {c.unit.order for c in chosen} | ruled_out
@@ -409,7 +415,9 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
             if order in taken:
                 continue
             if stamp != generation[0]:
-                heapq.heappush(heap, (-bound(unit, weights), order, generation[0], unit))
+                fresh = bound(unit, weights)
+                if fresh > 0:  # a unit whose words are all covered can never gain
+                    heapq.heappush(heap, (-fresh, order, generation[0], unit))
                 continue
             best, best_value = best_of(unit, weights, best, best_value)
             visited.append(entry)

@@ -91,7 +91,7 @@ def read_units(text: str, sentences: list[Sentence], cased: bool) -> list[Unit]:
                 text=body,
                 weight=weight,
                 words=frozenset(content_words(body)),
-                names=frozenset(content_words(" ".join(_NAME_WORD.findall(body)))) if cased else frozenset(),
+                names=_names(body) if cased else frozenset(),
             )
         )
         section_order += 1
@@ -176,6 +176,20 @@ def content_words(text: str) -> list[str]:
         if f:
             out.append(f)
     return out
+
+
+def _names(body: str) -> frozenset[str]:
+    """The content words of the capitalised words after a sentence's first."""
+    folded = _FOLDED
+    out = set()
+    for w in _NAME_WORD.findall(body):
+        w = w.lower()
+        f = folded.get(w)
+        if f is None:
+            f = _fold(w)
+        if f:
+            out.add(f)
+    return frozenset(out)
 
 
 def _fold(w: str) -> str:
