@@ -117,20 +117,25 @@ def score(lines: list[str], reference: list[str]) -> dict[str, float]:
 SEMANTIC = "quicklooks engine, 3 bullets (semantic, MiniLM; timed in its own pass)"
 
 
-def _timed(methods: dict, docs: list[dict], scores: dict, timings: dict) -> None:
-    """Run ``methods`` over ``docs``, interleaved and rotated per document."""
+def _timed(methods: dict, docs: list[dict], scores: dict, timings: dict, cpu: dict) -> None:
+    """Run ``methods`` over ``docs``, interleaved and rotated per document.
+
+    Wall-clock and this process's CPU time are both kept: on a shared machine
+    the wall clock also counts the time other processes held the core.
+    """
     names = list(methods)
     for name in names:
-        scores[name], timings[name] = [], []
+        scores[name], timings[name], cpu[name] = [], [], []
     # One untimed document first: imports and caches warm up outside the figures.
     for name in names:
         methods[name](docs[0]["article"])
     for k, doc in enumerate(docs):
         rotation = names[k % len(names) :] + names[: k % len(names)]
         for name in rotation:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             lines = methods[name](doc["article"])
             timings[name].append((time.perf_counter() - started) * 1000)
+            cpu[name].append((time.process_time() - started_cpu) * 1000)
             scores[name].append(score(lines, doc["highlights"]))
 
 
@@ -144,10 +149,11 @@ def run(docs_path: Path, semantic: bool = True):
     }
     scores: dict[str, list] = {}
     timings: dict[str, list] = {}
-    _timed(methods, docs, scores, timings)
+    cpu: dict[str, list] = {}
+    _timed(methods, docs, scores, timings, cpu)
     names = list(methods)
     if semantic and _semantic_ready():
-        _timed({SEMANTIC: engine("semantic")}, docs, scores, timings)
+        _timed({SEMANTIC: engine("semantic")}, docs, scores, timings, cpu)
         names.insert(1, SEMANTIC)
     for system in SHIPPED:
         name = f"{system} (shipped output)"
@@ -157,10 +163,18 @@ def run(docs_path: Path, semantic: bool = True):
             for doc in docs
         ]
         timings[name] = []
+        cpu[name] = []
     table = []
     for name in names:
         mean = {m: statistics.fmean(s[m] for s in scores[name]) for m in ("rouge1", "rouge2", "rougeLsum")}
-        table.append((name, mean, statistics.fmean(timings[name]) if timings[name] else None))
+        table.append(
+            (
+                name,
+                mean,
+                statistics.fmean(timings[name]) if timings[name] else None,
+                statistics.fmean(cpu[name]) if cpu[name] else None,
+            )
+        )
 
     story = parse_story(SAMPLE.read_text(encoding="utf-8"), name=SAMPLE.name)
     deep_look = story.deep_look_text()
@@ -189,22 +203,27 @@ def render(table, sample, count: int, docs_arg: str, load=(0.0, 0.0, 0.0)) -> st
         "ended). The semantic row was timed in a second pass of the same run, so that torch, "
         "which spreads over every core, did not slow the rows interleaved with it.",
         "",
-        "| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | ms/doc |",
-        "|---|---|---|---|---|",
+        "| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | ms/doc (wall) | ms/doc (CPU) |",
+        "|---|---|---|---|---|---|",
     ]
-    for name, mean, ms in table:
+    for name, mean, ms, cpu_ms in table:
         timing = f"{ms:.2f}" if ms is not None else "—"
+        cpu_timing = f"{cpu_ms:.2f}" if cpu_ms is not None else "—"
         out.append(
-            f"| {name} | {mean['rouge1']:.2f} | {mean['rouge2']:.2f} | {mean['rougeLsum']:.2f} | {timing} |"
+            f"| {name} | {mean['rouge1']:.2f} | {mean['rouge2']:.2f} | {mean['rougeLsum']:.2f} "
+            f"| {timing} | {cpu_timing} |"
         )
-    ours_ms = table[0][2]
-    lexrank_ms = next(ms for name, _, ms in table if name.startswith("sumy LexRank"))
+    ours_ms, ours_cpu = table[0][2], table[0][3]
+    lexrank_ms, lexrank_cpu = next(
+        (ms, cpu_ms) for name, _, ms, cpu_ms in table if name.startswith("sumy LexRank")
+    )
     speed_met = ours_ms <= 5 and lexrank_ms / ours_ms >= 3
     out += [
         "",
-        f"Speed: the engine takes {ours_ms:.2f} ms per document and runs "
-        f"{lexrank_ms / ours_ms:.1f}× faster than LexRank in this run — the target "
-        "(≤ 5 ms per document, ≥ 3× LexRank) is " + ("met." if speed_met else "not met."),
+        f"Speed: the engine takes {ours_ms:.2f} ms per document of wall-clock time "
+        f"({ours_cpu:.2f} ms of CPU) and runs {lexrank_ms / ours_ms:.1f}× faster than LexRank "
+        f"in this run ({lexrank_cpu / ours_cpu:.1f}× by CPU time) — the target (≤ 5 ms per "
+        "document, ≥ 3× LexRank, wall-clock) is " + ("met." if speed_met else "not met."),
         "",
         _versus_lead3(table),
         "",
@@ -254,7 +273,7 @@ def render(table, sample, count: int, docs_arg: str, load=(0.0, 0.0, 0.0)) -> st
 
 def _versus_lead3(table) -> str:
     ours = table[0][1]
-    lead = next(mean for name, mean, _ in table if name == "Lead-3")
+    lead = next(mean for name, mean, _, _ in table if name == "Lead-3")
     met = ours["rouge1"] > lead["rouge1"] and ours["rouge2"] > lead["rouge2"]
     return (
         f"Against Lead-3: ROUGE-1 {ours['rouge1'] - lead['rouge1']:+.2f}, "

@@ -105,6 +105,8 @@ _ATTRIBUTION_TAIL = re.compile(
     r"(?=\s*[.!?]?\s*$)",
     re.IGNORECASE,
 )
+# The longest attribution tail the pattern can match, with room to spare.
+_ATTRIBUTION_REACH = 240
 _ACCORDING_TO = re.compile(
     r"\s*,?\s+according to [^,;.“”\"]{1,60}?(?=\s*[,.]\s*$|\s*,\s)", re.IGNORECASE
 )
@@ -231,11 +233,22 @@ def _compress(
     def too_long(spans: list[tuple[int, int]]) -> bool:
         return words_in(spans) > max_words
 
-    def apply(pattern: re.Pattern[str], spans: list[tuple[int, int]], *, always: bool = False):
-        """Delete matches one at a time, stopping once the sentence fits (unless ``always``)."""
+    def apply(
+        pattern: re.Pattern[str],
+        spans: list[tuple[int, int]],
+        *,
+        always: bool = False,
+        tail: int | None = None,
+    ):
+        """Delete matches one at a time, stopping once the sentence fits (unless ``always``).
+
+        ``tail`` limits the search to the sentence's last characters, for a
+        pattern anchored at its end.
+        """
         if not always and not too_long(spans):
             return spans
-        for match in list(pattern.finditer(sentence)):
+        start = max(0, len(sentence) - tail) if tail else 0
+        for match in list(pattern.finditer(sentence, start)):
             if not always and not too_long(spans):
                 break
             a, b = match.span("cut") if "cut" in pattern.groupindex else match.span()
@@ -256,7 +269,7 @@ def _compress(
         kept = try_delete(kept, *kicker.span()) or kept
     kept = _apply_at_start(_OPENER, sentence, kept, try_delete)
     kept = _apply_at_start(_LEADING_FRAME, sentence, kept, try_delete)
-    kept = apply(_ATTRIBUTION_TAIL, kept, always=True)
+    kept = apply(_ATTRIBUTION_TAIL, kept, always=True, tail=_ATTRIBUTION_REACH)
     kept = apply(_ACCORDING_TO, kept, always=True)
     kept = apply(_MID_ATTRIBUTION, kept, always=True)
     # The rest only as far as needed: every word kept is a word of the fact.
@@ -323,12 +336,18 @@ def _compress(
             stages.append(apply(_DASH_PAIR, relative))
 
     cut_cache: dict[tuple, list] = {}
+    breaks: list[list[int]] = []  # clause and phrase break offsets, found once per sentence
 
     def cut_options(spans):
         key = tuple(spans)
         if key not in cut_cache:
+            if not breaks:
+                breaks.extend(
+                    [m.start() for m in pattern.finditer(sentence)]
+                    for pattern in (_CLAUSE_BREAK, _PHRASE_BREAK)
+                )
             cut_cache[key] = _cut_options(
-                sentence, spans, max_words, protected, text_of, words_in, ranked=True
+                sentence, spans, max_words, protected, text_of, words_in, breaks, ranked=True
             )
         return cut_cache[key]
 
@@ -509,7 +528,7 @@ _STRANDED_ING = re.compile(
 )
 
 
-def _cut_options(sentence, spans, max_words, protected, text_of, words_in, ranked=False):
+def _cut_options(sentence, spans, max_words, protected, text_of, words_in, breaks, ranked=False):
     """Every acceptable cut within ``max_words``; with ``ranked``, the best first.
 
     A clause break (comma, dash, "but") reads better than a phrase break
@@ -520,9 +539,8 @@ def _cut_options(sentence, spans, max_words, protected, text_of, words_in, ranke
     # verb that follows the subject's appositive leaves a subject with no verb.
     subject = _NAME_APPOSITIVE.match(sentence, spans[0][0])
     no_cut_before = subject.end("cut") + 1 if subject else 0
-    for pattern, bonus in ((_CLAUSE_BREAK, 2), (_PHRASE_BREAK, 0)):
-        for match in pattern.finditer(sentence):
-            cut = match.start()
+    for cuts, bonus in zip(breaks, (2, 0)):
+        for cut in cuts:
             if cut < no_cut_before or any(ps < cut < pe for ps, pe in protected):
                 continue
             trial = [(s, min(e, cut)) for s, e in spans if s < cut]

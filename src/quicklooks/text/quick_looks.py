@@ -151,12 +151,15 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
 # --- ranking --------------------------------------------------------------------
 
 class _Scorer:
-    def centrality(self) -> list[float]:
-        raise NotImplementedError
+    units: list[Unit]
 
-    def boost(self, centrality: float) -> float:
-        """How much a unit's centrality scales its candidates' value (1: not at all)."""
-        return 1.0
+    def boosts(self) -> list[float]:
+        """How much each unit's centrality scales its candidates' value (1: not at all).
+
+        In the lexical mode the words' weights already say what the story is
+        about, so nothing is scaled (and no centrality is computed).
+        """
+        return [1.0] * len(self.units)
 
     def similar(self, a: Unit, b: Unit, a_words: frozenset[str], b_words: frozenset[str]) -> bool:
         """Whether two bullets (from units a and b, showing these words) state one fact."""
@@ -164,21 +167,10 @@ class _Scorer:
 
 
 class _LexicalScorer(_Scorer):
-    """Centrality from the story's word frequencies; redundancy from shared words."""
+    """Redundancy from shared words (centrality is in the words' weights)."""
 
     def __init__(self, units: list[Unit]):
         self.units = units
-        self.frequency = Counter(w for u in units for w in u.words)
-
-    def centrality(self) -> list[float]:
-        scores = []
-        for u in self.units:
-            shared = [self.frequency[w] - 1 for w in u.words]
-            # Mean frequency of the unit's words, damped so a long sentence
-            # is not rewarded just for length.
-            scores.append(sum(shared) / (len(u.words) + 4) if shared else 0.0)
-        top = max(scores, default=0.0) or 1.0
-        return [s / top for s in scores]
 
     def similar(self, a: Unit, b: Unit, a_words: frozenset[str], b_words: frozenset[str]) -> bool:
         if not a_words or not b_words:
@@ -213,10 +205,10 @@ class _SemanticScorer(_Scorer):
         top = max(scores, default=0.0) or 1.0
         return [s / top for s in scores]
 
-    def boost(self, centrality: float) -> float:
+    def boosts(self) -> list[float]:
         # The words' coverage still decides; meaning tilts it toward the
         # sentences closest to what the whole story is about.
-        return 0.5 + 0.5 * centrality
+        return [0.5 + 0.5 * c for c in self.centrality()]
 
     def similar(self, a: Unit, b: Unit, a_words: frozenset[str], b_words: frozenset[str]) -> bool:
         va, vb = self.vectors[self.row[a.order]], self.vectors[self.row[b.order]]
@@ -312,10 +304,7 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
     handful are compressed even in a 100,000-word text.
     """
     weights = concept_weights(units)
-    centrality = scorer.centrality()
-    factor = {
-        u.order: u.weight * scorer.boost(c) for u, c in zip(units, centrality)
-    }
+    factor = {u.order: u.weight * b for u, b in zip(units, scorer.boosts())}
     # Unit words sorted heaviest first, once per weighting: the bound reads a
     # prefix of them.
     heaviest: dict[int, dict[int, list[tuple[float, str]]]] = {}
