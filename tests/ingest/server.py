@@ -30,7 +30,21 @@ _WORDS = (
 def generated_article(i: int) -> str:
     """A distinct article for entry i: distinct enough that no two are near-duplicates."""
     words = [_WORDS[(i * 7 + k * k + i // 3 * k) % len(_WORDS)] for k in range(160)]
-    sentences = [" ".join(words[k : k + 16]).capitalize() + f" in district {i} on day {k}." for k in range(0, 160, 16)]
+    # Real sentences (subject, verb, object): the Quick Looks engine rightly
+    # refuses to make bullets out of verb-less word lists.
+    shapes = (
+        "The {a} committee approved a plan for the {b} and the {c} in district {i} on day {k}.",
+        "Engineers inspected the {a} near the {b} after {n} complaints from {c} users in district {i}.",
+        "Residents of district {i} asked the {a} office to reopen the {b} before the {c} season.",
+        "A {a} survey published on day {k} found {n} faults at the {b}, officials in district {i} said.",
+        "Traders said the {a} closure cost them {n} days of sales near the {b} and the {c}.",
+        "The mayor promised {n} new {a} posts for district {i} once the {b} repairs finish.",
+        "Pupils from the {a} school visited the {b} on day {k} to study the {c} in district {i}.",
+    )
+    sentences = [
+        shapes[(i + k // 16) % len(shapes)].format(a=words[k], b=words[k + 1], c=words[k + 2], i=i, k=k, n=2 + (i * k) % 9)
+        for k in range(0, 160, 16)
+    ]
     paragraphs = "".join(f"<p>{s}</p>" for s in sentences)
     return (
         f"<!doctype html><html><head><title>Report number {i} from the district</title>"
