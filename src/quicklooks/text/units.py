@@ -25,6 +25,7 @@ _BOILERPLATE = (
     "all rights reserved", "register or login", "log in to", "read more",
     "watch the video", "share this", "copyright",
 )
+_BOILERPLATE_RE = re.compile("|".join(re.escape(phrase) for phrase in _BOILERPLATE))
 _BYLINE = re.compile(r"^by\s*\.|^\W*\d+\s*\W*$", re.IGNORECASE)
 _QUOTE_OPEN = re.compile(r"^\W{0,2}(?:“|\"|``|‘|')")
 _QUOTE_CLOSE = re.compile(r"[.!?,]\s*(?:”|\"|''|')\s*[.]?$")
@@ -117,7 +118,7 @@ def _fitness(body: str) -> float:
     # Boilerplate ("scroll down for video", "click here for ...") comes in short lines.
     if words <= 30:
         lower = body.lower()
-        if any(phrase in lower for phrase in _BOILERPLATE) or _BYLINE.match(lower):
+        if _BOILERPLATE_RE.search(lower) or _BYLINE.match(lower):
             return 0.0
     weight = 1.0
     if words < 8:
