@@ -55,6 +55,8 @@ def test_validators_and_cache_control_for_anonymous_pages(client, story):
     revalidated = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
     assert revalidated.status_code == 304
     assert revalidated.content == b""
+    by_date = client.get(story.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert by_date.status_code == 304
 
 
 def test_etag_changes_when_the_page_does(client, story):

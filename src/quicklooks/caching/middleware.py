@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 from quicklooks.caching import generation, page_files, policy, releases, store
 
@@ -60,7 +60,7 @@ def _conditional(request, response) -> HttpResponse:
     conditional = get_conditional_response(
         request,
         etag=response.get("ETag"),
-        last_modified=None,
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
         response=response,
     )
     return conditional or response
