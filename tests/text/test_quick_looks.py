@@ -259,3 +259,58 @@ def test_benchmark_lowercase_tokenised_text_keeps_its_figures() -> None:
     )
     result = write_quick_looks(text, 2)
     assert any("425" in b.text for b in result.bullets)
+
+
+# --- the lazy pick is the greedy pick --------------------------------------------
+
+
+def _naive_greedy(text: str, wanted: int) -> list[str]:
+    """Greedy coverage over every compression of every unit: what the lazy pick must equal."""
+    from quicklooks.text.compression import TITLED_NAME, compression_candidates
+    from quicklooks.text.quick_looks import _BARE_PRONOUN, concept_weights
+    from quicklooks.text.sentences import is_cased
+    from quicklooks.text.units import content_words, read_units
+
+    cased = is_cased(text)
+    units = read_units(text, split_sentences(text), cased)
+    weights = concept_weights(units)
+    pool = []
+    for unit in units:
+        sources = [s.text for s in unit.sentences]
+        for c in compression_candidates(unit.text, cased=cased):
+            if _BARE_PRONOUN.match(c.text) or check_bullet(c.text, sources):
+                continue
+            shown = TITLED_NAME.sub("", c.text) if cased else c.text
+            pool.append((unit, c.text, frozenset(content_words(shown))))
+    chosen: list[tuple] = []
+    covered: set[str] = set()
+    ruled_out: set[int] = set()
+    while len(chosen) < wanted:
+        taken = {u.order for u, _, _ in chosen} | ruled_out
+        best, best_value = None, 0.0
+        for unit, shown, words in pool:
+            if unit.order in taken:
+                continue
+            value = sum(weights[w] for w in words - covered) * unit.weight
+            if value > best_value:
+                best, best_value = (unit, shown, words), value
+        if best is None:
+            break
+        if any(
+            len(best[2] & w) / min(len(best[2]), len(w)) >= 0.8 for _, _, w in chosen if w and best[2]
+        ):
+            ruled_out.add(best[0].order)
+            continue
+        chosen.append(best)
+        covered |= best[2]
+    return [shown for _, shown, _ in sorted(chosen, key=lambda c: c[0].order)]
+
+
+def test_lazy_pick_equals_compressing_every_unit(deep_look) -> None:
+    # Without its subheads the sample is one long section: every pick is global.
+    flat = "\n".join(
+        line for line in deep_look.splitlines() if line.rstrip().endswith((".", "”", ":")) or line.startswith("- ")
+    )
+    for wanted in (3, 6):
+        lazy = [b.text for b in write_quick_looks(flat, wanted).bullets]
+        assert lazy == _naive_greedy(flat, wanted)
