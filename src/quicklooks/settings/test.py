@@ -19,7 +19,8 @@ MEDIA_ROOT = Path(os.environ["QUICKLOOKS_DATA_DIR"]) / "media"
 
 # Several test runs may share one PostgreSQL server; QUICKLOOKS_TEST_DB_NAME
 # keeps their test databases apart.
-if os.environ.get("QUICKLOOKS_TEST_DB_NAME"):
+# SQLite tests run in memory, so the name only matters for a server.
+if os.environ.get("QUICKLOOKS_TEST_DB_NAME") and "sqlite" not in DATABASES["default"]["ENGINE"]:  # noqa: F405
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ["QUICKLOOKS_TEST_DB_NAME"]  # noqa: F405
 
 # The page cache lives in a process-wide local-memory cache, and rolled-back
