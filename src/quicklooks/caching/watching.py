@@ -120,7 +120,7 @@ class Debounced:
             _bump_after_commit()
 
 
-COMMENT_BUMP_INTERVAL = 0.25
+COMMENT_BUMP_INTERVAL = 0.5
 comments_changed = Debounced(COMMENT_BUMP_INTERVAL)
 
 
