@@ -11,6 +11,7 @@ pages are /generated/<i>.html).
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections import Counter
@@ -29,7 +30,7 @@ _WORDS = (
 
 def generated_article(i: int) -> str:
     """A distinct article for entry i: distinct enough that no two are near-duplicates."""
-    words = [_WORDS[(i * 7 + k * k + i // 3 * k) % len(_WORDS)] for k in range(160)]
+    words = random.Random(i).choices(_WORDS, k=160)  # seeded: the same article for i every time
     # Real sentences (subject, verb, object): the Quick Looks engine rightly
     # refuses to make bullets out of verb-less word lists.
     shapes = (

@@ -42,13 +42,24 @@ def script(env, code: str, timeout: float = 120) -> dict:
 STATE = """
 from quicklooks.stories.models import Story
 from quicklooks.ingest.models import Provenance, MinHashBand
+
+
+def missing(s):
+    parts = {
+        "provenance": hasattr(s, "provenance"),
+        "blocks": s.blocks.exists(),
+        "quick looks": s.quick_looks.exists(),
+        "16 bands": MinHashBand.objects.filter(story=s).count() == 16,
+    }
+    return [name for name, present in parts.items() if not present]
+
+
 stories = list(Story.objects.all())
 result = {
     "stories": len(stories),
     "published": sum(1 for s in stories if s.status == "published"),
-    "incomplete": [s.headline for s in stories if not hasattr(s, "provenance") and s.source.startswith("http")
-                   or s.blocks.count() == 0 or s.quick_looks.count() == 0
-                   or (s.source.startswith("http") and MinHashBand.objects.filter(story=s).count() != 16)],
+    # Each story that lacks a part, and which parts: a killed worker must never leave one.
+    "incomplete": [[s.headline, missing(s)] for s in stories if s.source.startswith("http") and missing(s)],
     "urls": sorted(Provenance.objects.values_list("url", flat=True)),
 }
 """

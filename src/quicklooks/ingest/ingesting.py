@@ -67,6 +67,7 @@ def quick_looks_writer():
 
     writer = _quick_looks_writer()
     if writer is None:
+        log.warning("The Quick Looks engine could not be imported; ingested stories wait on the desk without Quick Looks.")
         return None
     from quicklooks.text.quick_looks import QuickLooksError
 
@@ -187,6 +188,8 @@ def fetcher_for(source: Source | None) -> Fetcher:
 def _record_failure(source: Source | None, where: str, reason: str) -> Outcome:
     if source is not None:
         Failure.objects.create(source=source, url=where[:1000], reason=reason)
+        # Entry tasks finish after their poll; the source shows their latest failure too.
+        Source.objects.filter(pk=source.pk).update(last_error=reason)
     return Outcome("failed", where, reason=reason)
 
 
@@ -325,9 +328,10 @@ def poll_source(
                 report.not_modified = True
                 items = []
             elif kind == "feed":
-                items = [("entry", e) for e in entries if not Provenance.objects.filter(url=entry_key(e, source.url)).exists()]
-                report.outcomes.extend(Outcome("duplicate", entry_key(e, source.url), reason="already ingested")
-                                       for e in entries if ("entry", e) not in items)
+                keys = [entry_key(e, source.url) for e in entries]
+                known = set(Provenance.objects.filter(url__in=keys).values_list("url", flat=True))
+                items = [("entry", e) for e, key in zip(entries, keys) if key not in known]
+                report.outcomes.extend(Outcome("duplicate", key, reason="already ingested") for key in keys if key in known)
             else:
                 items = [("page", body)]
     except SourceUnreadable as error:
