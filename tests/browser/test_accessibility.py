@@ -148,3 +148,13 @@ def test_chart_has_a_text_alternative(page, live_server, site):
     name = page.evaluate("(el) => el.querySelector('title').textContent", svg.element_handle())
     assert "Drones" in name
     assert page.locator("figure.series-chart table tbody tr").count() == 7
+
+
+def test_print_keeps_the_story_and_drops_the_chrome(page, live_server, site):
+    page.emulate_media(media="print")
+    page.goto(live_server.url + site["story"].get_absolute_url())
+    assert page.locator(".quick-looks").is_visible()
+    assert page.locator(".deep-look").is_visible()
+    for chrome in (".sections", ".export-links", ".related", ".comments", ".skip-link"):
+        locator = page.locator(chrome)
+        assert locator.count() == 0 or not locator.first.is_visible(), f"{chrome} should not print"
