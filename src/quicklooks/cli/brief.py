@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
-import sys
 
 import click
 
-from quicklooks.text.quick_looks import QuickLooksError, to_dict, write_quick_looks
-from quicklooks.text.storyformat import StoryFormatError, decode_story_bytes, parse_story
-
-_DEEP_LOOK = re.compile(r"^Deep Look\s*:", re.IGNORECASE | re.MULTILINE)
+from quicklooks.cli.textinput import input_name, read_deep_look
 
 
 @click.command("brief")
@@ -47,8 +42,11 @@ def brief(path: str, bullets: int | None, as_json: bool, mode: str) -> None:
     to read from standard input. Every bullet is checked against the sentences
     it came from; the text output prints the label, then one "- bullet" a line.
     """
-    name = "<stdin>" if path == "-" else path
-    text = _read_text(path, name)
+    # The engine is imported here, not at module level, so `quicklooks --help` stays fast.
+    from quicklooks.text.quick_looks import QuickLooksError, to_dict, write_quick_looks
+
+    name = input_name(path)
+    text = read_deep_look(path)
     try:
         quick_looks = write_quick_looks(text, bullets, mode=mode)
     except QuickLooksError as exc:
@@ -60,19 +58,3 @@ def brief(path: str, bullets: int | None, as_json: bool, mode: str) -> None:
     for bullet in quick_looks.bullets:
         click.echo(f"- {bullet.text}")
 
-
-def _read_text(path: str, name: str) -> str:
-    """The text the bullets are written from: a story's Deep Look, or the whole plain text."""
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
-    except OSError as exc:
-        raise click.ClickException(
-            f"{name}: cannot read the file ({exc.strerror}). Check the path and try again."
-        ) from None
-    try:
-        text = decode_story_bytes(data, name=name).replace("\r\n", "\n").replace("\r", "\n")
-        if _DEEP_LOOK.search(text):
-            return parse_story(text, name=name).deep_look_text()
-        return text
-    except StoryFormatError as exc:
-        raise click.ClickException(str(exc)) from None
