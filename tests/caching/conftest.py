@@ -2,7 +2,6 @@ import pytest
 from django.core.cache import cache
 
 from quicklooks.stories import panels
-from tests.browser.conftest import artifacts, browser  # noqa: F401 (the browser test here uses them)
 
 
 @pytest.fixture
