@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.playwright_fixtures"]
+
 FILES = Path(__file__).parent / "files"
 REPO = Path(__file__).resolve().parent.parent
 
