@@ -43,7 +43,7 @@ def broker_settings() -> dict:
         # the worker and anything that queues a job, naming the variable.
         return {"broker_url": None}
     queue = settings.DATA_DIR / "queue"
-    for folder in ("in", "processed"):
+    for folder in ("in", "processed", "control"):
         (queue / folder).mkdir(parents=True, exist_ok=True)
     return {
         "broker_url": "filesystem://",
@@ -52,6 +52,9 @@ def broker_settings() -> dict:
             "data_folder_out": str(queue / "in"),
             "processed_folder": str(queue / "processed"),
             "store_processed": False,
+            # kombu keeps its exchange tables in ./control by default: in the
+            # current directory, wherever the command happened to start.
+            "control_folder": str(queue / "control"),
         },
     }
 
