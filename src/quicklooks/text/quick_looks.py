@@ -30,6 +30,8 @@ path never imports torch.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import heapq
 import re
 from collections import Counter
@@ -150,7 +152,7 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
 
 # --- ranking --------------------------------------------------------------------
 
-class _Scorer:
+class _Scorer(ABC):
     units: list[Unit]
 
     def boosts(self) -> list[float]:
@@ -161,9 +163,9 @@ class _Scorer:
         """
         return [1.0] * len(self.units)
 
+    @abstractmethod
     def similar(self, a: Unit, b: Unit, a_words: frozenset[str], b_words: frozenset[str]) -> bool:
         """Whether two bullets (from units a and b, showing these words) state one fact."""
-        raise NotImplementedError
 
 
 class _LexicalScorer(_Scorer):
