@@ -6,7 +6,8 @@ tests/files/ingest, with {base} filled in), /articles/*.html, /no-article.html,
 Content-Length), /loop-a <-> /loop-b, /to-private (redirects to a link-local
 address), /slow.html (answers after SLOW_SECONDS), /status/<code>,
 /robots.txt (disallows /private/), /feeds/generated-<n>.xml (n entries whose
-pages are /generated/<i>.html).
+pages are /generated/<i>.html), /feeds/paced-<n>.xml (the same, each page
+answered after PACED_SECONDS).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 FILES = Path(__file__).resolve().parent.parent / "files" / "ingest"
 BIG = 50 * 1024 * 1024
 SLOW_SECONDS = 3.0
+PACED_SECONDS = 0.5
 
 _WORDS = (
     "council harbour ferry bridge market school river station budget mayor engineers traders library "
@@ -54,10 +56,10 @@ def generated_article(i: int) -> str:
     )
 
 
-def generated_feed(base: str, n: int) -> str:
+def generated_feed(base: str, n: int, folder: str = "generated") -> str:
     items = "".join(
-        f"<item><title>Report number {i} from the district</title><link>{base}/generated/{i}.html</link>"
-        f"<guid>{base}/generated/{i}.html</guid><description>Report {i}.</description></item>"
+        f"<item><title>Report number {i} from the district</title><link>{base}/{folder}/{i}.html</link>"
+        f"<guid>{base}/{folder}/{i}.html</guid><description>Report {i}.</description></item>"
         for i in range(n)
     )
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Generated</title><link>{base}/</link>{items}</channel></rss>'
@@ -114,6 +116,9 @@ class FixtureServer:
         if path == "/feeds/slow.xml":
             feed = generated_feed(self.base, 1).replace(f"{self.base}/generated/0.html", f"{self.base}/slow.html")
             return self._send(h, 200, feed.encode(), "application/rss+xml")
+        if path.startswith("/feeds/paced-"):
+            n = int(path.removeprefix("/feeds/paced-").removesuffix(".xml"))
+            return self._send(h, 200, generated_feed(self.base, n, "paced").encode(), "application/rss+xml")
         if path.startswith("/feeds/generated-"):
             n = int(path.removeprefix("/feeds/generated-").removesuffix(".xml"))
             return self._send(h, 200, generated_feed(self.base, n).encode(), "application/rss+xml")
@@ -133,6 +138,12 @@ class FixtureServer:
                 return
             kind = "application/atom+xml" if "atom" in name else "application/rss+xml"
             return self._send(h, 200, body, kind, {"ETag": etag})
+        if path.startswith("/paced/"):
+            # A newsroom's slow CMS: pages arrive at a steady pace, so a test can
+            # stop a worker half way through a feed whatever the machine's speed.
+            time.sleep(PACED_SECONDS)
+            i = int(path.removeprefix("/paced/").removesuffix(".html"))
+            return self._send(h, 200, generated_article(i).encode(), "text/html; charset=utf-8")
         if path.startswith("/generated/"):
             i = int(path.removeprefix("/generated/").removesuffix(".html"))
             return self._send(h, 200, generated_article(i).encode(), "text/html; charset=utf-8")

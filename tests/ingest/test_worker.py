@@ -144,7 +144,7 @@ def test_embedded_worker_polls_a_source_and_publishes_on_schedule(fixture_server
 
 def test_killed_worker_leaves_nothing_partial_and_the_rerun_completes(fixture_server, env):
     total = 30
-    source_id = add_source(env, fixture_server.url(f"/feeds/generated-{total}.xml"))
+    source_id = add_source(env, fixture_server.url(f"/feeds/paced-{total}.xml"))
     worker = start_worker(env)
     try:
         poll(env, source_id)
