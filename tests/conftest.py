@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -47,8 +50,35 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30.0) -
 
 
 @pytest.fixture
-def cli_env(tmp_path) -> dict[str, str]:
-    """Environment for running `quicklooks` in a subprocess on an empty data directory."""
+def cli_env(tmp_path):
+    """Environment for running `quicklooks` in a subprocess on an empty data directory.
+
+    On the PostgreSQL pass (DATABASE_URL set) each test gets a database of its
+    own, made empty on the same server and dropped afterwards, so commands run
+    on PostgreSQL as they would in production and never see another test's rows.
+    """
     env = {key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env["QUICKLOOKS_DATA_DIR"] = str(tmp_path / "data")
-    return env
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield env
+        return
+    with _scratch_postgres_database(url) as scratch_url:
+        env["DATABASE_URL"] = scratch_url
+        yield env
+
+
+@contextlib.contextmanager
+def _scratch_postgres_database(url: str):
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"quicklooks_cli_{uuid.uuid4().hex[:12]}"
+    server = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
