@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "quicklooks.stories.middleware.QueryNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous page hits return here, before sessions and views (quicklooks.caching).
     "quicklooks.caching.middleware.PageCacheMiddleware",
