@@ -34,8 +34,9 @@ def home(request):
     return render(request, "stories/home.html", context)
 
 
-def story_detail(request, slug):
-    story = get_object_or_404(
+def _published_story(slug):
+    """One published story with everything its page and its exports show."""
+    return get_object_or_404(
         Story.objects.published()
         .select_related("section", "show")
         .prefetch_related(
@@ -46,6 +47,10 @@ def story_detail(request, slug):
         ),
         slug=slug,
     )
+
+
+def story_detail(request, slug):
+    story = _published_story(slug)
     blocks = list(story.blocks.all())
     bullets = attach_sources(story, list(story.quick_looks.all()))
     context = {"story": story, "blocks": blocks, "bullets": bullets, "lead_dateline": "", "lead_rest": ""}
@@ -68,11 +73,6 @@ def _listing(request, *, title, kind, obj, stories, template="stories/listing.ht
 def section(request, slug):
     obj = get_object_or_404(Section, slug=slug)
     return _listing(request, title=obj.name, kind="Section", obj=obj, stories=published_cards().filter(section=obj))
-
-
-def show(request, slug):
-    obj = get_object_or_404(Show, slug=slug)
-    return _listing(request, title=obj.name, kind="Show", obj=obj, stories=published_cards().filter(show=obj))
 
 
 def author(request, slug):
@@ -130,17 +130,7 @@ def story_export(request, slug, fmt):
 
     if fmt not in FORMATS:
         raise Http404(f"No export as {fmt!r}; use txt, md or json.")
-    story = get_object_or_404(
-        Story.objects.published()
-        .select_related("section", "show")
-        .prefetch_related(
-            Prefetch("quick_looks", queryset=QuickLook.objects.order_by("position")),
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            "blocks",
-            "tags",
-        ),
-        slug=slug,
-    )
+    story = _published_story(slug)
     response = HttpResponse(export(story, fmt), content_type=FORMATS[fmt][0])
     response["Content-Disposition"] = f'inline; filename="{story.slug}.{fmt}"'
     return response
