@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import secrets
 import signal
 import socket
 import subprocess
@@ -29,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from quicklooks.settings.environment import kept_secret
 from quicklooks.deploy.nginx import NginxSite, command as nginx_command, write_config
 
 PR_SET_PDEATHSIG = 1
@@ -45,17 +45,7 @@ def _die_with_parent() -> None:
 
 def secret_key(data_dir: Path) -> str:
     """The production secret key for local trials, made once and kept in the data directory."""
-    path = data_dir / "secret_key.production"
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_urlsafe(50))
-    return path.read_text().strip()
+    return kept_secret(data_dir / "secret_key.production")
 
 
 def environment(data_dir: Path, port: int, base: dict[str, str] | None = None) -> dict[str, str]:

@@ -8,28 +8,15 @@ restart. A newsroom's servers use ``quicklooks.settings.production`` instead.
 from __future__ import annotations
 
 import os
-import secrets
 
 from quicklooks.settings.base import *  # noqa: F403
 from quicklooks.settings.base import DATA_DIR
+from quicklooks.settings.environment import kept_secret
 
 
 def _data_dir_secret_key() -> str:
     from_environment = os.environ.get("SECRET_KEY", "").strip()
-    if from_environment:
-        return from_environment
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    path = DATA_DIR / "secret_key"
-    if not path.exists():
-        # O_EXCL: two processes starting at once must not write two keys.
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_urlsafe(50))
-    return path.read_text().strip()
+    return from_environment or kept_secret(DATA_DIR / "secret_key")
 
 
 SECRET_KEY = _data_dir_secret_key()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -45,3 +47,22 @@ def env_required(name: str, why: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"{name} is not set. {why}")
     return value
+
+
+def kept_secret(path: Path) -> str:
+    """A secret made once and kept in ``path`` (mode 600), so it survives restarts.
+
+    For a laptop or a local trial only: production takes SECRET_KEY from the
+    environment and never invents one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # O_EXCL: two processes starting at once must not write two keys.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
