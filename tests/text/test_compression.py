@@ -78,6 +78,24 @@ GOLDEN = [
     ),
     pytest.param("The mayor resigned.", None, id="too-short-to-be-a-fact"),
     pytest.param(
+        "teaching assistant phil smith , 25 , ( pictured ) died after trying to climb through "
+        "an upstairs window .",
+        "Teaching assistant phil smith , 25 , died after trying to climb through an upstairs window .",
+        id="four-letter-past-tense-is-the-verb",
+    ),
+    pytest.param(
+        "By the time the rescue boats reached the stranded ferry late on Sunday, the crew had "
+        "moved all 212 passengers onto the upper deck.",
+        "The crew had moved all 212 passengers onto the upper deck.",
+        id="leading-by-the-time-clause",
+    ),
+    pytest.param(
+        "Relishing her final weekend of freedom before the campaign begins, the senator took "
+        "her family to a baseball game in Boston.",
+        "The senator took her family to a baseball game in Boston.",
+        id="leading-participle-clause",
+    ),
+    pytest.param(
         "Putin’s warning responded to remarks by French President Emmanuel Macron, who said "
         "that 26 nations had pledged troops to a force in Ukraine after a ceasefire.",
         "Macron said 26 nations pledged troops to a force in Ukraine after a ceasefire.",
@@ -172,3 +190,34 @@ def test_tokenised_closing_quote_is_not_closed_twice() -> None:
     sentence = "chevrolet said the car offered a ‘ glimpse at mobility of the future . ’"
     result = compress_sentence(sentence, cased=False)
     assert result is not None and result.text.endswith("future . ’")
+
+
+def test_tokenised_quote_is_kept_whole() -> None:
+    # "' senseless and brutal '" is one quoted phrase: a cut at its "and" would
+    # put half of it in the speaker's mouth.
+    sentence = (
+        "a british grandmother on death row in bali for smuggling cocaine has condemned the "
+        "execution of the australian bali nine duo as ' senseless and brutal ' ."
+    )
+    for candidate in compression_candidates(sentence, cased=False):
+        assert "' senseless" not in candidate.text or "brutal '" in candidate.text, candidate.text
+
+
+def test_possessive_is_not_a_quote() -> None:
+    # "tony 's wife" opens no quote, so a cut may still fall after it.
+    sentence = (
+        "the producers wanted her to play tony 's wife carmela in the first series and "
+        "then offered her a second role in the spin-off film ."
+    )
+    assert compress_sentence(sentence, cased=False) is not None
+
+
+def test_everything_is_a_subject_not_a_participle_clause() -> None:
+    # "-ing" before "the" opens a participle clause ("Relishing the ..."), but
+    # "Everything the council tried" is the sentence's subject.
+    sentence = (
+        "Everything the council tried during the long wet winter, from sandbags to pumps and "
+        "barriers, failed to keep the river road open for traffic."
+    )
+    texts = [c.text for c in compression_candidates(sentence)]
+    assert texts and all(t.startswith("Everything the council") for t in texts), texts

@@ -36,6 +36,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from quicklooks.text.verbs import has_finite_verb, is_finite_verb
+
 MAX_WORDS = 16
 _MIN_WORDS = 4
 
@@ -66,7 +68,9 @@ def count_words(text: str) -> int:
 
 
 # Spans that must be kept or dropped whole.
-_QUOTE_SPANS = re.compile(r"“[^”]*”|``.*?''|\"[^\"]*\"|‘[^’]*’(?!\w)")
+# Tokenised text quotes with spaced apostrophes ("as ' senseless and brutal ' ."),
+# which a possessive ("tony 's") never is.
+_QUOTE_SPANS = re.compile(r"“[^”]*”|``.*?''|\"[^\"]*\"|‘[^’]*’(?!\w)|(?<!\S)'\s[^']{1,300}?\s'(?!\w)")
 
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’\- ]+[A-Z.](?:,\s*[A-Z][\w.'’\- ]*?)?\s*(?:\([^)]{1,30}\))?"
@@ -86,7 +90,8 @@ _OPENER = re.compile(
 )
 _LEADING_CLAUSE = re.compile(
     r"^(?:while|although|though|as|after|before|when|whenever|since|because|despite|"
-    r"even as|even though|if|once|until|unless|speaking|addressing|asked|writing|"
+    r"even as|even though|if|once|until|unless|speaking|addressing|asked|writing|by the time|"
+    r"oblivious to|unaware of|(?!\w*thing\b)[a-z]+ing\s+(?:her|his|their|its|the|a|an)|"
     r"according to|following|amid|ahead of|in a|in an|in the|during|with|without|under|"
     r"for the|on the|at the|in)\b[^,;:“”\"]{2,120}?\s*,\s+",
     re.IGNORECASE,
@@ -470,56 +475,6 @@ def _apply_at_start(pattern, sentence, spans, try_delete):
             return spans
         spans = trial
     return spans
-
-
-# A cut that keeps only the subject ("A mum who says she felt like a rabbit in
-# headlights", "The victory of a former general, Muhammadu Buhari") states no
-# fact. Without a tagger, a finite verb is recognised by closed lists and the
-# -ed ending; a verb inside a who/which clause belongs to the subject.
-_FINITE_VERBS = frozenset(
-    """
-    is are was were be been am has have had will would can could should may might must
-    do does did wo ca 's 're 've 'd
-    said says told tells made makes took takes gave gives won wins lost loses set sets put
-    puts got gets came comes went goes saw sees found finds left leaves held holds met
-    meets paid pays sent sends spent spends built builds bought buys brought brings caught
-    fought thought teaches taught sold sells stood stands struck strikes hit hits cut cuts
-    let lets led leads fell falls felt feels kept keeps knew knows grew grows threw throws
-    drew draws wrote writes ran runs began begins became becomes broke breaks chose
-    chooses drove drives ate eats flew flies forgot rose rises shook shakes spoke speaks
-    stole steals wore wears woke hung dug shot shoots split spread spreads quit lay lies
-    sat sits sank sang swam rang shut shuts hurt hurts cost costs beat beats bit hid hides
-    meant means read reads heard hears lent bent dealt deals fed feeds fled flees
-    claims warns shows reveals faces plans wants needs insists admits denies believes
-    calls urges vows hopes fears remains seems looks appears includes
-    """.split()
-)
-_ED_NOT_VERB = frozenset("speed need seed feed hundred breed shed bleed greed embed weed steed creed".split())
-_RELATIVE_TAIL = re.compile(r"\b(?:who|whom|whose|which)\b.*$", re.IGNORECASE | re.DOTALL)
-_TOKEN_WORDS = re.compile(r"[\w']+")
-
-
-def is_finite_verb(word: str) -> bool:
-    """Whether a word reads as a finite verb (closed lists and the -ed ending)."""
-    word = word.lower().replace("’", "'")
-    if word in _FINITE_VERBS or (len(word) > 4 and word.endswith("ed") and word not in _ED_NOT_VERB):
-        return True
-    # "isn't", "they're": a contracted auxiliary ("'s" is as often a possessive).
-    return word[:1].isalpha() and word.endswith(("n't", "'re", "'ve", "'ll", "'d"))
-
-
-def has_finite_verb(text: str) -> bool:
-    """Whether the text has a finite verb outside who/which clauses."""
-    # Runs on every sentence compressed and every cut tried: one findall and
-    # a set test do most of the work in C.
-    words = _TOKEN_WORDS.findall(_RELATIVE_TAIL.sub("", text).lower().replace("’", "'"))
-    if not _FINITE_VERBS.isdisjoint(words):
-        return True
-    return any(
-        (len(w) > 4 and w.endswith("ed") and w not in _ED_NOT_VERB)
-        or (w.endswith(("n't", "'re", "'ve", "'ll", "'d")) and w[:1].isalpha())
-        for w in words
-    )
 
 
 # "..., declaring." or "after successfully getting.": a participle cut from its object.

@@ -11,7 +11,7 @@ the source sentence reports with ("warning" -> "Warns") and the subject of
 what was said.
 
 No tagger is used: verbs are recognised by closed lists and the -ed ending
-(see :func:`quicklooks.text.compression.is_finite_verb`). When the bullet does
+(see :func:`quicklooks.text.verbs.is_finite_verb`). When the bullet does
 not parse as subject-verb-object, the label falls back to its first content
 words, still 3–6 of them and never cut after a function word.
 """
@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from quicklooks.text.compression import TITLED_NAME, is_finite_verb
+from quicklooks.text.compression import TITLED_NAME
+from quicklooks.text.verbs import is_finite_verb
 
 MIN_WORDS = 3
 MAX_WORDS = 6
