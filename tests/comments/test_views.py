@@ -212,3 +212,21 @@ def test_own_pending_comment_is_shown_only_to_its_author(client, story, reader, 
     assert "only you can see this" in client.get(story.get_absolute_url()).content.decode()
     client.force_login(other_reader)
     assert "Awaiting review." not in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_page_of_comments_costs_no_query_per_comment(client, story, reader, other_reader, settings):
+    from django.test.utils import CaptureQueriesContext
+
+    settings.QUICKLOOKS_COMMENT_RATE = "0"
+
+    def queries_for_story_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(story.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    posting.post_comment(story=story, user=reader, text="The first comment.")
+    few = queries_for_story_page()
+    for number in range(12):
+        posting.post_comment(story=story, user=(reader, other_reader)[number % 2], text=f"Comment number {number}.")
+    # Each comment shows its author's name: the names come with the comments, not one query each.
+    assert queries_for_story_page() == few

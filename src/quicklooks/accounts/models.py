@@ -29,6 +29,13 @@ class Profile(models.Model):
 
 
 def public_name(user) -> str:
-    """The display name for any user, creating the profile if an old account lacks one."""
-    profile, _ = Profile.objects.get_or_create(user=user)
+    """The display name for any user, creating the profile if an old account lacks one.
+
+    Uses the profile already loaded with the user (``select_related("author__profile")``
+    in comment threads), so a page of comments costs no query per comment.
+    """
+    try:
+        profile = user.profile
+    except Profile.DoesNotExist:
+        profile, _ = Profile.objects.get_or_create(user=user)
     return profile.public_name
