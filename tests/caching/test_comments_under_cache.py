@@ -47,3 +47,17 @@ def test_an_approved_comment_appears_within_a_second(client, page_cache, _fresh_
             break
         assert time.monotonic() - approved_at < 1.0, "the approved comment did not appear within a second"
         time.sleep(0.05)
+
+
+def test_closing_comments_is_seen_on_the_next_anonymous_request(client, page_cache, _fresh_limits):
+    from quicklooks.caching.watching import comments_changed
+
+    story = load_demo().story
+    url = story.get_absolute_url()
+    client.get(url)
+    assert client.get(url)[HIT_HEADER] == "hit"
+    moderation.set_policy(story, "closed", make_reader("mo@example.org", name="Mo", roles=("moderator",)))
+    comments_changed.flush()  # the debounced bump, now rather than within half a second
+    page = client.get(url)
+    assert page[HIT_HEADER] == "miss"
+    assert "Comments on this story are closed." in page.content.decode()

@@ -175,3 +175,5 @@ def set_policy(story, mode: str, moderator, reason: str = "") -> None:
     with transaction.atomic():
         CommentPolicy.objects.update_or_create(story=story, defaults={"mode": mode})
         _log(ModerationAction.Kind.POLICY, moderator, reason=f"{story.slug} → {mode}. {reason}".strip())
+        # Anonymous readers see the policy too ("Comments on this story are closed.").
+        announce(None, story.pk)
