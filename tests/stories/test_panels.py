@@ -33,3 +33,19 @@ def test_registering_twice_renders_once(test_panel):
     panels.register("card", "panel.html")
     panels.register("card", "panel.html")
     assert [p.template for p in panels.panels_for("card")].count("panel.html") == 1
+
+
+def test_unknown_sharing_and_misplaced_vary_on_are_refused():
+    with pytest.raises(ValueError, match="use one of: per_request, shared, anonymous"):
+        panels.register("after_story", "x.html", sharing="everyone")
+    with pytest.raises(ValueError, match="vary_on is for ANONYMOUS panels"):
+        panels.register("after_story", "x.html", sharing=panels.SHARED, vary_on=("page",))
+
+
+def test_the_story_page_panels_say_who_may_share_them():
+    """Comments are per reader; everything else on a story page is the same for every reader."""
+    sharing = {panel.template: panel.sharing for slot in panels.SLOTS for panel in panels.panels_for(slot)}
+    assert sharing["comments/panel.html"] == panels.ANONYMOUS
+    assert sharing["comments/card_count.html"] == panels.PER_REQUEST
+    for template in ("facts/_who_said_what.html", "stories/_related.html", "stories/_metadata.html", "desk/corrections_panel.html"):
+        assert sharing[template] == panels.SHARED

@@ -11,6 +11,10 @@ comment) replaces the token, so every page is re-rendered on its next
 request. Nothing has to work out which pages a change touched, and a render
 that raced a change is stored under the old token, where nobody looks.
 
+Story panels are also cached one by one (``fragments``), under a second
+token that comments do not change, so an approved comment re-renders only
+the comments panel (see ``generation``).
+
 Apps whose models the generation does not watch call :func:`invalidate`
 after their change commits (see ``quicklooks.caching.watching``).
 """

@@ -1,52 +1,79 @@
-"""The content generation: one token that changes whenever published content does.
+"""The content generations: tokens that change whenever published content does.
 
-The token is ``<nanoseconds>-<random>``. It is replaced, never incremented, so
+There are two, kept side by side in the cache:
+
+- the **page** token changes with every change a page shows, comments
+  included. Whole pages and the comments panel are stored under it.
+- the **content** token changes with every change *except* comments. Story
+  panels that show no comments (facts, related stories, metadata, topics,
+  corrections) are stored under it, so an approved comment re-renders the
+  comments panel and reuses the rest (``quicklooks.caching.fragments``).
+
+A full bump replaces both; a comment bump replaces only the page token.
+
+A token is ``<nanoseconds>-<random>``. It is replaced, never incremented, so
 bumping needs no atomic counter and works the same on Redis, the local-memory
 cache and the file cache. Two bumps can never produce the same token, and a
 token lost with the cache (Redis restarted, key evicted) is simply replaced
-by a new one that no stored page uses: the worst a lost token costs is one
-render per page.
+by a new one that nothing stored uses: the worst a lost token costs is one
+render per page or panel.
 
 Why a replaced token is enough: a change commits first and bumps after, and
-a render reads the token before it reads the database. A render that read the
-current token therefore saw every change whose bump came before it, and a
-render that raced a change stored its page under a token that is already
-gone. The same holds for the page files nginx serves (see ``page_files``).
+a render reads the tokens before it reads the database. A render that read
+the current tokens therefore saw every change whose bump came before it, and
+a render that raced a change stored its page (and panels) under a token that
+is already gone. The same holds for the page files nginx serves (see
+``page_files``).
 """
 
 from __future__ import annotations
 
 import secrets
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from django.core.cache import cache
 
 KEY = "quicklooks:generation"
+CONTENT_KEY = "quicklooks:generation:content"
+
+
+@dataclass(frozen=True)
+class Tokens:
+    page: str  # every change a page shows
+    content: str  # every change but comments
 
 
 def _new_token() -> str:
     return f"{time.time_ns()}-{secrets.token_hex(6)}"
 
 
-# A bump whose token could not be stored (the cache was unreachable): pages
-# cached before it might outlive the outage, so store a new token as soon
-# as the cache answers again.
+# A bump whose tokens could not be stored (the cache was unreachable): pages
+# and panels cached before it might outlive the outage, so store new tokens
+# as soon as the cache answers again.
 _unsaved_bump = False
 
 
-def current() -> str:
-    """The token pages are stored under now; makes one when the cache has none."""
+def tokens() -> Tokens:
+    """Both tokens, in one cache read; makes any the cache has lost."""
     global _unsaved_bump
-    if _unsaved_bump and _store(_new_token()):
+    if _unsaved_bump and _store({KEY: _new_token(), CONTENT_KEY: _new_token()}):
         _unsaved_bump = False
-    token = cache.get(KEY)
-    if token is None:
-        # add(): when several processes find the token missing at once, the
+    found = cache.get_many([KEY, CONTENT_KEY])
+    missing = [key for key in (KEY, CONTENT_KEY) if key not in found]
+    for key in missing:
+        # add(): when several processes find a token missing at once, the
         # first one's wins and the others read it back.
-        cache.add(KEY, _new_token(), timeout=None)
-        token = cache.get(KEY) or _new_token()
-    return token
+        cache.add(key, _new_token(), timeout=None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return Tokens(page=found.get(KEY) or _new_token(), content=found.get(CONTENT_KEY) or _new_token())
+
+
+def current() -> str:
+    """The page token: what whole pages are stored under now."""
+    return tokens().page
 
 
 def changed_at(token: str) -> datetime:
@@ -58,19 +85,24 @@ def changed_at(token: str) -> datetime:
     return datetime.fromtimestamp(nanoseconds // 1_000_000_000, tz=timezone.utc)
 
 
-def bump() -> str:
-    """Replace the token, and the page files nginx serves with it. Returns the new token."""
+def bump(*, comments_only: bool = False) -> str:
+    """Replace the tokens, and the page files nginx serves with them. Returns the new page token.
+
+    ``comments_only``: only comments changed, so panels that show no
+    comments stay cached (the content token is kept).
+    """
     from quicklooks.caching import page_files
 
     global _unsaved_bump
     token = _new_token()
-    if not _store(token):
+    new = {KEY: token} if comments_only else {KEY: token, CONTENT_KEY: _new_token()}
+    if not _store(new):
         _unsaved_bump = True
     page_files.bump()
     return token
 
 
-def _store(token: str) -> bool:
-    """Set the token; False when the cache did not keep it (unreachable)."""
-    cache.set(KEY, token, timeout=None)
-    return cache.get(KEY) is not None
+def _store(new: dict[str, str]) -> bool:
+    """Set the tokens; False when the cache did not keep them (unreachable)."""
+    cache.set_many(new, timeout=None)
+    return len(cache.get_many(list(new))) == len(new)

@@ -22,7 +22,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-from quicklooks.caching import generation, page_files, policy, releases, store
+from quicklooks.caching import fragments, generation, page_files, policy, releases, store
 
 HIT_HEADER = "X-Page-Cache"
 
@@ -78,15 +78,20 @@ class PageCacheMiddleware:
         return self._anonymous(request)
 
     def _personal(self, request):
+        # Never stored whole, but the panels that are the same for everyone
+        # come from the fragment cache (quicklooks.caching.fragments).
+        request.page_fragments = fragments.Fragments(generation.tokens(), anonymous=False)
         response = self.get_response(request)
         patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ("Cookie",))
         return response
 
     def _anonymous(self, request):
-        # The token and the page-file directory are read before the view
+        # The tokens and the page-file directory are read before the view
         # reads the database: see quicklooks.caching.generation.
-        token = generation.current()
+        tokens = generation.tokens()
+        token = tokens.page
+        request.page_fragments = fragments.Fragments(tokens, anonymous=True)
         address = _address(request)
         pages = store.pages()
         stored = pages.get(store.page_key(token, address))
@@ -118,16 +123,14 @@ class PageCacheMiddleware:
         body = response.content
         _validators(response, token, body, shared=True)
         response[HIT_HEADER] = "miss"
-        timeout = float(policy.page_seconds())
-        until_release = releases.seconds_until_next(token)
-        if until_release is not None:
-            timeout = min(timeout, until_release)
-        if timeout >= 1:
+        timeout = store.lifetime(token)
+        if timeout:
             headers = tuple((name, value) for name, value in response.items() if name != HIT_HEADER)
             entry = StoredPage(response.status_code, headers, body)
-            pages.set_many({store.page_key(token, address): entry, store.latest_key(address): entry}, timeout=int(timeout))
+            pages.set_many({store.page_key(token, address): entry, store.latest_key(address): entry}, timeout=timeout)
         else:
             pages.delete(store.latest_key(address))
-        if files_dir is not None and until_release is None and response["Content-Type"].startswith("text/html"):
+        pending_release = releases.seconds_until_next(token) is not None
+        if files_dir is not None and not pending_release and response["Content-Type"].startswith("text/html"):
             page_files.write(files_dir, request.path, body)
         return _conditional(request, response)

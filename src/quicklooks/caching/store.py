@@ -26,6 +26,21 @@ def pages():
     return caches[getattr(settings, "QUICKLOOKS_PAGE_CACHE_ALIAS", "default")]
 
 
+def lifetime(token: str) -> int:
+    """Seconds a page or fragment stored under page token ``token`` may live; 0: do not store it.
+
+    Never past the next scheduled story (see ``releases``): nothing is saved
+    when it goes out, so nothing else would make the copy stale.
+    """
+    from quicklooks.caching import policy, releases
+
+    seconds = float(policy.page_seconds())
+    until_release = releases.seconds_until_next(token)
+    if until_release is not None:
+        seconds = min(seconds, until_release)
+    return int(seconds) if seconds >= 1 else 0
+
+
 def page_key(token: str, address: str) -> str:
     return f"quicklooks:page:{token}:{address}"
 

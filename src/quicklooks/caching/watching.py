@@ -49,6 +49,13 @@ def _bump_after_commit() -> None:
     bump()
 
 
+def _bump_comments() -> None:
+    # Only comments changed: story panels that show none stay cached.
+    from quicklooks.caching.generation import bump
+
+    bump(comments_only=True)
+
+
 def schedule_bump(using: str = DEFAULT_DB_ALIAS) -> None:
     """Bump when the current transaction commits, once however many rows it saved."""
     connection = connections[using]
@@ -86,8 +93,9 @@ class Debounced:
     with a bump pending does it on the way out.
     """
 
-    def __init__(self, interval: float):
+    def __init__(self, interval: float, action=_bump_after_commit):
         self.interval = interval
+        self.action = action
         self._lock = threading.Lock()
         self._last = 0.0
         self._timer: threading.Timer | None = None
@@ -104,24 +112,24 @@ class Debounced:
                 self._timer.start()
                 return
             self._last = time.monotonic()
-        _bump_after_commit()
+        self.action()
 
     def _fire(self) -> None:
         with self._lock:
             self._timer = None
             self._last = time.monotonic()
-        _bump_after_commit()
+        self.action()
 
     def flush(self) -> None:
         with self._lock:
             timer, self._timer = self._timer, None
         if timer is not None:
             timer.cancel()
-            _bump_after_commit()
+            self.action()
 
 
 COMMENT_BUMP_INTERVAL = 0.5
-comments_changed = Debounced(COMMENT_BUMP_INTERVAL)
+comments_changed = Debounced(COMMENT_BUMP_INTERVAL, _bump_comments)
 
 
 def _on_public_comments_changed(sender, **kwargs) -> None:

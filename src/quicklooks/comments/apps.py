@@ -10,5 +10,7 @@ class CommentsConfig(AppConfig):
         from quicklooks.comments import receivers  # noqa: F401  (connects receivers)
         from quicklooks.stories import panels
 
-        panels.register("after_story", "comments/panel.html", order=50)
+        # The form and buttons are per reader; anonymous readers share one
+        # copy per sort and page of threads (panels.ANONYMOUS).
+        panels.register("after_story", "comments/panel.html", order=50, sharing=panels.ANONYMOUS, vary_on=("csort", "cshown"))
         panels.register("card", "comments/card_count.html", order=50)

@@ -11,5 +11,5 @@ class DeskConfig(AppConfig):
         from quicklooks.desk import signals  # noqa: F401
         from quicklooks.stories import panels
 
-        panels.register("head", "desk/corrections_head.html", order=10)
-        panels.register("after_header", "desk/corrections_panel.html", order=10)
+        panels.register("head", "desk/corrections_head.html", order=10, sharing=panels.SHARED)
+        panels.register("after_header", "desk/corrections_panel.html", order=10, sharing=panels.SHARED)

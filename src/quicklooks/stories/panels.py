@@ -20,6 +20,23 @@ Slots, top to bottom of a story page:
 - ``after_deep_look``: under the Deep Look, inside the article (facts panels);
 - ``after_story``: after the article (related stories, comments);
 - ``card``: at the foot of every Quick Looks card (comment counts).
+
+What a panel shows decides how it is rendered and cached (``sharing``), so
+that a change re-renders only the panels it touched
+(``quicklooks.caching.fragments``):
+
+- ``PER_REQUEST`` (the default): rendered for every request with the whole
+  page context (``request``, ``user``, CSRF token), never cached.
+- ``SHARED``: the same for every reader and shows no comments: facts,
+  related stories, metadata. Rendered from the page context *without* the
+  request, the reader, their messages or CSRF token (``PERSONAL_CONTEXT``),
+  so nothing personal can reach it, and cached per story until published
+  content changes; an approved comment leaves it cached.
+- ``ANONYMOUS``: shows something per reader (forms, buttons) but is the
+  same for every anonymous reader: the comments. Rendered with the whole
+  context; anonymous readers share a copy per story and per value of the
+  ``vary_on`` query parameters until anything on the page changes,
+  comments included; signed-in readers always get a fresh one.
 """
 
 from __future__ import annotations
@@ -28,22 +45,41 @@ from dataclasses import dataclass
 
 SLOTS = ("head", "after_header", "after_quick_looks", "after_deep_look", "after_story", "card")
 
+PER_REQUEST = "per_request"
+SHARED = "shared"
+ANONYMOUS = "anonymous"
+SHARINGS = (PER_REQUEST, SHARED, ANONYMOUS)
+
+# Context a SHARED panel never sees: what the request-bound context
+# processors add (request, auth, messages, csrf).
+PERSONAL_CONTEXT = frozenset({"request", "user", "perms", "messages", "DEFAULT_MESSAGE_LEVELS", "csrf_token"})
+
 
 @dataclass(frozen=True)
 class Panel:
     slot: str
     template: str
     order: int = 100
+    sharing: str = PER_REQUEST
+    vary_on: tuple[str, ...] = ()
 
 
 _panels: dict[str, list[Panel]] = {slot: [] for slot in SLOTS}
 
 
-def register(slot: str, template: str, *, order: int = 100) -> None:
-    """Add ``template`` to ``slot``; registering the same panel twice is a no-op."""
+def register(slot: str, template: str, *, order: int = 100, sharing: str = PER_REQUEST, vary_on: tuple[str, ...] = ()) -> None:
+    """Add ``template`` to ``slot``; registering the same panel twice is a no-op.
+
+    ``sharing`` says who may be given the same rendered copy (see above);
+    ``vary_on`` names the query parameters an ``ANONYMOUS`` panel reads.
+    """
     if slot not in _panels:
         raise ValueError(f"unknown story panel slot {slot!r}; use one of: {', '.join(SLOTS)}")
-    panel = Panel(slot, template, order)
+    if sharing not in SHARINGS:
+        raise ValueError(f"unknown panel sharing {sharing!r} for {template}; use one of: {', '.join(SHARINGS)}")
+    if vary_on and sharing != ANONYMOUS:
+        raise ValueError(f"vary_on is for ANONYMOUS panels, which read the query string; {template} is {sharing}")
+    panel = Panel(slot, template, order, sharing, tuple(vary_on))
     if panel not in _panels[slot]:
         _panels[slot].append(panel)
         _panels[slot].sort(key=lambda p: (p.order, p.template))

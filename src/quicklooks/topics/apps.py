@@ -11,8 +11,9 @@ class TopicsConfig(AppConfig):
         from quicklooks.topics import signals  # noqa: F401  (connects the receivers)
 
         # The reader's panels on story pages: metadata and feed links in the
-        # head, and related stories under the article, before comments.
-        panels.register("head", "stories/_metadata.html", order=10)
-        panels.register("after_quick_looks", "topics/_story_topic.html", order=20)
-        panels.register("after_story", "stories/_related.html", order=10)
-        panels.register("after_deep_look", "stories/_export_links.html", order=90)
+        # head, and related stories under the article, before comments. The
+        # same for every reader, with no comments in them (panels.SHARED).
+        panels.register("head", "stories/_metadata.html", order=10, sharing=panels.SHARED)
+        panels.register("after_quick_looks", "topics/_story_topic.html", order=20, sharing=panels.SHARED)
+        panels.register("after_story", "stories/_related.html", order=10, sharing=panels.SHARED)
+        panels.register("after_deep_look", "stories/_export_links.html", order=90, sharing=panels.SHARED)
