@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -205,7 +206,11 @@ def test_an_unpublished_story_has_no_previous_copy_to_fall_back_on(client, story
     story.save()
     assert client.get(story.get_absolute_url()).status_code == 404
     address = f"http:testserver:{story.get_absolute_url()}"
-    assert store.take_render_lock(generation.current(), address)
+    token = generation.current()
+    assert store.take_render_lock(token, address)
+    # The other render finds the story gone and stores nothing: this request
+    # waited for it, finds no copy, and answers for itself.
+    threading.Timer(0.2, store.release_render_lock, (token, address)).start()
     assert client.get(story.get_absolute_url()).status_code == 404
 
 
@@ -225,3 +230,40 @@ def test_comment_bumps_are_debounced_but_never_lost(page_cache):
     assert generation.current() == second  # later ones wait for the trailing bump
     time.sleep(0.35)
     assert generation.current() != second
+
+
+def test_a_crowd_of_cold_misses_renders_the_page_once(story, monkeypatch):
+    from django.db import connections
+
+    from quicklooks.stories import views
+
+    renders = []
+    real_render = views.render
+
+    def slow_render(*args, **kwargs):
+        renders.append(1)
+        threading.Event().wait(0.3)  # long enough for the whole crowd to arrive
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(views, "render", slow_render)
+    url = story.get_absolute_url()
+    crowd = 8
+    start = threading.Barrier(crowd)
+    responses = [None] * crowd
+
+    def read(index):
+        try:
+            start.wait()
+            responses[index] = Client().get(url)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=read, args=(i,)) for i in range(crowd)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(renders) == 1
+    assert all(response.status_code == 200 for response in responses)
+    assert sorted(response[HIT_HEADER] for response in responses) == ["hit"] * (crowd - 1) + ["miss"]
+    assert len({response.content for response in responses}) == 1

@@ -15,6 +15,7 @@ Personal renders are ``private, no-cache`` and never stored anywhere.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -25,6 +26,8 @@ from django.utils.http import http_date, parse_http_date_safe
 from quicklooks.caching import fragments, generation, page_files, policy, releases, store
 
 HIT_HEADER = "X-Page-Cache"
+# How often a request waiting for another's render of the same page looks for it.
+RENDER_POLL_SECONDS = 0.01
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,25 @@ def _validators(response, token: str, body: bytes, *, shared: bool) -> None:
         cdn_seconds = int(getattr(settings, "QUICKLOOKS_CDN_MAX_AGE", 0))
         patch_cache_control(response, public=True, max_age=0, s_maxage=cdn_seconds, must_revalidate=True)
     patch_vary_headers(response, ("Cookie",))
+
+
+def _wait_for_render(token: str, address: str) -> StoredPage | None:
+    """The page another request is rendering, once it is stored; None when it was not stored.
+
+    Polls, since the cache cannot notify: a render takes tens of
+    milliseconds, and a waiting request costs nothing but its thread.
+    """
+    pages = store.pages()
+    page, lock = store.page_key(token, address), store.lock_key(token, address)
+    deadline = time.monotonic() + store.RENDER_LOCK_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_POLL_SECONDS)
+        found = pages.get_many([page, lock])
+        if page in found:
+            return found[page]
+        if lock not in found:
+            return None  # rendered but not storable (a 404, a personal page): render it here
+    return None
 
 
 def _conditional(request, response) -> HttpResponse:
@@ -102,6 +124,13 @@ class PageCacheMiddleware:
             previous = pages.get(store.latest_key(address))
             if previous is not None:
                 return self._from_store(request, previous, "stale")
+            # Nothing to fall back on (a cold cache, a restarted Redis): wait
+            # for that render instead of rendering the same page again, so a
+            # crowd arriving at once costs one render.
+            stored = _wait_for_render(token, address)
+            if stored is not None:
+                return self._from_store(request, stored, "hit")
+            return self._render(request, token, address)
         try:
             return self._render(request, token, address)
         finally:

@@ -10,8 +10,10 @@ page fifty times in parallel, the first request takes a short lock and
 renders; requests that arrive while it does get the previous copy of the
 page, marked ``X-Page-Cache: stale``. That copy is at most one render
 older than the change, the same as if those readers had come a moment
-earlier. If the page stops being storable (the story was unpublished) the
-previous copy is dropped.
+earlier. With no previous copy (a cold cache) they wait for that render
+instead and get its copy. If the page stops being storable (the story was
+unpublished) the previous copy is dropped, and waiting requests render it
+themselves.
 """
 
 from __future__ import annotations
