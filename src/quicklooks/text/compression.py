@@ -70,7 +70,7 @@ def count_words(text: str) -> int:
 # Spans that must be kept or dropped whole.
 # Tokenised text quotes with spaced apostrophes ("as ' senseless and brutal ' ."),
 # which a possessive ("tony 's") never is.
-_QUOTE_SPANS = re.compile(r"“[^”]*”|``.*?''|\"[^\"]*\"|‘[^’]*’(?!\w)|(?<!\S)'\s[^']{1,300}?\s'(?!\w)")
+QUOTE_SPANS = re.compile(r"“[^”]*”|``.*?''|\"[^\"]*\"|‘[^’]*’(?!\w)|(?<!\S)'\s[^']{1,300}?\s'(?!\w)")
 
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’\- ]+[A-Z.](?:,\s*[A-Z][\w.'’\- ]*?)?\s*(?:\([^)]{1,30}\))?"
@@ -164,7 +164,7 @@ _PHRASE_BREAK = re.compile(
     re.IGNORECASE,
 )
 # A cut must not leave a dangling function word at the end.
-_DANGLING = frozenset(
+DANGLING = frozenset(
     "a an the of to and or but in on at for with by from as that which who "
     "his her its their our my your this these those is are was were be been "
     "has have had will would could should can may might not than".split()
@@ -201,7 +201,7 @@ def _compress(
     sentence: str, max_words: int, cased: bool | None, *, alternatives: bool
 ) -> list[Compression]:
     kept = [(0, len(sentence))]
-    protected = [m.span() for m in _QUOTE_SPANS.finditer(sentence)]
+    protected = [m.span() for m in QUOTE_SPANS.finditer(sentence)]
 
     # Word positions, found once: counting the words kept by a set of spans is
     # then two bisections per span instead of joining and re-scanning the text.
@@ -302,7 +302,7 @@ def _compress(
         if len(spans) > 1 and (spans[0][1], spans[1][0]) in joins:
             # Speaker and declared fact, headline style: "Putin: foreign troops ...".
             joined = sentence[spans[0][0] : spans[0][1]].strip() + ": " + text_of(spans[1:])
-        shown = _tidy(joined, cased, spaced)
+        shown = tidy_bullet(joined, cased, spaced)
         words = count_words(shown)
         if words < _MIN_WORDS or words > max_words:
             return None
@@ -522,7 +522,7 @@ def _cut_options(sentence, spans, max_words, protected, text_of, words_in, break
                 not stranded and
                 words >= max(_MIN_WORDS + 1, max_words // 2)
                 and tail
-                and tail[-1] not in _DANGLING
+                and tail[-1] not in DANGLING
                 and not half_pair
                 and has_finite_verb(shown)
             ):
@@ -540,7 +540,7 @@ _TRAILING_JUNK = re.compile(r"[\s,;:—–-]+$")
 _CLOSED = re.compile(r"[.!?…](?:\s*(?:''|[\"”’']))*$")
 
 
-def _tidy(text: str, cased: bool, spaced: bool) -> str:
+def tidy_bullet(text: str, cased: bool, spaced: bool) -> str:
     """Headline-style finish; ``spaced`` keeps tokenised text's " ." style."""
     text = " ".join(text.split())
     text = _DOUBLE_COMMA.sub(",", text)

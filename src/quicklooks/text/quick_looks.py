@@ -45,6 +45,7 @@ from quicklooks.text.compression import (
     compression_candidates,
     count_words,
 )
+from quicklooks.text.extension import lengthen
 from quicklooks.text.labels import write_label
 from quicklooks.text.sentences import is_cased, split_sentences
 from quicklooks.text.units import Unit, content_words, read_units
@@ -136,6 +137,12 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
             "against its source. Break long sentences up, or write the Quick Looks by hand."
         )
     chosen.sort(key=lambda c: c.unit.order)
+    for c in chosen:
+        # A picked bullet gets back the words of its sentence that still fit
+        # (see quicklooks.text.extension); the longer text is verified too.
+        longer = lengthen(c.unit.text, c.compression, MAX_WORDS, cased=cased)
+        if longer is not c.compression and not check_bullet(longer.text, [s.text for s in c.unit.sentences]):
+            c.compression = longer
     # The story's first fact is its news; the label names it.
     lead = chosen[0]
     return QuickLooks(
