@@ -78,6 +78,12 @@ GOLDEN = [
     ),
     pytest.param("The mayor resigned.", None, id="too-short-to-be-a-fact"),
     pytest.param(
+        "In response to questions about the flooded tunnel and the closed station, a rail "
+        "spokesman declined to comment.",
+        "A rail spokesman declined to comment.",
+        id="phrase-opener-without-its-comma-is-a-clause",
+    ),
+    pytest.param(
         "teaching assistant phil smith , 25 , ( pictured ) died after trying to climb through "
         "an upstairs window .",
         "Teaching assistant phil smith , 25 , died after trying to climb through an upstairs window .",

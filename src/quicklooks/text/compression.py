@@ -82,10 +82,13 @@ _CASED_DATELINE = re.compile(
 )
 _LOWER_DATELINE = re.compile(r"^(?:[a-z.'’\- ,]{0,40}\s)?\(\s*cnn\s*\)\s*(?:--\s*)?", re.IGNORECASE)
 _LIST_MARK = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
+# A phrase opener needs its comma: "In response, ..." frames the sentence, but
+# "In response to whether ..." opens a clause the sentence goes on with.
 _OPENER = re.compile(
-    r"^(?:however|meanwhile|still|instead|also|but|and|so|yet|now|then|moreover|"
-    r"furthermore|in addition|in response|as a result|separately|overall|indeed|"
-    r"in fact|of course|in other words|at the same time|what[’']s more|what is more)\s*,?\s+",
+    r"^(?:(?:however|meanwhile|still|instead|also|but|and|so|yet|now|then|moreover|"
+    r"furthermore|separately|overall|indeed)\s*,?"
+    r"|(?:in addition|in response|as a result|in fact|of course|in other words|"
+    r"at the same time|what[’']s more|what is more)\s*,)\s+",
     re.IGNORECASE,
 )
 _LEADING_CLAUSE = re.compile(
