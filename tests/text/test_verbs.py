@@ -38,6 +38,9 @@ def test_is_finite_verb(word: str, finite: bool) -> None:
         # A verb inside a who/which clause belongs to the subject.
         ("A mum who says she felt like a rabbit in headlights.", False),
         ("A hundred seeds in the shed.", False),
+        # ... but only up to its closing comma: the main verb comes after it.
+        ("The country, which has carried out 15 executions, has vowed to go on.", True),
+        ("Anuradha Koirala, who rescues victims of trafficking, runs a shelter.", True),
     ],
 )
 def test_has_finite_verb(text: str, states: bool) -> None:
