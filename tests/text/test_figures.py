@@ -69,6 +69,9 @@ def test_range_keeps_its_upper_bound():
         ("Russia’s Defense Ministry claimed to have shot down 92 Ukrainian drones.", "Russia’s Defense Ministry"),
         ("Finance director Daniel Cho spoke. The wall will cost $4 million, he said.", "Daniel Cho"),
         ("Ukrainian air defenses managed to intercept 121 drones.", None),
+        # A dashed or bracketed aside is the writer's background, not the speaker's claim.
+        ("Macron announced that 26 nations—part of a broader 35-country coalition—had pledged troops.", None),
+        ("The mayor said 40 homes (of the 300 on the estate) were flooded.", None),
     ],
 )
 def test_claimants(text, claimant):
@@ -101,3 +104,11 @@ def test_numeral_to_number():
 
 def test_no_text_no_figures():
     assert figures_of("") == []
+
+
+def test_the_claim_around_an_aside_keeps_its_claimant():
+    text = (
+        "French President Emmanuel Macron announced that 26 nations—part of a broader "
+        "35-country coalition—had pledged troops."
+    )
+    assert [(f.value, f.claimed_by) for f in figures_of(text)] == [(26, "Emmanuel Macron"), (35, None)]

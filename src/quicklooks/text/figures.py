@@ -118,11 +118,30 @@ def find_figures(text: str, sentences: list[Sentence], entities: Entities) -> li
         if i < 0:
             out.append(figure)
             continue
+        if _in_aside(text, sentences[i], figure.start):
+            # "Macron announced that 26 nations—part of a broader 35-country
+            # coalition—had pledged troops": the aside is the writer's
+            # background, not what the speaker claimed.
+            out.append(figure)
+            continue
         claim = _claimant(text, sentences, i, entities, figure.start, cache)
         if claim is None and sentences[i].text.startswith("- "):
             claim = _list_claimant(text, sentences, i, entities, cache)
         out.append(replace(figure, claimed_by=claim))
     return out
+
+
+_ASIDE_MARK = re.compile(r"—|–|\s--\s|[()]")
+
+
+def _in_aside(text: str, sentence: Sentence, at: int) -> bool:
+    """Whether ``at`` lies between a pair of dashes or inside parentheses in its sentence."""
+    before = [m.group().strip() for m in _ASIDE_MARK.finditer(text, sentence.start, at)]
+    after = [m.group().strip() for m in _ASIDE_MARK.finditer(text, at, sentence.end)]
+    if before and before[-1] == "(" and ")" in after:
+        return True
+    dashes_before = sum(1 for d in before if d not in "()")
+    return dashes_before % 2 == 1 and any(d not in "()" for d in after)
 
 
 def _candidates(text: str):
