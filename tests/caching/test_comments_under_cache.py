@@ -61,3 +61,20 @@ def test_closing_comments_is_seen_on_the_next_anonymous_request(client, page_cac
     page = client.get(url)
     assert page[HIT_HEADER] == "miss"
     assert "Comments on this story are closed." in page.content.decode()
+
+
+def test_a_renamed_commenter_is_seen_on_the_next_anonymous_request(client, page_cache, _fresh_limits):
+    from quicklooks.caching.watching import comments_changed
+
+    story = load_demo().story
+    reader = make_reader("zoe@example.org", name="Zoe")
+    post_comment(story=story, user=reader, text="Signed with a name that will change.")
+    url = story.get_absolute_url()
+    client.get(url)
+    assert client.get(url)[HIT_HEADER] == "hit"
+    reader.profile.display_name = "Zoe Quill"
+    reader.profile.save(update_fields=["display_name"])
+    comments_changed.flush()
+    page = client.get(url)
+    assert page[HIT_HEADER] == "miss"
+    assert ">Zoe Quill</strong>" in page.content.decode()

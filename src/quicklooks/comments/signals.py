@@ -3,8 +3,8 @@
 ``public_comments_changed`` fires (after the transaction commits) whenever
 what an anonymous reader sees of a story's comments changes: a comment
 appears, is approved, edited, deleted, rejected, featured or unfeatured,
-its reaction count changes, or the story's comment policy changes (open,
-pre-moderated, closed). Arguments: ``story_id`` and ``comment`` (may be
+its reaction count changes, its author's display name changes, or the
+story's comment policy changes (open, pre-moderated, closed). Arguments: ``story_id`` and ``comment`` (may be
 None for bulk changes, e.g. a ban or a deleted account). A page cache
 should drop the story page (and listing cards showing its comment count).
 
