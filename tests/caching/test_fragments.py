@@ -226,3 +226,49 @@ def test_signed_in_readers_get_their_own_comments_panel(story):
     assert 'name="text"' in html  # the comment form
     assert "Waiting for a moderator, seen only by Zoe." in html
     assert "Waiting for a moderator" not in Client().get(url).content.decode()
+
+
+def article_renders(response) -> int:
+    return sum(1 for template in response.templates if template.name == "comments/_comment_article.html")
+
+
+def test_a_new_comment_renders_alone_and_the_others_come_from_the_cache(story):
+    url = story.get_absolute_url()
+    for number in range(3):
+        approve_a_comment(story, f"Earlier comment number {number}.")
+    assert article_renders(anonymous_miss(url)) == 3
+    approve_a_comment(story, "The newest comment.")
+    page = anonymous_miss(url)
+    assert article_renders(page) == 1
+    html = page.content.decode()
+    assert all(f"Earlier comment number {number}." in html for number in range(3)) and "The newest comment." in html
+
+
+def test_every_change_to_a_comment_shows_on_the_next_anonymous_request(story, settings):
+    from quicklooks.caching.watching import comments_changed
+    from quicklooks.comments.posting import delete_comment, edit_comment, react
+
+    settings.QUICKLOOKS_COMMENT_RATE = "0"
+    url = story.get_absolute_url()
+    comment = approve_a_comment(story, "A comment that will change.")
+    moderator, writer = reader("mo@example.org"), reader("zoe@example.org")
+    other = reader("ann@example.org", name="Ann")
+    moderation.set_policy(story, "open", moderator)  # so the edit is not held for a moderator
+    assert "A comment that will change." in anonymous_miss(url).content.decode()
+
+    def page_after(change) -> str:
+        change()
+        comments_changed.flush()
+        return anonymous_miss(url).content.decode()
+
+    edited = page_after(lambda: edit_comment(comment, writer, "A comment that has changed."))
+    assert "A comment that has changed." in edited and ">edited</span>" in edited
+    assert "1 reaction<" in page_after(lambda: react(comment, other, "insightful"))
+    assert '<span class="comment-badge">Featured</span>' in page_after(lambda: moderation.feature(comment, moderator))
+
+    def rename():
+        writer.profile.display_name = "Zoe Renamed"
+        writer.profile.save()
+
+    assert ">Zoe Renamed</strong>" in page_after(rename)
+    assert "A comment that has changed." not in page_after(lambda: delete_comment(comment, writer))

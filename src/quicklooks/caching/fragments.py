@@ -69,6 +69,19 @@ class Fragments:
         if fragments and self.lifetime():
             store.pages().set_many(fragments, timeout=self.lifetime())
 
+    def cache_tag(self) -> dict | None:
+        """Arguments for Django's ``{% cache %}`` tag inside an anonymous fragment; None unless the reader is anonymous.
+
+        For parts of an anonymous fragment that outlive it, such as one
+        comment among many: ``{% cache t.seconds name <everything the part
+        shows> t.token using=t.using %}``. The part must vary on every value
+        it shows, since no token changes when those do; ``token`` (the
+        content token) covers settings such as the time zone.
+        """
+        if not self.anonymous or not self.lifetime():
+            return None
+        return {"seconds": self.lifetime(), "using": store.alias(), "token": self.tokens.content}
+
     @staticmethod
     def csrf_token_used(request) -> bool:
         """Whether anything rendered for ``request`` so far asked for its CSRF token, which is personal.

@@ -24,8 +24,12 @@ from django.core.cache import caches
 RENDER_LOCK_SECONDS = 10
 
 
+def alias() -> str:
+    return getattr(settings, "QUICKLOOKS_PAGE_CACHE_ALIAS", "default")
+
+
 def pages():
-    return caches[getattr(settings, "QUICKLOOKS_PAGE_CACHE_ALIAS", "default")]
+    return caches[alias()]
 
 
 def lifetime(token: str) -> int:

@@ -70,6 +70,10 @@ def comment_section(context, story):
     data = panel_context(request, story)
     data.update({"nodes": nodes, "has_more": has_more, "next_offset": len(nodes), "next_shown": shown + threads.THREADS_PER_PAGE,
                  "sort": sort, "form": CommentForm(), "messages": context.get("messages")})
+    # With the page cache on, anonymous readers' comments are kept one by
+    # one ({% cache %} in _comment.html; quicklooks.caching.fragments).
+    fragments = getattr(request, "page_fragments", None)
+    data["comment_cache"] = fragments.cache_tag() if fragments is not None and not request.user.is_authenticated else None
     return data
 
 
