@@ -102,7 +102,7 @@ def test_etag_and_cache_headers(client, load_topic_stories):
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
-SAMPLE = (FILES / "putin-foreign-troops.txt").read_text(encoding="utf-8")
+SAMPLE = (FILES / "stories" / "putin-foreign-troops.txt").read_text(encoding="utf-8")
 
 
 def post(client, body, token=None):

@@ -101,7 +101,7 @@ def test_feed_to_inbox_to_published_without_javascript(live_server, browser, art
 def test_second_editor_is_warned_instead_of_overwriting(live_server, browser, django_user_model, files_dir):
     from quicklooks.stories.library import import_paths
 
-    import_paths([str(files_dir / "putin-foreign-troops.txt")], publish=False, echo=lambda line: None)
+    import_paths([str(files_dir / "stories" / "putin-foreign-troops.txt")], publish=False, echo=lambda line: None)
     story = Story.objects.get()
     first_context, first = logged_in_page(browser, live_server, staff(django_user_model, "eddie", "editor"))
     second_context, second = logged_in_page(browser, live_server, staff(django_user_model, "erin", "editor"))

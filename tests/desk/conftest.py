@@ -31,7 +31,7 @@ def second_editor(django_user_model):
 @pytest.fixture
 def draft(files_dir):
     """The sample story as an ingested draft with generated Quick Looks."""
-    parsed = read_story_file(files_dir / "putin-foreign-troops.txt")
+    parsed = read_story_file(files_dir / "stories" / "putin-foreign-troops.txt")
     from dataclasses import replace
 
     parsed = replace(parsed, quick_looks=(), quick_looks_label="")

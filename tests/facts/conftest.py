@@ -17,7 +17,7 @@ from quicklooks.stories.library import import_paths
 from quicklooks.stories.models import Story
 
 FILES = Path(__file__).resolve().parent.parent / "files"
-GOLD = FILES / "facts" / "putin-foreign-troops.gold.json"
+GOLD = FILES / "stories" / "putin-foreign-troops.gold.json"
 FERRY = FILES / "facts-site" / "harbour-ferry-fares.txt"
 
 

@@ -11,7 +11,7 @@ from tests.conftest import quicklooks_command
 
 from .conftest import FERRY
 
-SAMPLE = Path(__file__).resolve().parent.parent / "files" / "putin-foreign-troops.txt"
+SAMPLE = Path(__file__).resolve().parent.parent / "files" / "stories" / "putin-foreign-troops.txt"
 
 
 def run(args, env, **kwargs):

@@ -135,7 +135,7 @@ def test_admin_allowed_source_reaches_its_own_host_only(fixture_server):
 
 
 def test_watched_folder(tmp_path, files_dir):
-    (tmp_path / "sample.txt").write_bytes((files_dir / "putin-foreign-troops.txt").read_bytes())
+    (tmp_path / "sample.txt").write_bytes((files_dir / "stories" / "putin-foreign-troops.txt").read_bytes())
     (tmp_path / "broken.txt").write_text("")
     source = Source.objects.create(name="drop", kind=Source.Kind.FOLDER, url=str(tmp_path))
     report = poll_source(source)
@@ -171,9 +171,9 @@ def test_story_imported_before_without_provenance_is_a_duplicate(tmp_path, files
     from quicklooks.ingest.ingesting import ingest_file
     from quicklooks.stories.library import import_paths
 
-    import_paths([str(files_dir / "putin-foreign-troops.txt")], echo=lambda line: None)
+    import_paths([str(files_dir / "stories" / "putin-foreign-troops.txt")], echo=lambda line: None)
     copy = tmp_path / "copy.txt"
-    copy.write_bytes((files_dir / "putin-foreign-troops.txt").read_bytes())
+    copy.write_bytes((files_dir / "stories" / "putin-foreign-troops.txt").read_bytes())
     outcome = ingest_file(copy)
     assert outcome.kind == "duplicate" and "same text" in outcome.reason
     assert Story.objects.count() == 1 and DuplicateLink.objects.count() == 1

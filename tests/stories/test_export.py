@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sample():
-    parsed = read_story_file(FILES / "putin-foreign-troops.txt")
+    parsed = read_story_file(FILES / "stories" / "putin-foreign-troops.txt")
     return parsed, import_story(parsed).story
 
 

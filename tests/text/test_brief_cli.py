@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from quicklooks.cli.brief import brief
 
-SAMPLE = Path(__file__).parents[1] / "files" / "putin-foreign-troops.txt"
+SAMPLE = Path(__file__).parents[1] / "files" / "stories" / "putin-foreign-troops.txt"
 
 
 def test_text_output_is_label_then_bullets() -> None:

@@ -1,6 +1,6 @@
 """Facts against the gold files: the sample story in full, and the written stories by score.
 
-The sample (``tests/files/putin-foreign-troops.txt``) and its gold annotations
+The sample (``tests/files/stories/putin-foreign-troops.txt``) and its gold annotations
 are the issue's; the other stories in ``tests/files/facts`` were written for
 these tests and the benchmark.
 """
@@ -19,16 +19,20 @@ from quicklooks.text.storyformat import parse_story
 
 FILES = Path(__file__).resolve().parent.parent / "files"
 GOLD = FILES / "facts"
-SAMPLE = FILES / "putin-foreign-troops.txt"
+SAMPLE = FILES / "stories" / "putin-foreign-troops.txt"
 
 
 def story_text(name: str) -> str:
-    path = GOLD / name if (GOLD / name).exists() else FILES / name
+    path = GOLD / name if (GOLD / name).exists() else FILES / "stories" / name
     return parse_story(path.read_text("utf-8")).deep_look_text()
 
 
 def gold(name: str) -> dict:
-    return json.loads((GOLD / f"{name}.gold.json").read_text("utf-8"))
+    # The sample's gold lives beside the sample; the written stories' beside them.
+    path = GOLD / f"{name}.gold.json"
+    if not path.exists():
+        path = FILES / "stories" / f"{name}.gold.json"
+    return json.loads(path.read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")

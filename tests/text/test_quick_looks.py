@@ -19,7 +19,7 @@ from quicklooks.text.storyformat import parse_story
 from quicklooks.text.verification import check_bullet
 
 FILES = Path(__file__).parents[1] / "files"
-SAMPLE = FILES / "putin-foreign-troops.txt"
+SAMPLE = FILES / "stories" / "putin-foreign-troops.txt"
 
 
 @pytest.fixture(scope="module")

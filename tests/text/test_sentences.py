@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from quicklooks.text.sentences import split_sentences, tile
 
-SAMPLE = Path(__file__).parents[1] / "files" / "putin-foreign-troops.txt"
+SAMPLE = Path(__file__).parents[1] / "files" / "stories" / "putin-foreign-troops.txt"
 
 GOLDEN = [
     pytest.param(
