@@ -71,8 +71,12 @@ def source_for(kind: str | None = None, slug: str | None = None) -> Source:
         model = _topic_model()
     if model is None:
         raise Http404(f"There are feeds for sections, shows, authors and topics, not {kind!r}.")
-    obj = get_object_or_404(model, slug=slug)
-    return Source(kind, obj, f"{obj.name} · {site}", obj.get_absolute_url())
+    return source_of(kind, get_object_or_404(model, slug=slug))
+
+
+def source_of(kind: str, obj) -> Source:
+    """The feed source for a section, show, author or topic already loaded (no query)."""
+    return Source(kind, obj, f"{obj.name} · {settings.QUICKLOOKS_SITE_NAME}", obj.get_absolute_url())
 
 
 def feed_links(source: Source) -> list[dict]:

@@ -20,10 +20,15 @@ def story_metadata(story):
 
 @register.simple_tag
 def story_topic(story):
-    """The story's topic when it is a running event (two or more published stories), else ``None``."""
-    from quicklooks.topics.models import Topic
+    """The story's topic when it is a running event (two or more published stories), else ``None``.
 
-    return Topic.objects.with_published().filter(links__story=story).first()
+    Worked out once per story object: the topic line and the head's feed links both ask.
+    """
+    if not hasattr(story, "_running_topic"):
+        from quicklooks.topics.models import Topic
+
+        story._running_topic = Topic.objects.with_published().filter(links__story=story).first()
+    return story._running_topic
 
 
 @register.simple_tag
@@ -52,14 +57,14 @@ def related_stories(story):
 @register.simple_tag
 def story_feed_links(story):
     """Feeds a story page advertises: the site's, and its section's and topic's."""
-    from quicklooks.stories.feeds import feed_links, source_for
+    from quicklooks.stories.feeds import feed_links, source_for, source_of
 
     links = feed_links(source_for())
     if story.section:
-        links += feed_links(source_for("section", story.section.slug))
+        links += feed_links(source_of("section", story.section))
     topic = story_topic(story)
     if topic is not None:
-        links += feed_links(source_for("topic", topic.slug))
+        links += feed_links(source_of("topic", topic))
     return links
 
 
