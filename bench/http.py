@@ -6,7 +6,9 @@
 (b) the story page under `quicklooks deploy local` (nginx, page files, gunicorn);
 (c) the story page under `quicklooks serve` (embedded: one process, SQLite, page cache in memory);
 (d) a plain, uncached Django render: gunicorn -w 2, page cache switched off: the floor;
-(e) (b) again while comments are posted and approved at --comment-rate per second.
+(e) (b) again while comments are posted and approved at --comment-rate per second;
+(f) (b) for a signed-in reader: every request a private render (nginx passes it
+    to gunicorn), with the panels that are the same for everyone from the cache.
 
 Each is measured with wrk (-t2 -c50 --latency) on loopback, one at a time,
 after a warm-up. Results go to bench/RESULTS-http.md with this command line.
@@ -30,6 +32,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -74,8 +77,8 @@ def wait_until_serving(url: str, process: subprocess.Popen | None, timeout: floa
     raise TimeoutError(f"{url} did not answer within {timeout}s")
 
 
-def fetch(url: str) -> tuple[bytes, dict]:
-    with urllib.request.urlopen(url, timeout=10) as response:
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[bytes, dict]:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
         return response.read(), dict(response.headers)
 
 
@@ -84,10 +87,11 @@ def _milliseconds(text: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def wrk(url: str, *, duration: int, connections: int, threads: int) -> tuple[float, float, float, str]:
+def wrk(url: str, *, duration: int, connections: int, threads: int, headers: dict[str, str] | None = None) -> tuple[float, float, float, str]:
+    header_args = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
     out = subprocess.run(
         # A long timeout: a slow floor should show in its latency, not vanish as timeouts.
-        [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency", url],
+        [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency", *header_args, url],
         capture_output=True, text=True, check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -101,12 +105,13 @@ def wrk(url: str, *, duration: int, connections: int, threads: int) -> tuple[flo
     return rps, p50, p99, "; ".join(problems) or "none"
 
 
-def measure(name, label, url, args, note="") -> Result:
+def measure(name, label, url, args, note="", headers: dict[str, str] | None = None) -> Result:
     for _ in range(3):
-        fetch(url)  # warm: first render, cache fill, page file
-    subprocess.run([WRK, "-t1", "-c4", "-d2s", url], capture_output=True, check=True)
+        fetch(url, headers)  # warm: first render, cache fill, page file
+    header_args = [arg for key, value in (headers or {}).items() for arg in ("-H", f"{key}: {value}")]
+    subprocess.run([WRK, "-t1", "-c4", "-d2s", *header_args, url], capture_output=True, check=True)
     rounds = sorted(
-        (wrk(url, duration=args.duration, connections=args.connections, threads=args.threads) for _ in range(args.rounds)),
+        (wrk(url, duration=args.duration, connections=args.connections, threads=args.threads, headers=headers) for _ in range(args.rounds)),
         key=lambda run: run[0],
     )
     # The median round: the machine is shared, and one noisy round should not decide.
@@ -231,6 +236,29 @@ print(sent, approved, Comment.objects.filter(story=story, status=Comment.Status.
         return out.strip()
 
 
+def signed_in_cookie(env: dict[str, str], base: str) -> str:
+    """A verified reader signed in through the real login form; returns the Cookie header their browser would send."""
+    import http.cookiejar
+
+    email, password = "bench-signed-in@example.org", "bench signed-in reader 2026"
+    subprocess.run(
+        [PYTHON, "-m", "quicklooks", "manage", "shell", "-c",
+         f"from quicklooks.accounts.creating import create_verified_account\ncreate_verified_account({email!r}, {password!r}, name='Bench Reader')"],
+        env=env, check=True, capture_output=True, text=True,
+    )
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    login = f"{base}/accounts/login/"
+    page = opener.open(login, timeout=30).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "login": email, "password": password}).encode()
+    opener.open(urllib.request.Request(login, data=form, headers={"Referer": login}), timeout=60).read()
+    cookies = {cookie.name: cookie.value for cookie in jar}
+    if "sessionid" not in cookies:
+        raise RuntimeError(f"signing in as {email} failed: no session cookie")
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per measurement (at least 10)")
@@ -287,6 +315,15 @@ def main() -> int:
                 + (f"{waited * 1000:.0f} ms after the last approval" if seen else "**not within 10 s**")
             )
             results.append(result)
+
+            cookie = signed_in_cookie(production, f"http://127.0.0.1:{port}")
+            body, headers = fetch(url, {"Cookie": cookie})
+            assert "X-Page-Cache" not in headers and "private" in headers.get("Cache-Control", ""), headers
+            assert b'name="text"' in body, "the signed-in page has no comment form: the reader is not signed in"
+            results.append(measure(
+                "f", "(b) for a signed-in reader (a private render every request)", url, args, headers={"Cookie": cookie},
+                note=f"a verified reader's page: comment form, reply, reaction and report buttons; the story had {visible} comments by then",
+            ))
         finally:
             stop(deploy)
 

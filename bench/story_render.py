@@ -107,7 +107,10 @@ def _render_once(client, url: str, args):
     if args.page_cache:
         from quicklooks.caching import generation
 
-        generation.bump(comments_only=args.bump == "comments")
+        try:
+            generation.bump(comments_only=args.bump == "comments")
+        except TypeError:  # an older quicklooks, one generation for everything (PYTHONPATH=<old>/src)
+            generation.bump()
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     if args.page_cache and not args.signed_in:
