@@ -23,6 +23,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
+from quicklooks import replicas
 from quicklooks.caching import fragments, generation, page_files, policy, releases, store
 
 HIT_HEADER = "X-Page-Cache"
@@ -95,9 +96,12 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or not policy.enabled() or not policy.page_view(request):
             return self.get_response(request)
-        if policy.is_personal(request):
-            return self._personal(request)
-        return self._anonymous(request)
+        # What renders here may be stored and shared: never from a replica
+        # that could be behind the generation (quicklooks.replicas).
+        with replicas.primary_reads():
+            if policy.is_personal(request):
+                return self._personal(request)
+            return self._anonymous(request)
 
     def _personal(self, request):
         # Never stored whole, but the panels that are the same for everyone

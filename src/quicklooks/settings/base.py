@@ -98,7 +98,25 @@ def database_from_environment(default_sqlite: Path) -> dict:
     }
 
 
-DATABASES = {"default": database_from_environment(DATA_DIR / "quicklooks.sqlite3")}
+def replicas_from_environment() -> dict:
+    """``replica_1``, ``replica_2``... from DATABASE_REPLICA_URLS (comma-separated) or DATABASE_REPLICA_URL."""
+    urls = env_list("DATABASE_REPLICA_URLS", []) or env_list("DATABASE_REPLICA_URL", [])
+    if urls and not os.environ.get("DATABASE_URL", "").strip():
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS is set but DATABASE_URL is not: set the primary's URL too.")
+    replicas = {}
+    for number, url in enumerate(urls, start=1):
+        replica = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True)
+        # Tests run against the primary's test database: a replica copies it.
+        replica["TEST"] = {"MIRROR": "default"}
+        replicas[f"replica_{number}"] = replica
+    return replicas
+
+
+DATABASES = {"default": database_from_environment(DATA_DIR / "quicklooks.sqlite3"), **replicas_from_environment()}
+# Reads to replicas, writes and transactions to the primary (quicklooks.replicas).
+DATABASE_ROUTERS = ["quicklooks.replicas.ReplicaRouter"] if len(DATABASES) > 1 else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
