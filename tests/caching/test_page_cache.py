@@ -107,6 +107,22 @@ def test_a_related_list_change_is_seen(client, story):
     assert 'href="/section/climate/"' in client.get(reverse("stories:home")).content.decode()
 
 
+def test_a_person_renamed_in_the_admin_is_seen_at_once(client, story):
+    from quicklooks.facts.models import Person
+
+    person = Person.objects.filter(mentions__story=story).order_by("pk").first()
+    url = reverse("facts:person", args=[person.slug])
+    client.get(url)
+    client.get(story.get_absolute_url())
+    assert client.get(url)[HIT_HEADER] == "hit"
+
+    person.name = "A Name The Desk Corrected"
+    person.save()
+
+    assert "A Name The Desk Corrected" in client.get(url).content.decode()
+    assert client.get(story.get_absolute_url())[HIT_HEADER] == "miss"
+
+
 def test_invalidate_for_apps_that_are_not_watched(client, story):
     client.get(story.get_absolute_url())
     invalidate()

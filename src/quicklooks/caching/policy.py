@@ -28,6 +28,8 @@ DEFAULT_VIEWS = (
     "stories:tag",
     "topics:list",
     "topics:topic",
+    "facts:person",
+    "facts:place",
     "*feed*",
     "*sitemap*",
 )

@@ -25,11 +25,13 @@ from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-# Stories (and their sections, tags, Quick Looks, blocks), topics, and the
-# corrections the desk prints under a headline. Comments are not here: the
+# Stories (and their sections, tags, Quick Looks, blocks), topics, the
+# corrections the desk prints under a headline, and the facts a story page and
+# the people and places pages show (re-extracted after an edit, or corrected by
+# hand in the admin: a renamed person is seen at once). Comments are not here: the
 # comments app sends public_comments_changed when a reader could see a
 # difference (see connect()), and a pending comment changes nothing.
-DEFAULT_WATCH = ("stories", "topics", "desk.Correction")
+DEFAULT_WATCH = ("stories", "topics", "desk.Correction", "facts")
 
 
 @lru_cache(maxsize=None)

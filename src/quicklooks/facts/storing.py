@@ -181,18 +181,9 @@ def refresh_facts(story: Story, *, force: bool = False) -> Outcome:
             for position, f in enumerate(found.figures)
         )
         StoryFacts.objects.update_or_create(story=story, defaults={"text_hash": digest})
-        transaction.on_commit(_invalidate_pages)
+        # Saving StoryFacts (a watched model, see quicklooks.caching.watching)
+        # makes cached pages stale once this transaction commits.
     return "extracted"
-
-
-def _invalidate_pages() -> None:
-    # Facts live outside the apps the page cache watches: a story page shows
-    # them, so cached copies go stale once they commit.
-    try:
-        from quicklooks.caching import invalidate
-    except ImportError:
-        return
-    invalidate()
 
 
 def rebuild_all(*, force: bool = False, progress: Callable[[Iterable], Iterable] = lambda items: items) -> dict[str, int]:
