@@ -230,3 +230,40 @@ def test_a_page_of_comments_costs_no_query_per_comment(client, story, reader, ot
         posting.post_comment(story=story, user=(reader, other_reader)[number % 2], text=f"Comment number {number}.")
     # Each comment shows its author's name: the names come with the comments, not one query each.
     assert queries_for_story_page() == few
+
+
+def test_a_listing_counts_comments_in_its_own_query(client, story, reader, other_reader, settings):
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from quicklooks.comments.models import CommentPolicy
+    from quicklooks.stories.models import Story, Tag
+
+    settings.QUICKLOOKS_COMMENT_RATE = "0"
+    tags = [Tag.objects.create(name=f"Tag {n}", slug=f"tag-{n}") for n in range(2)]
+    story.tags.add(*tags)
+
+    def queries_for(url) -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    few, _ = queries_for(reverse("stories:home"))
+    for n in range(6):
+        Story.objects.create(
+            slug=f"more-{n}", headline=f"Another story {n}", section=story.section,
+            status="published", published_at=timezone.now(),
+        )
+    many, html = queries_for(reverse("stories:home"))
+    assert many == few
+
+    posting.post_comment(story=story, user=reader, text="Shown.")
+    posting.post_comment(story=story, user=other_reader, text="Shown too.")
+    CommentPolicy.objects.create(story=story, mode="premoderated")
+    posting.post_comment(story=story, user=reader, text="Waiting for a moderator.")
+    _, html = queries_for(reverse("stories:home"))
+    assert re.search(r'<p class="card-comments"><a href="/story/[^"]*putin[^"]*#comments">2 comments<', html)
+    # A listing whose query joins through tags counts each comment once.
+    _, tag_html = queries_for(reverse("stories:tag", args=[tags[0].slug]))
+    assert "2 comments<" in tag_html

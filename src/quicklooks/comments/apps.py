@@ -7,10 +7,11 @@ class CommentsConfig(AppConfig):
     verbose_name = "Comments"
 
     def ready(self):
-        from quicklooks.comments import receivers  # noqa: F401  (connects receivers)
+        from quicklooks.comments import receivers, threads  # noqa: F401  (connects receivers)
         from quicklooks.stories import panels
 
         # The form and buttons are per reader; anonymous readers share one
         # copy per sort and page of threads (panels.ANONYMOUS).
         panels.register("after_story", "comments/panel.html", order=50, sharing=panels.ANONYMOUS, vary_on=("csort", "cshown"))
         panels.register("card", "comments/card_count.html", order=50)
+        panels.annotate_cards("visible_comment_count", threads.visible_count_column())

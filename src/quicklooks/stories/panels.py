@@ -21,6 +21,11 @@ Slots, top to bottom of a story page:
 - ``after_story``: after the article (related stories, comments);
 - ``card``: at the foot of every Quick Looks card (comment counts).
 
+A card panel that needs data per story gets it with the cards' own query
+rather than one query per card: ``annotate_cards(name, expression)`` adds a
+column to every card query (``stories.views.published_cards``), and the
+panel reads it from the story.
+
 What a panel shows decides how it is rendered and cached (``sharing``), so
 that a change re-renders only the panels it touched
 (``quicklooks.caching.fragments``):
@@ -87,3 +92,19 @@ def register(slot: str, template: str, *, order: int = 100, sharing: str = PER_R
 
 def panels_for(slot: str) -> list[Panel]:
     return list(_panels[slot])
+
+
+_card_annotations: dict[str, object] = {}
+
+
+def annotate_cards(name: str, expression) -> None:
+    """Give every Quick Looks card's story a ``name`` attribute computed by ``expression``.
+
+    ``expression`` is a query expression over the story (a ``Subquery`` is
+    best: a join would multiply rows on listings that filter by tag).
+    """
+    _card_annotations[name] = expression
+
+
+def card_annotations() -> dict[str, object]:
+    return dict(_card_annotations)

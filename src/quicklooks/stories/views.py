@@ -13,7 +13,13 @@ from quicklooks.text.storyformat import split_dateline
 
 
 def published_cards():
-    """Published stories with what a Quick Looks card shows, in two queries per kind."""
+    """Published stories with what a Quick Looks card shows, in three queries however many cards.
+
+    Card panels' own data (comment counts) comes as columns of the first
+    query (``panels.annotate_cards``).
+    """
+    from quicklooks.stories import panels
+
     return (
         Story.objects.published()
         .select_related("section", "show")
@@ -21,6 +27,7 @@ def published_cards():
             Prefetch("quick_looks", queryset=QuickLook.objects.order_by("position")),
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         )
+        .annotate(**panels.card_annotations())
     )
 
 

@@ -79,6 +79,7 @@ def comment_section(context, story):
 
 @register.simple_tag
 def comment_count(story) -> int:
-    # Listing views may annotate ``visible_comment_count``; otherwise one query per card.
+    # Card listings carry ``visible_comment_count`` (panels.annotate_cards); a
+    # story fetched some other way costs one query.
     annotated = getattr(story, "visible_comment_count", None)
     return annotated if annotated is not None else threads.visible_count(story.pk)
