@@ -133,9 +133,11 @@ def test_compression_only_deletes(sentence: str) -> None:
         previous = end
     kept_words = " ".join(sentence[a:b] for a, b in result.kept).split()
     shown = result.text.split()
-    # Every shown word comes from the kept text (case and closing stop aside).
-    kept_lower = {w.lower().strip(".,") for w in kept_words}
-    assert all(w.lower().strip(".,") in kept_lower for w in shown)
+    # Every shown word comes from the kept text (case, the closing stop and a
+    # quote's closing mark aside).
+    marks = ".,”’'"
+    kept_lower = {w.lower().strip(marks) for w in kept_words}
+    assert all(w.lower().strip(marks) in kept_lower for w in shown if w.strip(marks))
 
 
 def test_word_limit_is_a_parameter() -> None:
@@ -196,6 +198,48 @@ def test_tokenised_closing_quote_is_not_closed_twice() -> None:
     sentence = "chevrolet said the car offered a ‘ glimpse at mobility of the future . ’"
     result = compress_sentence(sentence, cased=False)
     assert result is not None and result.text.endswith("future . ’")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cased", "expected"),
+    [
+        pytest.param(
+            "Another resident, Jon Han, said: “We heard some type of loud noise.",
+            True,
+            "Another resident, Jon Han, said: “We heard some type of loud noise.”",
+            id="curly-double",
+        ),
+        pytest.param(
+            "The ‘aim was to create a unique vehicle for tomorrow’s younger consumers.",
+            True,
+            "The ‘aim was to create a unique vehicle for tomorrow’s younger consumers.’",
+            id="curly-single-with-apostrophe-inside",
+        ),
+        pytest.param(
+            "prior added : ' it was because of the grand depart and the crowds there .",
+            False,
+            "Prior added : ' it was because of the grand depart and the crowds there . '",
+            id="tokenised-after-colon",
+        ),
+        pytest.param(
+            "the singer argued with security after being stopped at the artists ' entrance .",
+            False,
+            "The singer argued with security after being stopped at the artists ' entrance .",
+            id="plural-possessive-opens-nothing",
+        ),
+        pytest.param(
+            "“We will win,” the minister told reporters in Kyiv on Monday.",
+            True,
+            "“We will win,” the minister told reporters in Kyiv on Monday.",
+            id="closed-quote-left-alone",
+        ),
+    ],
+)
+def test_a_quote_the_sentence_leaves_open_is_closed(sentence: str, cased: bool, expected: str) -> None:
+    # The splitter ends a sentence inside a quote that runs on; the bullet
+    # closes the quote after the speaker's last word it keeps.
+    result = compress_sentence(sentence, cased=cased)
+    assert result is not None and result.text == expected
 
 
 def test_tokenised_quote_is_kept_whole() -> None:

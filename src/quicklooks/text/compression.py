@@ -3,7 +3,8 @@
 Compression only ever deletes. Every word of a compressed sentence is a word
 of its source sentence, in the same order, so the result can be traced back
 (``kept`` holds the surviving character spans) and verified against its
-source. Quoted passages are never cut into: a quote is either kept whole or
+source; only punctuation is added: a closing full stop, and the closing mark
+of a quote the sentence leaves open. Quoted passages are never cut into: a quote is either kept whole or
 dropped whole, because a clipped quote puts words in someone's mouth.
 
 The deletions, in the order they are tried:
@@ -543,6 +544,38 @@ _TRAILING_JUNK = re.compile(r"[\s,;:—–-]+$")
 _CLOSED = re.compile(r"[.!?…](?:\s*(?:''|[\"”’']))*$")
 
 
+# A quotation mark that opens a quote in tokenised text: at the start, or after
+# a colon or comma ("said : ' we heard ..."); "the artists ' entrance" is a possessive.
+_SPACED_OPENER = re.compile(r"(?:^|[:,]\s+)'\s")
+
+
+def _close_quote(text: str, spaced: bool) -> str:
+    """Close a quote the bullet opens and never closes.
+
+    The splitter ends a sentence inside a quote that runs on ("She said: “We
+    heard a loud noise. Then ..."), so the bullet stops where the sentence
+    does. Its words are the speaker's own, verbatim, so the quote closes
+    after them rather than leaving the reader an open quotation mark.
+    """
+    closer = None
+    if text.count("“") > text.count("”"):
+        closer = "”"
+    elif text.count("‘") > len(re.findall(r"’(?!\w)", text)):
+        closer = "’"
+    elif text.count("``") > text.count("''"):
+        closer = "''"
+    else:
+        tokens = text.split()
+        opener = None
+        for match in _SPACED_OPENER.finditer(text):
+            opener = match.end()
+        if opener is not None and "'" not in text[opener:].split() and tokens.count("'") % 2:
+            closer = "'"
+    if closer is None:
+        return text
+    return text + (" " + closer if spaced else closer)
+
+
 def tidy_bullet(text: str, cased: bool, spaced: bool) -> str:
     """Headline-style finish; ``spaced`` keeps tokenised text's " ." style."""
     text = " ".join(text.split())
@@ -554,6 +587,7 @@ def tidy_bullet(text: str, cased: bool, spaced: bool) -> str:
     text = _TRAILING_JUNK.sub("", text)
     if text and not _CLOSED.search(text):
         text = text.rstrip() + (" ." if spaced else ".")
+    text = _close_quote(text, spaced)
     for i, c in enumerate(text):
         if c.isalpha():
             return text[:i] + c.upper() + text[i + 1 :]
