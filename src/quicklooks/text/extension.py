@@ -32,8 +32,8 @@ from quicklooks.text.compression import (
     QUOTE_SPANS,
     Compression,
     count_words,
-    tidy_bullet,
 )
+from quicklooks.text.punctuation import tidy_bullet
 from quicklooks.text.verbs import has_finite_verb, is_finite_verb
 
 # What may follow the end of a bullet: punctuation, or a word that opens a
