@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -127,20 +126,14 @@ def test_five_hundred_quotes_without_invented_speakers():
     assert all(q.speaker is None for q in quotes)
 
 
-def test_hundred_thousand_words_scale_linearly():
+def test_hundred_thousand_words_are_all_read():
+    # How the time grows with length is measured in bench/long_text.py, not
+    # asserted here: a shared machine makes timings unfit for pass/fail.
     paragraph = "Mayor Ana Ruiz spoke at noon. “We will build the wall,” she said, and the council agreed. "
-    small = paragraph * 100
-    big = paragraph * 1000  # about 17,000 words
-    huge = (paragraph * 6000)  # about 100,000 words
-    started = time.perf_counter()
-    quotes_of(small)
-    small_time = time.perf_counter() - started
-    started = time.perf_counter()
-    assert len(quotes_of(big)) == 1000
-    big_time = time.perf_counter() - started
-    assert len(quotes_of(huge)) == 6000
-    # Quadratic work would make ten times the text cost a hundred times as much.
-    assert big_time < small_time * 40
+    huge = paragraph * 6000  # about 100,000 words
+    quotes = quotes_of(huge)
+    assert len(quotes) == 6000
+    assert {q.text for q in quotes} == {"We will build the wall,"}
 
 
 def test_spans_are_paired_by_kind_of_mark():
