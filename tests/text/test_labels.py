@@ -14,6 +14,30 @@ PUTIN_SOURCE = (
 
 GOLDEN = [
     pytest.param(
+        "The city council voted 7-2 on Tuesday to approve the new stadium plan.",
+        True, None, "City Council Votes 7-2", id="stem-takes-back-its-e",
+    ),
+    pytest.param(
+        "Firefighters battled a wildfire in the hills above the town on Sunday.",
+        True, None, "Firefighters Battle Wildfire", id="consonant-le-stem",
+    ),
+    pytest.param(
+        "Scientists discovered a new species of frog in the rainforest of Ecuador.",
+        True, None, "Scientists Discover New Species of Frog", id="capitalised-first-word-is-not-a-name",
+    ),
+    pytest.param(
+        "Police arrested three men after a raid on a warehouse in Leeds.",
+        True, None, "Police Arrest Three Men", id="plural-without-an-s",
+    ),
+    pytest.param(
+        "Officials fled the building before the roof collapsed.",
+        True, None, "Officials Flee Building", id="irregular-past-after-plural",
+    ),
+    pytest.param(
+        "the minister has taken charge of the inquiry into the collapse .",
+        False, None, "Minister Takes Charge of Inquiry", id="participle-after-auxiliary",
+    ),
+    pytest.param(
         "Putin: any foreign troops deployed to Ukraine would be viewed by Moscow as “legitimate targets.”",
         True,
         PUTIN_SOURCE,

@@ -11,14 +11,15 @@ the source sentence reports with ("warning" -> "Warns") and the subject of
 what was said.
 
 No tagger is used: verbs are recognised by closed lists and the -ed ending
-(see :func:`quicklooks.text.verbs.is_finite_verb`). When the bullet does
+(see :func:`quicklooks.text.verbs.is_finite_verb`); lemminflect's lexicon
+turns them into the headline present and tells a plural subject. When the bullet does
 not parse as subject-verb-object, the label falls back to its first content
 words, still 3–6 of them and never cut after a function word.
 """
 
 from __future__ import annotations
 
-import re
+from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 from quicklooks.text.compression import TITLED_NAME
 from quicklooks.text.verbs import is_finite_verb
@@ -30,7 +31,8 @@ _SMALL_WORDS = frozenset("a an the of in on at to for and but or as by with from
 _DETERMINERS = frozenset("a an the any all some this that these those such".split())
 _STOP = frozenset(
     "in on at for after before with during from by amid over since as that which who "
-    "while because when where to than and but or if".split()
+    "while because when where to than and but or if into onto about against across through "
+    "toward towards under between without".split()
 )
 _AUXILIARIES = frozenset(
     "has have had is are was were be been being will would can could should may might must "
@@ -39,6 +41,7 @@ _AUXILIARIES = frozenset(
 _COPULAS = frozenset("is are was were 's".split())
 _PARTICLES = frozenset("up down off out back over".split())
 _NEGATIONS = frozenset("not n't never no".split())
+_POSSESSIVES = frozenset("his her their its our my your".split())
 # Reporting words in the lead sentence, in headline form.
 _REPORTING = (
     ("threat", "Threatens"),
@@ -58,31 +61,8 @@ _REPORTING = (
     ("stating", "Says"),
     ("stated", "Says"),
 )
-_IRREGULAR = {
-    "said": "says", "made": "makes", "took": "takes", "gave": "gives", "won": "wins",
-    "lost": "loses", "told": "tells", "became": "becomes", "began": "begins", "fell": "falls",
-    "rose": "rises", "sold": "sells", "left": "leaves", "held": "holds", "met": "meets",
-    "sent": "sends", "shot": "shoots", "struck": "strikes", "hit": "hits", "set": "sets",
-    "put": "puts", "got": "gets", "came": "comes", "went": "goes", "found": "finds",
-    "paid": "pays", "spent": "spends", "built": "builds", "bought": "buys",
-    "brought": "brings", "caught": "catches", "fought": "fights", "thought": "thinks",
-    "stood": "stands", "led": "leads", "kept": "keeps", "knew": "knows", "grew": "grows",
-    "threw": "throws", "wrote": "writes", "ran": "runs", "broke": "breaks", "chose": "chooses",
-    "drove": "drives", "flew": "flies", "spoke": "speaks", "stole": "steals", "sank": "sinks",
-    "cut": "cuts", "let": "lets", "beat": "beats", "hid": "hides", "meant": "means",
-    "heard": "hears", "dealt": "deals", "fled": "flees", "saw": "sees", "ate": "eats",
-}
-# Stems that take back their final e: "approv-ed" -> "approves", "pledg-ed" -> "pledges".
-_E_STEM = re.compile(r"(?:[cvzu]|dg|rg|at|ur|ast|ag)$")
-# Past participles after an auxiliary ("has written off"), in headline present.
-_PARTICIPLES = {
-    "written": "writes", "taken": "takes", "given": "gives", "shown": "shows",
-    "known": "knows", "seen": "sees", "done": "does", "gone": "goes", "begun": "begins",
-    "broken": "breaks", "chosen": "chooses", "driven": "drives", "fallen": "falls",
-    "flown": "flies", "hidden": "hides", "risen": "rises", "spoken": "speaks",
-    "stolen": "steals", "thrown": "throws", "grown": "grows", "drawn": "draws",
-    "beaten": "beats", "eaten": "eats", "forgotten": "forgets", "sworn": "swears",
-}
+# Nouns that are plural without a plural ending: "police say", "people flee".
+_PLURAL_ONLY = frozenset("police people cattle clergy personnel staff".split())
 _BE = frozenset("is are was were be been being".split())
 # Adverbs that sit between an auxiliary and its verb ("have now received").
 _ADVERBS = frozenset(
@@ -155,7 +135,9 @@ def _subject_verb_object(words: list[str], cased: bool) -> list[str] | None:
             subject = subject[-1:]
     # "Eva Chapin, 34, ..." -> "Eva Chapin": an age is not part of the name.
     subject = [w for k, w in enumerate(subject) if not (k and w.isdigit())]
-    if not subject:
+    if not subject or subject[0].lower() in _POSSESSIVES:
+        # "A student and her best friend have ..." cut to "her best friend"
+        # names the wrong one: the label falls back to the bullet's first words.
         return None
     k = verb_at
     auxiliaries = []
@@ -171,20 +153,20 @@ def _subject_verb_object(words: list[str], cased: bool) -> list[str] | None:
         # fallback keeps the words as written.
         return None
     verb: list[str] = []
-    plural = _plural(subject[-1], cased)
+    plural = _plural(subject[-1], cased, first=subject[-1] is words[0])
     if k < len(words) and auxiliaries and _BE & set(auxiliaries) and (
-        words[k].lower().endswith(("ed", "en")) or words[k].lower() in _PARTICIPLES
+        words[k].lower().endswith(("ed", "en")) or _is_participle(words[k])
     ):
         verb = [words[k]]  # passive: "was booked into jail" -> "Booked Into Jail"
         k += 1
-    elif k < len(words) and words[k].lower() in _PARTICIPLES:
-        verb = [_agree(_PARTICIPLES[words[k].lower()], plural)]
+    elif k < len(words) and auxiliaries and _is_participle(words[k]):
+        verb = [_present(words[k], plural)]
         k += 1
         if k < len(words) and words[k].lower() in _PARTICLES:
             verb.append(words[k])
             k += 1
     elif k < len(words) and is_finite_verb(words[k]) and words[k].lower() not in _AUXILIARIES:
-        verb = [_agree(_present(words[k]), plural)]
+        verb = [_present(words[k], plural)]
         k += 1
     elif k < len(words) and auxiliaries and auxiliaries[-1] == "will":
         verb = ["to", words[k]]  # "the bridge will reopen" -> "Bridge to Reopen"
@@ -247,42 +229,49 @@ def _noun_phrase(
     return phrase
 
 
-def _present(verb: str) -> str:
-    """The headline present of a past or present verb: "approved" -> "approves"."""
+def _present(verb: str, plural: bool) -> str:
+    """The headline present of a past, present or participle verb, agreeing with its subject.
+
+    "approved" -> "approves", "struck" -> "strikes", "written" -> "writes";
+    after a plural subject "launched" -> "launch". lemminflect's English
+    lexicon (shipped in the package) knows the irregular forms and how a
+    stem ends ("voted" -> "vote", "hopped" -> "hop").
+    """
     lower = verb.lower()
-    if lower in _IRREGULAR:
-        return _IRREGULAR[lower]
-    if not lower.endswith("ed") or len(lower) < 5:
+    known = getAllLemmas(lower, upos="VERB").get("VERB")
+    if not known:
+        # A word read as a verb for its -ed ending that the lexicon does not
+        # know ("Alwaleed") is left as written rather than inflected.
         return verb
-    if lower.endswith("ied"):
-        return lower[:-3] + "ies"
-    stem = lower[:-2]
-    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-        stem = stem[:-1]  # "stepped" -> "step"
-    elif _E_STEM.search(stem):
-        stem += "e"
-    if stem.endswith(("ch", "sh", "s", "x", "z")):
-        return stem + "es"
-    return stem + "s"
+    lemma = known[0]
+    forms = getInflection(lemma, tag="VBP" if plural else "VBZ")
+    return forms[0] if forms else verb
 
 
-def _plural(noun: str, cased: bool) -> bool:
-    """A crude number for the subject's head: "forces" is plural, "Ross" and "bus" are not."""
-    if cased and noun[:1].isupper():
-        return False  # a name: "Rodgers writes"
+def _is_participle(word: str) -> bool:
+    """A past participle ("written", "taken", "struck") that lemminflect knows."""
+    lower = word.lower()
+    forms = getAllLemmas(lower, upos="VERB").get("VERB")
+    return bool(forms) and lower in getAllInflections(forms[0], upos="VERB").get("VBN", ())
+
+
+def _plural(noun: str, cased: bool, *, first: bool = False) -> bool:
+    """The number of the subject's head: "forces" and "police" are plural, "Rodgers" and "bus" are not.
+
+    A capitalised word is a name unless it only opens the bullet
+    ("Scientists discovered ..."), where the lexicon decides.
+    """
     lower = noun.lower()
+    if cased and noun[:1].isupper() and not first:
+        return False  # a name: "Rodgers writes"
+    if lower in _PLURAL_ONLY:
+        return True
+    lemmas = getAllLemmas(lower, upos="NOUN").get("NOUN")
+    if lemmas:
+        return lower not in lemmas  # "scientists" -> "scientist"; "news" and "series" are themselves
+    if cased and noun[:1].isupper():
+        return False  # a word the lexicon does not know, capitalised: a name
     return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s")) and len(lower) > 3
-
-
-def _agree(verb: str, plural: bool) -> str:
-    """"launches" -> "launch" after a plural subject ("Russian forces launch")."""
-    if not plural or not verb.endswith("s"):
-        return verb
-    if verb.endswith("ies"):
-        return verb[:-3] + "y"
-    if verb.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
-        return verb[:-2]
-    return verb[:-1]
 
 
 def _first_content_words(words: list[str]) -> list[str]:
