@@ -72,3 +72,31 @@ def test_text_the_engine_cannot_use_stores_no_box(tmp_path):
     assert report.counts["created"] == 1
     story = Story.objects.get()
     assert story.quick_looks.count() == 0
+
+
+def test_a_bullet_an_editor_rewrote_is_not_called_automatic(client, imported):
+    first = imported.quick_looks.order_by("position").first()
+    first.text = "Editors rewrote this bullet by hand."
+    first.origin = QuickLook.Origin.HUMAN
+    first.save()
+    html = client.get(imported.get_absolute_url()).content.decode()
+    import re
+
+    item = re.search(r'<li class="([^"]*)">Editors rewrote this bullet by hand\.', html)
+    assert item and "quick-look-generated" not in item.group(1)
+    assert "These Quick Looks were generated automatically" not in html
+    assert "Bullets marked “(automatic)” were generated" in html
+    assert html.count('<span class="auto-mark">(automatic)</span>') == imported.quick_looks.count() - 1
+
+    imported.quick_looks.update(origin=QuickLook.Origin.HUMAN)
+    html = client.get(imported.get_absolute_url()).content.decode()
+    assert "generated" not in html.split('class="quick-looks"', 1)[1].split("</section>", 1)[0]
+
+
+def test_cards_do_not_promise_source_links(client, imported):
+    from django.urls import reverse
+
+    home = client.get(reverse("stories:home")).content.decode()
+    assert "These Quick Looks were generated automatically from the Deep Look." in home
+    assert "source link" not in home
+    assert "source link" in client.get(imported.get_absolute_url()).content.decode()

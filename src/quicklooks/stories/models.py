@@ -133,6 +133,17 @@ class Story(models.Model):
         """True when any bullet was written by the engine rather than a person."""
         return any(bullet.origin == QuickLook.Origin.GENERATED for bullet in self.quick_looks.all())
 
+    @property
+    def quick_looks_origin(self) -> str:
+        """"generated" when the engine wrote every bullet, "mixed" when some, "human" when none.
+
+        A bullet an editor rewrote counts as a person's, whatever it started as.
+        """
+        origins = {bullet.origin for bullet in self.quick_looks.all()}
+        if origins == {QuickLook.Origin.GENERATED}:
+            return "generated"
+        return "mixed" if QuickLook.Origin.GENERATED in origins else "human"
+
     def to_text_story(self) -> text_story.Story:
         """This stored story in the text core's shape."""
         return text_story.Story(

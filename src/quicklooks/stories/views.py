@@ -60,7 +60,14 @@ def story_detail(request, slug):
     story = _published_story(slug)
     blocks = list(story.blocks.all())
     bullets = attach_sources(story, list(story.quick_looks.all()))
-    context = {"story": story, "blocks": blocks, "bullets": bullets, "lead_dateline": "", "lead_rest": ""}
+    context = {
+        "story": story,
+        "blocks": blocks,
+        "bullets": bullets,
+        "sources_shown": any(getattr(bullet, "source_texts", None) for bullet in bullets),
+        "lead_dateline": "",
+        "lead_rest": "",
+    }
     if blocks and blocks[0].kind == "paragraph":
         dateline, rest = split_dateline(blocks[0].text)
         if dateline:
