@@ -33,7 +33,15 @@ def make_reader(email, *, name=None, verified=True, days_old=30, roles=()):
     user.date_joined = timezone.now() - timedelta(days=days_old)
     user.save(update_fields=["date_joined"])
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
-    user.profile.display_name = name or email.split("@")[0].title()
+    if name is None:
+        # Display names are unique: number a default one that is already taken.
+        from quicklooks.accounts.models import Profile
+        from quicklooks.accounts.names import name_key
+
+        name = email.split("@")[0].title()
+        if Profile.objects.filter(display_name_key=name_key(name)).exists():
+            name = f"{name} {user.pk}"
+    user.profile.display_name = name
     user.profile.save()
     for role in roles:
         user.groups.add(Group.objects.get_or_create(name=role)[0])

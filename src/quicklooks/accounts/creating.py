@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from quicklooks.accounts import names
 from quicklooks.accounts.models import Profile
 from quicklooks.accounts.roles import ROLES
 
@@ -30,6 +31,11 @@ def create_verified_account(email: str, password: str, *, name: str = "", roles:
 
     if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
         raise AccountError(f"an account with {email} already exists.")
+    name = names.tidy(name)
+    if name:
+        problem = names.problem_with(name)
+        if problem:
+            raise AccountError(f"display name {name!r}: {problem}")
     candidate = User(username=email, email=email)
     try:
         password_validation.validate_password(password, candidate)
@@ -39,7 +45,7 @@ def create_verified_account(email: str, password: str, *, name: str = "", roles:
         user = User.objects.create_user(username=email[:150], email=email, password=password)
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
         profile, _ = Profile.objects.get_or_create(user=user)
-        profile.display_name = " ".join((name or "").split())[:60]
+        profile.display_name = name[: names.MAX_LENGTH]
         profile.save()
         for role in roles:
             user.groups.add(Group.objects.get_or_create(name=role)[0])

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+from quicklooks.accounts import names
 
 
 class Profile(models.Model):
@@ -13,12 +16,40 @@ class Profile(models.Model):
         blank=True,
         help_text="Shown next to your comments instead of your email, which is never shown.",
     )
+    # ``names.name_key(display_name)``, kept by ``save``: unique, so no two
+    # readers (or a reader and a staff member) show the same name.
+    display_name_key = models.CharField(max_length=240, blank=True, editable=False)
 
     class Meta:
         verbose_name = "profile"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["display_name_key"],
+                condition=~Q(display_name_key=""),
+                name="profile_display_name_unique",
+                violation_error_message=names.TAKEN,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.public_name
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        self.display_name = names.tidy(self.display_name)
+        if self.display_name:
+            problem = names.problem_with(self.display_name, user_id=self.user_id)
+            if problem:
+                raise ValidationError({"display_name": problem})
+
+    def save(self, *args, **kwargs):
+        self.display_name_key = names.name_key(self.display_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "display_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "display_name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def public_name(self) -> str:

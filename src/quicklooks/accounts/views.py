@@ -19,9 +19,9 @@ from quicklooks.accounts.signals import reader_leaving
 def settings_page(request):
     """Your account: display name, and links to email, password, sign out and deletion."""
     profile, _ = Profile.objects.get_or_create(user=request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    # The form edits a copy, so a refused name is never shown as the saved one.
+    form = ProfileForm(request.POST or None, instance=Profile.objects.get(pk=profile.pk))
+    if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, "Your display name is saved.")
         return redirect("accounts:settings")
     return render(request, "account/settings.html", {"form": form, "profile": profile})
