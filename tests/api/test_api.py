@@ -89,6 +89,8 @@ def test_topics_sections_and_search(client, load_topic_stories):
     assert "<mark>" in hits["items"][0]["snippet_html"]
     response, _ = get(client, "/v1/search?q=fire&date_from=not-a-date")
     assert response.status_code == 422
+    response, far = get(client, "/v1/search?q=fire&date_to=9999-12-31")
+    assert response.status_code == 200 and far["count"] == get(client, "/v1/search?q=fire")[1]["count"]
 
 
 def test_etag_and_cache_headers(client, load_topic_stories):

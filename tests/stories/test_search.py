@@ -129,3 +129,23 @@ def test_bad_dates_are_explained_not_crashed(load_topic_stories, client):
     assert "Enter the start date as YYYY-MM-DD." in html
     html = client.get(reverse("stories:search"), {"q": "fire", "date_from": "2026-09-10", "date_to": "2026-09-01"}).content.decode()
     assert "The end date is before the start date" in html
+
+
+@pytest.mark.parametrize("bounds", [{"date_to": "9999-12-31"}, {"date_from": "0001-01-01"}, {"date_from": "0001-01-01", "date_to": "9999-12-31"}])
+def test_the_first_and_last_dates_filter_nothing(load_topic_stories, client, bounds):
+    everything = search_stories("fire")
+    response = client.get(reverse("stories:search"), {"q": "fire", **bounds})
+    assert response.status_code == 200
+    assert len(search_stories("fire", **{k: date.fromisoformat(v) for k, v in bounds.items()})) == len(everything)
+
+
+def test_a_bad_filter_is_tied_to_its_field_and_explained(load_topic_stories, client):
+    import re
+
+    html = client.get(reverse("stories:search"), {"q": "Putin", "date_from": "garbage", "section": "nope"}).content.decode()
+    for name in ("date_from", "section"):
+        described = re.search(rf'<[^>]+id="id_{name}"[^>]*>', html).group(0)
+        target = re.search(r'aria-describedby="([^"]+)"', described).group(1)
+        assert f'id="{target}"' in html, f"{name} points at {target}, which is not on the page"
+    assert "Not searched yet" in html
+    assert "Filters above need fixing: Section, From. Correct or clear them" in html

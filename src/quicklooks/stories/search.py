@@ -82,10 +82,12 @@ def search_stories(
         stories = stories.filter(section__slug=section)
     if author:
         stories = stories.filter(bylines__author__slug=author)
-    if date_from:
+    # The first and last days a date can name bound nothing: the day before
+    # 0001-01-01 or after 9999-12-31 cannot be written, so they filter nothing.
+    if date_from and date_from > date.min:
         stories = stories.filter(published_at__gte=_day_start(date_from))
-    if date_to:
-        stories = stories.filter(published_at__lt=_day_start(date_to) + timezone.timedelta(days=1))
+    if date_to and date_to < date.max:
+        stories = stories.filter(published_at__lt=_day_start(date_to + timezone.timedelta(days=1)))
     allowed = set(stories.values_list("pk", flat=True))
     return Results([hit for hit in hits if hit.story_id in allowed])
 

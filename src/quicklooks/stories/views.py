@@ -133,7 +133,13 @@ def search(request):
         page = Paginator(results, settings.QUICKLOOKS_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "count": len(results), "query_string": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "count": len(results),
+        "query_string": query.urlencode(),
+        "bad_filters": [field.label for field in form if field.errors],
+    }
     return render(request, "stories/search.html", context)
 
 
