@@ -75,6 +75,20 @@ def test_serve_on_an_empty_data_directory_publishes_the_sample(cli_env):
         assert "Quick Looks" in html
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/quicklooks/site.css", timeout=10) as response:
             assert response.status == 200
+        # Absolute links point at this server, not at the default port 8000.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/feeds/rss/", timeout=10) as response:
+            feed = response.read().decode()
+        assert f"http://127.0.0.1:{port}/story/" in feed and "127.0.0.1:8000" not in feed
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [("127.0.0.1", "http://127.0.0.1:8765"), ("0.0.0.0", "http://127.0.0.1:8765"), ("::1", "http://[::1]:8765"), ("news.local", "http://news.local:8765")],
+)
+def test_serve_links_to_where_it_listens(host, url):
+    from quicklooks.cli.server import listening_url
+
+    assert listening_url(host, 8765) == url

@@ -18,8 +18,14 @@ def serve(host: str, port: int, no_demo: bool, threads: int, no_worker: bool) ->
     the background worker beside the site (unless --no-worker) and serves
     http://HOST:PORT/ until Ctrl-C.
     """
+    import os
+
     from quicklooks.bootstrap import setup_django
 
+    # Feeds, sitemaps, canonical links and exports are absolute on the base
+    # URL; unless one is configured it is where this server listens (the
+    # worker started below inherits it).
+    os.environ.setdefault("QUICKLOOKS_BASE_URL", listening_url(host, port))
     setup_django()
     from django.conf import settings
     from waitress import serve as waitress_serve
@@ -38,6 +44,15 @@ def serve(host: str, port: int, no_demo: bool, threads: int, no_worker: bool) ->
     finally:
         if worker is not None:
             _stop_worker(worker)
+
+
+def listening_url(host: str, port: int) -> str:
+    """The address readers reach a server on HOST:PORT by: a wildcard host means this machine."""
+    if host in ("", "0.0.0.0", "::", "[::]"):
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address in a URL
+    return f"http://{host}:{port}"
 
 
 def _start_worker():
