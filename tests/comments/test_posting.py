@@ -110,7 +110,7 @@ def test_report_with_reason_once_per_reader(story, reader, other_reader):
     comment.refresh_from_db()
     assert comment.report_count == 1 and Report.objects.get().reason == "abuse"
     with pytest.raises(CommentRefused, match="reason"):
-        posting.report(comment, reader, "because")
+        posting.report(comment, other_reader, "because")
 
 
 def test_closed_story_takes_no_comments(story, reader):

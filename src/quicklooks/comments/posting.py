@@ -14,8 +14,11 @@ from django.utils import timezone
 
 from quicklooks.comments import limits
 from quicklooks.comments.models import EDIT_WINDOW_MINUTES, MAX_DEPTH, MAX_LENGTH, Comment, Reaction, Report
-from quicklooks.comments.moderation import CommentRefused, announce, assess
+from quicklooks.comments.moderation import CommentRefused, announce, assess, sanction_in_force, sanction_message
 from quicklooks.comments.rendering import render
+
+
+OWN_REPORT = f"You cannot report your own comment. You can edit it for {EDIT_WINDOW_MINUTES} minutes after posting, or delete it."
 
 
 def _clean_text(text: str) -> str:
@@ -123,8 +126,17 @@ def _tombstone(queryset) -> None:
 
 
 def react(comment: Comment, user, kind: str) -> Reaction | None:
-    """One reaction per reader per comment: the same kind again takes it back."""
+    """One reaction per reader per comment: the same kind again takes it back.
+
+    Not on one's own comment, and not while suspended or banned: a reaction
+    is a public vote, and both would let a reader inflate "Most reacted".
+    """
     check_can_comment(user)
+    if comment.author_id == user.pk:
+        raise CommentRefused("You cannot react to your own comment.")
+    sanction = sanction_in_force(user)
+    if sanction:
+        raise CommentRefused(sanction_message(sanction).replace("from commenting", "from commenting and reacting"))
     if comment.status != Comment.Status.VISIBLE:
         raise CommentRefused("That comment is no longer shown.")
     if kind not in Reaction.Kind.values:
@@ -148,6 +160,8 @@ def react(comment: Comment, user, kind: str) -> Reaction | None:
 
 def report(comment: Comment, user, reason: str, note: str = "") -> tuple[Report, bool]:
     check_can_comment(user)
+    if comment.author_id == user.pk:
+        raise CommentRefused(OWN_REPORT)
     if reason not in Report.Reason.values:
         raise CommentRefused("Choose a reason for the report.")
     with transaction.atomic():

@@ -177,6 +177,8 @@ def report(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("story"), pk=pk, status=Comment.Status.VISIBLE)
     if not request.user.is_authenticated:
         return _login_first(request, comment.story)
+    if comment.author_id == request.user.pk:
+        return render(request, "comments/message.html", {"story": comment.story, "message": posting.OWN_REPORT}, status=403)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
