@@ -43,3 +43,14 @@ def test_errors_name_the_file_without_a_traceback(tmp_path: Path) -> None:
     headings.write_text("Pushback Against Peacekeeping Plans\n\nDrone Warfare Escalates Overnight\n")
     refused = CliRunner().invoke(brief, [str(headings)])
     assert refused.exit_code == 1 and "headings.txt" in refused.output
+
+
+def test_fewer_bullets_than_asked_for_says_so() -> None:
+    text = (
+        "The city council approved a budget of $4.2 million for new schools on Tuesday. "
+        "Parents in the northern district said the money came too late for the repairs."
+    )
+    result = CliRunner().invoke(brief, ["--bullets", "5", "-"], input=text)
+    assert result.exit_code == 0, result.output
+    assert len([line for line in result.stdout.splitlines() if line.startswith("- ")]) == 2
+    assert "asked for 5 bullets; the text gives 2 distinct facts" in result.stderr

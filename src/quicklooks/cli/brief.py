@@ -17,7 +17,8 @@ from quicklooks.cli.textinput import input_name, read_deep_look
     type=click.IntRange(1, 20),
     default=None,
     metavar="N",
-    help="Write exactly N bullets (1-20). Default: 3-8, chosen from the story's length.",
+    help="Write N bullets (1-20), or fewer when the text holds fewer distinct facts that can be "
+    "verified (a note on stderr says so). Default: 3-8, chosen from the story's length.",
 )
 @click.option(
     "--json",
@@ -51,6 +52,12 @@ def brief(path: str, bullets: int | None, as_json: bool, mode: str) -> None:
         quick_looks = write_quick_looks(text, bullets, mode=mode)
     except QuickLooksError as exc:
         raise click.ClickException(f"{name}: {exc}") from None
+    if bullets is not None and len(quick_looks.bullets) < bullets:
+        click.echo(
+            f"{name}: asked for {bullets} bullets; the text gives {len(quick_looks.bullets)} distinct "
+            "facts that can be verified against it.",
+            err=True,
+        )
     if as_json:
         click.echo(json.dumps(to_dict(quick_looks), ensure_ascii=False, indent=2))
         return

@@ -47,6 +47,7 @@ from quicklooks.text.compression import (
 )
 from quicklooks.text.extension import lengthen
 from quicklooks.text.labels import write_label
+from quicklooks.text.language import english_share, reads_as_english
 from quicklooks.text.sentences import is_cased, split_sentences
 from quicklooks.text.units import Unit, content_words, read_units
 from quicklooks.text.verification import check_bullet
@@ -114,6 +115,13 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
     if not text or not text.strip():
         raise QuickLooksError(
             "There is no text to write Quick Looks from. Pass the story's Deep Look or plain news text."
+        )
+    if not reads_as_english(text):
+        share, _ = english_share(text)
+        raise QuickLooksError(
+            f"The text does not read as English: {share:.0%} of its words are common English words "
+            "such as 'the', 'of' and 'said', against a quarter or more in English news. Quick Looks "
+            "are written from English news prose; pass the English text, or write them by hand."
         )
     sentences = split_sentences(text)
     cased = is_cased(text)
