@@ -7,6 +7,7 @@ empty row adds a bullet or a block.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from quicklooks.desk import revisions
@@ -84,9 +85,47 @@ def _ordered(rows: list[tuple[float, int, dict]]) -> list[dict]:
 
 def _position(value: str, default: int) -> float:
     try:
-        return float(value)
+        position = float(value)
     except (TypeError, ValueError):
         return float(default)
+    # "nan" sorts inconsistently against every other row, so it would shuffle the story at random.
+    return position if math.isfinite(position) else float(default)
+
+
+def form_pk(value) -> int | None:
+    """A primary key sent back in a form, or None when it is not one.
+
+    ``str.isdigit`` alone is not enough: it accepts "²" and other Unicode digits
+    that ``int`` and the database refuse, which turned a tampered field into a 500.
+    """
+    value = value if isinstance(value, str) else ""
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
+def _block_count(post) -> tuple[int, str | None]:
+    """How many Deep Look rows the form holds, and an error if its hidden count was not believable.
+
+    The count comes back from a hidden field, so it can be anything. When it is
+    not a number, or claims more rows than the request could carry, the rows
+    actually sent are counted instead, so the editor's changes are shown back
+    rather than lost, and the save is refused so nothing half-read is stored.
+    """
+    raw = post.get("block-count", "")
+    if raw == "":
+        return 0, None
+    count = form_pk(raw.strip())
+    if count is not None and count <= len(post):
+        return count, None
+    sent = 0
+    while sent < len(post) and f"block-{sent}-text" in post:
+        sent += 1
+    shown = raw if len(raw) <= 20 else raw[:20] + "…"
+    return sent, (
+        f"Deep Look: the form's hidden block count was “{shown}”, which is not a number of blocks, so nothing was saved. "
+        f"The {sent} block{'s' if sent != 1 else ''} the form sent are shown below; check them and save again."
+    )
 
 
 def snapshot_from_post(story: Story, post) -> tuple[dict, list[str]]:
@@ -104,15 +143,22 @@ def snapshot_from_post(story: Story, post) -> tuple[dict, list[str]]:
         if len(snap[name]) > limit:
             errors.append(f"{name.replace('_', ' ').capitalize()}: at most {limit} characters (this has {len(snap[name])}).")
 
-    section_id, show_id = post.get("section", ""), post.get("show", "")
-    snap["section"] = Section.objects.filter(pk=section_id).values_list("name", flat=True).first() or "" if section_id.isdigit() else ""
-    snap["show"] = Show.objects.filter(pk=show_id).values_list("name", flat=True).first() or "" if show_id.isdigit() else ""
+    for name, model in (("section", Section), ("show", Show)):
+        chosen = post.get(name, "")
+        pk = form_pk(chosen)
+        snap[name] = (model.objects.filter(pk=pk).values_list("name", flat=True).first() or "") if pk is not None else ""
+        if chosen and not snap[name]:
+            # Saving would quietly take the story out of its section; say so instead.
+            errors.append(f"{name.capitalize()}: the one chosen no longer exists. Pick another, or choose “No {name}”.")
     snap["tags"] = sorted({" ".join(t.split())[:80] for t in post.get("tags", "").split(",") if t.strip()})
     snap["bylines"] = list(split_authors(" ".join(post.get("bylines", "").split()))) if post.get("bylines", "").strip() else []
 
     # Deep Look blocks.
     block_rows = []
-    for i in range(int(post.get("block-count", 0) or 0)):
+    block_count, count_error = _block_count(post)
+    if count_error:
+        errors.append(count_error)
+    for i in range(block_count):
         if post.get(f"block-{i}-delete"):
             continue
         kind = post.get(f"block-{i}-kind", "paragraph")

@@ -44,13 +44,13 @@ def inbox(request):
     source = request.GET.get("source", "")
     if source == "none":
         stories = stories.filter(provenance__isnull=True)
-    elif source.isdigit():
-        stories = stories.filter(provenance__source_id=source)
+    elif editing.form_pk(source) is not None:
+        stories = stories.filter(provenance__source_id=editing.form_pk(source))
     section = request.GET.get("section", "")
     if section == "none":
         stories = stories.filter(section__isnull=True)
-    elif section.isdigit():
-        stories = stories.filter(section_id=section)
+    elif editing.form_pk(section) is not None:
+        stories = stories.filter(section_id=editing.form_pk(section))
     query = request.GET.get("q", "").strip()
     if query:
         stories = stories.filter(Q(headline__icontains=query) | Q(standfirst__icontains=query))
@@ -167,7 +167,7 @@ def story_editor(request, pk):
     submitted_base = request.POST.get("base_revision", "")
     conflict = None
     if latest and submitted_base != str(latest.pk) and not request.POST.get("overwrite"):
-        base_revision = Revision.objects.filter(pk=submitted_base if submitted_base.isdigit() else 0, story=story).first()
+        base_revision = Revision.objects.filter(pk=editing.form_pk(submitted_base) or 0, story=story).first()
         conflict = {
             "latest": latest,
             "diff": revisions.diff(base_revision.snapshot if base_revision else None, latest.snapshot),
@@ -179,7 +179,10 @@ def story_editor(request, pk):
 
     when = None
     if action == "schedule":
-        when = parse_datetime(request.POST.get("publish_at", ""))
+        try:
+            when = parse_datetime(request.POST.get("publish_at", ""))
+        except ValueError:  # well formed but impossible, e.g. month 13
+            when = None
         if when is None:
             errors = ["Publish at: give a date and time, e.g. 2026-12-01 09:30."]
             return render(request, "desk/editor.html", _editor_context(request, story, snap, base=base, errors=errors), status=400)
