@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from quicklooks.accounts.roles import REPORTER, role_required
 from quicklooks.desk import editing, revisions, workflow
-from quicklooks.desk.models import Correction, EditSession, Revision
+from quicklooks.desk.models import Correction, EditSession, Revision, Schedule
 from quicklooks.desk.permissions import can_edit, can_publish
 from quicklooks.ingest.models import Source
 from quicklooks.stories.models import Section, Show, Story
@@ -55,6 +55,11 @@ def inbox(request):
     if query:
         stories = stories.filter(Q(headline__icontains=query) | Q(standfirst__icontains=query))
     page = Paginator(stories, 30).get_page(request.GET.get("page"))
+    # A scheduled story is still "In review" in the database; the inbox says when it goes out instead.
+    page.object_list = list(page.object_list)
+    pending = {entry.story_id: entry for entry in Schedule.objects.filter(story__in=page.object_list, done_at__isnull=True)}
+    for story in page.object_list:
+        story.pending_schedule = pending.get(story.pk)
     return render(
         request,
         "desk/inbox.html",
