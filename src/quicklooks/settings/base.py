@@ -62,6 +62,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "quicklooks.urls"
 WSGI_APPLICATION = "quicklooks.wsgi.application"
 
+CSRF_FAILURE_VIEW = "quicklooks.errors.csrf_failure"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
