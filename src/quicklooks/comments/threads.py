@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from quicklooks.comments.models import Comment
@@ -38,6 +38,21 @@ def _shown_to(user) -> Q:
     return shown
 
 
+# A comment a reader may not read (waiting for a moderator, or rejected) that
+# has visible replies stays in the thread as a placeholder, as a deleted one
+# does: a reply is not hidden because the comment it answers was later held.
+# So every visible comment is shown somewhere, and the count below, used on
+# the story page, on cards and in listings, is exactly what readers see.
+WITHHELD = (Comment.Status.PENDING, Comment.Status.REJECTED)
+
+
+def _mark_withheld(comment: Comment, user) -> None:
+    own_pending = (
+        comment.status == Comment.Status.PENDING and user is not None and user.is_authenticated and comment.author_id == user.pk
+    )
+    comment.withheld = comment.status in WITHHELD and not own_pending
+
+
 def visible_count(story_id: int) -> int:
     return Comment.objects.filter(story_id=story_id, status=Comment.Status.VISIBLE).count()
 
@@ -60,14 +75,20 @@ def threads(story, user=None, *, sort: str = DEFAULT_SORT, limit: int = THREADS_
     Returns (nodes, has_more). With ``root``, the one thread under that comment,
     all its replies shown.
     """
-    shown = _shown_to(user)
-    base = Comment.objects.filter(story=story).filter(shown).select_related("author__profile")
+    # Withheld comments come along only as possible placeholders for their
+    # replies; _worth_showing drops those with nothing visible under them.
+    base = Comment.objects.filter(story=story).select_related("author__profile")
     if root is not None:
         tops = [root]
         has_more = False
     else:
         ordering = ["-featured", *SORTS[clean_sort(sort)][1]]
-        tops = list(base.filter(parent__isnull=True).order_by(*ordering)[offset : offset + limit + 1])
+        listed = (
+            base.filter(parent__isnull=True)
+            .alias(has_replies=Exists(Comment.objects.filter(parent=OuterRef("pk"))))
+            .filter(_shown_to(user) | Q(status__in=WITHHELD, has_replies=True))
+        )
+        tops = list(listed.order_by(*ordering)[offset : offset + limit + 1])
         has_more = len(tops) > limit
         tops = tops[:limit]
     nodes = {c.pk: Node(c) for c in tops}
@@ -82,13 +103,20 @@ def threads(story, user=None, *, sort: str = DEFAULT_SORT, limit: int = THREADS_
             nodes[child.parent_id].replies.append(node)
             frontier.append(child.pk)
     for node in nodes.values():
-        if root is None and len(node.replies) > REPLIES_SHOWN:
-            node.more_replies = len(node.replies) - REPLIES_SHOWN
-            node.replies = node.replies[:REPLIES_SHOWN]
-    return [n for n in roots if _worth_showing(n)], has_more
+        _mark_withheld(node.comment, user)
+    roots = [n for n in roots if _worth_showing(n)]
+    if root is None:
+        # Cut long reply lists only after placeholders with nothing under them
+        # are gone, so "Show N more replies" counts replies that will show.
+        for node in nodes.values():
+            if len(node.replies) > REPLIES_SHOWN:
+                node.more_replies = len(node.replies) - REPLIES_SHOWN
+                node.replies = node.replies[:REPLIES_SHOWN]
+    return roots, has_more
 
 
 def _worth_showing(node: Node) -> bool:
-    # A deleted comment stays as a placeholder only while replies hang from it.
+    # A deleted or withheld comment stays as a placeholder only while replies hang from it.
     node.replies = [r for r in node.replies if _worth_showing(r)]
-    return node.comment.status != Comment.Status.DELETED or bool(node.replies) or node.more_replies > 0
+    placeholder = node.comment.status == Comment.Status.DELETED or node.comment.withheld
+    return not placeholder or bool(node.replies)
