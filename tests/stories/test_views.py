@@ -87,3 +87,33 @@ def test_listing_pages(client, sample, kind):
 
 def test_unknown_story_is_404(client, db):
     assert client.get(reverse("stories:story", args=["no-such-story"])).status_code == 404
+
+
+def _heading_levels(html: str) -> list[int]:
+    main = html.split('<main', 1)[1].split("</main>", 1)[0]
+    return [int(level) for level in re.findall(r"<h([1-6])\b", main)]
+
+
+def _assert_no_skipped_levels(levels: list[int], url: str) -> None:
+    assert levels and levels[0] == 1, url
+    for before, after in zip(levels, levels[1:]):
+        assert after <= before + 1, f"{url}: h{before} is followed by h{after}"
+
+
+def test_listings_nest_their_headings(client, sample):
+    from tests.readers import store_topic_stories
+    from quicklooks.stories.models import Show
+    from quicklooks.topics.clustering import rebuild
+    from quicklooks.topics.models import Topic
+
+    store_topic_stories(rebuild=False)
+    rebuild()
+    urls = [reverse("stories:home"), sample.section.get_absolute_url()]
+    urls += [reverse("stories:show", args=[show.slug]) for show in Show.objects.all()]
+    urls += [topic.get_absolute_url() for topic in Topic.objects.all()[:2]]
+    for url in urls:
+        html = client.get(url).content.decode()
+        _assert_no_skipped_levels(_heading_levels(html), url)
+        # A card's Quick Looks label sits one level under the card's headline.
+        for headline, label in re.findall(r'<h([1-6]) class="card-headline">.*?<h([1-6])[^>]*class="quick-looks-label"', html, re.S):
+            assert int(label) == int(headline) + 1, url
