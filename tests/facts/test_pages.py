@@ -117,6 +117,14 @@ def test_place_page_lists_stories_and_draws_a_locator(client, sample):
     assert "54.63° N, 39.70° E" in svg
 
 
+def test_a_country_page_says_its_dot_is_a_city(client, sample):
+    russia = Place.objects.get(name="Russia")
+    html = client.get(russia.get_absolute_url()).content.decode()
+    standfirst = re.search(r'<p class="standfirst">(.*?)</p>', html, re.S).group(1)
+    assert standfirst.startswith("A country") and "capital or largest city" in standfirst
+    assert "Where Russia’s capital or largest city is" in html
+
+
 def test_locator_puts_the_dot_where_the_coordinates_say():
     assert (locator(0, 0).x, locator(0, 0).y) == (180.0, 90.0)
     assert (locator(90, -180).x, locator(90, -180).y) == (0.0, 0.0)
