@@ -62,12 +62,14 @@ def test_reader_registers_verifies_comments_replies_edits_reports(page, live_ser
     page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
     page.wait_for_url(re.compile(re.escape(story.get_absolute_url())))
 
-    # Comment in place (htmx): the page does not reload.
+    # Comment in place (htmx): the page does not reload, and the count follows.
     page.evaluate("window.__marker = 'same page'")
+    assert page.locator("#comment-total").inner_text() == "(1)"
     page.get_by_label("Your comment").fill("My first comment.\n\nWith a second paragraph.")
     page.get_by_role("button", name="Post comment").click()
     page.locator(".comment-posted").wait_for()
     assert page.evaluate("window.__marker") == "same page"
+    assert page.locator("#comment-total").inner_text() == "(2)"
     assert "My first comment." in page.locator(".comment-posted").inner_text()
     mine = Comment.objects.get(body__startswith="My first comment.")
 
@@ -76,6 +78,9 @@ def test_reader_registers_verifies_comments_replies_edits_reports(page, live_ser
     page.reload()
     page.get_by_role("link", name="Reply to Olga").click()
     slot = page.locator(f"#reply-slot-{olga.pk}")
+    # The reply form takes the focus where the reader asked to write.
+    slot.get_by_label("Your comment").wait_for()
+    page.wait_for_function(f"document.activeElement && document.activeElement.id === 'comment-text-{olga.pk}'")
     slot.get_by_label("Your comment").fill("Replying to Olga here.")
     slot.get_by_role("button", name="Post reply").click()
     slot.locator(".comment-posted").get_by_text("Replying to Olga here.").wait_for()

@@ -46,7 +46,13 @@ def _compose(request, story, form, *, parent=None, error=None, status=200, title
     return render(
         request,
         template,
-        {"story": story, "form": form, "parent": parent, "error": error, "title": title, "action": reverse("comments:post", args=[story.slug])},
+        {
+            "story": story, "form": form, "parent": parent, "error": error, "title": title,
+            "action": reverse("comments:post", args=[story.slug]),
+            # A reply form swapped in by htmx takes the focus, so a keyboard or
+            # screen-reader user lands where they asked to write.
+            "focus": bool(request.htmx and parent is not None),
+        },
         status=status,
     )
 
@@ -90,7 +96,8 @@ def post(request, slug):
             request,
             "comments/_posted.html",
             {"story": story, "node": threads.Node(comment), "note": note, "form": fresh, "parent": parent,
-             "action": reverse("comments:post", args=[story.slug]), "depth_limit": 2},
+             "action": reverse("comments:post", args=[story.slug]), "depth_limit": 2,
+             "count": threads.visible_count(story.pk)},
         )
     messages.success(request, note)
     return redirect(f"{story.get_absolute_url()}#comment-{comment.pk}")
