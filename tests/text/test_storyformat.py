@@ -193,3 +193,53 @@ def test_dateline_rule(paragraph, dateline):
 )
 def test_author_rule(field, names):
     assert split_authors(field) == names
+
+
+def test_empty_deep_look_label_error_names_its_line():
+    # Line 1 is the meta line, line 2 blank, line 3 the empty "Deep Look:" label.
+    with pytest.raises(StoryFormatError) as caught:
+        read_story_file(FILES / "bad" / "bad-deep.txt")
+    assert caught.value.line == 3
+    assert f"{FILES / 'bad' / 'bad-deep.txt'}:3: " in str(caught.value)
+    assert "'Deep Look:' line" in str(caught.value)
+
+
+def test_deep_look_label_with_headline_but_no_body_names_the_label_line():
+    text = "Headline/ Outlet/ CITY/ Author/ Show/ Standfirst\n\nQuick Looks\n- One bullet\n\nDeep Look: A Deep Look headline\n"
+    with pytest.raises(StoryFormatError) as caught:
+        parse_story(text, name="x.txt")
+    assert caught.value.line == 6
+
+
+def test_no_body_after_quick_looks_points_past_the_box():
+    text = "Headline/ Outlet/ CITY/ Author/ Show/ Standfirst\nQuick Looks\n- One bullet\n- Two bullet\n"
+    with pytest.raises(StoryFormatError, match="no Deep Look text") as caught:
+        parse_story(text, name="x.txt")
+    assert caught.value.line == 4
+
+
+def test_single_paragraph_of_plain_text_explains_the_minimal_story():
+    with pytest.raises(StoryFormatError) as caught:
+        read_story_file(FILES / "bad" / "one-paragraph.txt")
+    message = str(caught.value)
+    assert caught.value.line == 1
+    assert "single paragraph with no headline line" in message
+    assert "Add a headline on its own line above the paragraph" in message
+    assert "Deep Look:" not in message, "plain text needs no labels; the advice must not ask for them"
+
+
+def test_headline_only_plain_text_asks_for_the_story_below_it():
+    with pytest.raises(StoryFormatError, match="headline but no story text") as caught:
+        parse_story("Council closes Mill Street bridge\n", name="<stdin>")
+    assert "Write the story on the lines below the headline" in str(caught.value)
+
+
+def test_plain_text_with_a_headline_line_imports_as_documented():
+    story = parse_story(
+        "Council closes Mill Street bridge\n"
+        "RIVERSIDE — The city council voted on Tuesday to close the Mill Street bridge.\n",
+        name="<stdin>",
+    )
+    assert story.headline == "Council closes Mill Street bridge"
+    assert story.deep_look_dateline == "RIVERSIDE"
+    assert [b.kind for b in story.blocks] == ["paragraph"]

@@ -171,19 +171,18 @@ def parse_story(text: str, *, name: str = "<text>") -> Story:
     rest = content[1:]
 
     label, bullets, rest = _read_quick_looks(rest, name=name)
+    read_so_far = content[: len(content) - len(rest)]
     deep_look_headline = meta["headline"]
+    deep_look_line = 0
     if rest and (match := _DEEP_LOOK_HEADER.match(rest[0][1].strip())):
         deep_look_headline = match.group("headline").strip() or meta["headline"]
+        deep_look_line = rest[0][0]
         rest = rest[1:]
 
     blocks = _read_blocks(rest)
     if not blocks:
-        raise StoryFormatError(
-            "the story has a headline but no Deep Look text.",
-            name=name,
-            line=(rest[0][0] if rest else first_number),
-            fix="Add the body after a 'Deep Look: <headline>' line.",
-        )
+        _no_body(fields, first_line, name=name, first_number=first_number, deep_look_line=deep_look_line,
+                 last_line=read_so_far[-1][0])
     deep_look_dateline = ""
     if blocks[0].kind == "paragraph":
         deep_look_dateline, _ = split_dateline(blocks[0].text)
@@ -200,6 +199,42 @@ def parse_story(text: str, *, name: str = "<text>") -> Story:
         deep_look_headline=deep_look_headline,
         deep_look_dateline=deep_look_dateline,
         blocks=tuple(blocks),
+    )
+
+
+def _no_body(fields: list[str], first_line: str, *, name: str, first_number: int, deep_look_line: int, last_line: int):
+    """Raise the error for a story with nothing after its headline, pointing at the line to write under."""
+    if deep_look_line:
+        raise StoryFormatError(
+            "the story has a headline but no Deep Look text: nothing follows its 'Deep Look:' line.",
+            name=name,
+            line=deep_look_line,
+            fix="Write the story under that line, one paragraph a line.",
+        )
+    if len(fields) < 5 and last_line == first_number:
+        # Plain text of a single line: that line was read as the headline, and nothing is under it.
+        example = ("A minimal story is a headline line, then the story: 'Council closes Mill Street bridge' on line 1, "
+                   "'RIVERSIDE — The city council voted on Tuesday to close ...' on line 2 (docs/story-format.md).")
+        single = first_line.strip()
+        if single.endswith(_CLOSING_PUNCTUATION) or len(single.split()) > _SUBHEAD_MAX_WORDS:
+            raise StoryFormatError(
+                "this plain text is a single paragraph with no headline line; the first line of plain text is "
+                "the headline, so there is no story text under it.",
+                name=name,
+                line=last_line,
+                fix=f"Add a headline on its own line above the paragraph. {example}",
+            )
+        raise StoryFormatError(
+            "this plain text has a headline but no story text under it.",
+            name=name,
+            line=last_line,
+            fix=f"Write the story on the lines below the headline. {example}",
+        )
+    raise StoryFormatError(
+        "the story has a headline but no Deep Look text.",
+        name=name,
+        line=last_line,
+        fix="Add the body after a 'Deep Look: <headline>' line.",
     )
 
 
