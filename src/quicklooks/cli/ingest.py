@@ -19,7 +19,11 @@ def ingest(targets: tuple[str, ...], allow_private: bool, publish: bool, section
     A URL is fetched politely (our User-Agent, timeouts, size limit,
     robots.txt) and read as a feed or as an article page; each feed entry's
     page is fetched and its article extracted, falling back to the entry's own
-    text. A PATH is a story file or a folder of them. Stories already stored
+    text. A PATH is a local file or a folder of them (.txt, .story, .md, .html,
+    .htm, .xml, .rss, .atom), each read by its content: an HTML page is
+    extracted like a fetched page, an RSS/Atom feed is read like a fetched
+    feed (an entry's own text is used when it holds the article; its page is
+    fetched only when it does not), anything else is a story file. Stories already stored
     (same address, same text or near-identical text) are reported as
     duplicates and linked, not stored twice. New stories go to the desk inbox
     as drafts with generated Quick Looks unless --publish.
@@ -43,6 +47,8 @@ def ingest(targets: tuple[str, ...], allow_private: bool, publish: bool, section
         ingest_entry,
         ingest_file,
         ingest_page_body,
+        local_file_kind,
+        read_feed_file,
         read_source_entries,
     )
     from quicklooks.stories.importing import _named
@@ -68,16 +74,41 @@ def ingest(targets: tuple[str, ...], allow_private: bool, publish: bool, section
             outcome.story.save(update_fields=["section", "updated_at"])
         return outcome
 
+    def unreadable_source(error):
+        unreadable.append(str(error))
+        click.echo(f"unreadable: {error}", err=True)
+
+    def ingest_path(target):
+        path = Path(target)
+        if not path.exists():
+            raise SourceUnreadable(f"{target}: no such file or folder (and not an http(s) URL).")
+        files = folder_files(target) if path.is_dir() else [path]
+        with tqdm(files, desc=target, unit="file", file=sys.stderr, disable=len(files) < 2) as bar:
+            for file in bar:
+                if local_file_kind(file) != "feed":
+                    show(placed(ingest_file(file, publish=publish)), bar)
+                    continue
+                try:
+                    feed_key, entries = read_feed_file(file)
+                except SourceUnreadable as error:
+                    unreadable_source(error)  # one bad feed does not stop the rest of the folder
+                    continue
+                for entry in entries:
+                    outcome = ingest_entry(entry, feed_url=feed_key, fetcher=fetcher, publish=publish, text_first=True)
+                    show(placed(outcome), bar)
+
     for target in targets:
         try:
+            if target.lower().startswith("file:"):
+                from urllib.parse import urlsplit
+                from urllib.request import url2pathname
+
+                local = url2pathname(urlsplit(target).path)
+                raise SourceUnreadable(
+                    f"{target}: file:// URLs are not fetched. Pass the path instead: quicklooks ingest {local}"
+                )
             if "://" not in target:
-                path = Path(target)
-                if not path.exists():
-                    raise SourceUnreadable(f"{target}: no such file or folder (and not an http(s) URL).")
-                files = folder_files(target) if path.is_dir() else [path]
-                with tqdm(files, desc=target, unit="story", file=sys.stderr, disable=len(files) < 2) as bar:
-                    for file in bar:
-                        show(placed(ingest_file(file, publish=publish)), bar)
+                ingest_path(target)
                 continue
             kind, entries, body = read_source_entries(target, fetcher=fetcher)
             if kind == "feed":
@@ -88,8 +119,7 @@ def ingest(targets: tuple[str, ...], allow_private: bool, publish: bool, section
                 with tqdm([body], desc=target, unit="page", file=sys.stderr, disable=True) as bar:
                     show(placed(ingest_page_body(body, url=target, publish=publish)), bar)
         except SourceUnreadable as error:
-            unreadable.append(str(error))
-            click.echo(f"unreadable: {error}", err=True)
+            unreadable_source(error)
 
     click.echo(report.summary() + (f", {len(unreadable)} unreadable source(s)" if unreadable else ""))
     if unreadable:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import unescape
+from urllib.parse import urlsplit
 
 import feedparser
 import nh3
 import trafilatura
 
 from quicklooks.text.story import Block, Story
-from quicklooks.text.storyformat import split_authors
+from quicklooks.text.storyformat import looks_like_subhead, split_authors, split_dateline
 
 MIN_ARTICLE_WORDS = 40
 """Fewer words than this is a teaser, a menu or an error page, not an article."""
@@ -35,49 +36,148 @@ class Entry:
     author: str
     published: str
     content: str  # plain text
+    feed_title: str = ""  # the feed's own title: the outlet, when the entry's text is all we have
 
 
 def _one_line(text: str) -> str:
     return " ".join((text or "").split())
 
 
-def story_from_text(text: str, *, title: str, author: str = "", outlet: str = "", date: str = "") -> Story:
+def _is_host(name: str, url: str) -> bool:
+    """True when ``name`` is only the page's host: trafilatura's own stand-in when a page names no site."""
+    parts = urlsplit(url or "")
+    hosts = {h.lower() for h in (parts.netloc, parts.hostname or "") if h}
+    plain = name.strip().lower()
+    return plain in hosts or plain.removeprefix("www.") in {h.removeprefix("www.") for h in hosts}
+
+
+def _page_names(tree) -> list[str]:
+    """Names a page gives its site: og:site_name (as property or name), then the title's "| Site" suffix."""
+    names = list(tree.xpath('//meta[@property="og:site_name" or @name="og:site_name"]/@content'))
+    titles = tree.xpath("//head/title/text()")
+    if titles and " | " in titles[0]:
+        names.append(titles[0].rsplit(" | ", 1)[1])
+    return names
+
+
+def site_name(page_names: list[str], sitename: str, url: str) -> str:
+    """The outlet: og:site_name, trafilatura's sitename, the title's "| Site" suffix; the host only as a last resort.
+
+    trafilatura reads ``<meta property="og:site_name">`` but not the common
+    ``<meta name="og:site_name">``, and puts the host name in ``sitename``
+    when it finds no name, so a sitename that is only the host is passed over.
+    """
+    candidates = page_names[:1] + [sitename or ""] + page_names[1:]
+    for candidate in candidates:
+        candidate = _one_line(candidate)
+        if candidate and not _is_host(candidate, url):
+            return candidate[:120]
+    return (urlsplit(url or "").hostname or "").removeprefix("www.")
+
+
+def story_from_blocks(
+    blocks: list[Block], *, title: str, author: str = "", outlet: str = "", date: str = ""
+) -> Story:
+    """A Story from extracted blocks: the headline dropped from the body, subheads checked, the dateline found.
+
+    A heading becomes a subhead when the story format would read it back as
+    one (at most 14 words, no closing punctuation), otherwise a paragraph, so
+    ``/story/<slug>/export.txt`` imports again unchanged. Headings before the
+    first paragraph (kickers, the headline again) are not part of the body.
+    """
     title = _one_line(title)
-    paragraphs = [_one_line(p) for p in re.split(r"\n\s*\n|\n", text or "")]
-    paragraphs = [p for p in paragraphs if p]
-    if paragraphs and title and paragraphs[0] == title:
-        paragraphs = paragraphs[1:]
-    words = sum(len(p.split()) for p in paragraphs)
+    body: list[Block] = []
+    for block in blocks:
+        if block.kind != "list" and title and block.text == title and not any(b.kind == "paragraph" for b in body):
+            continue  # the headline repeated at the top of the article
+        if block.kind == "subhead":
+            if not body:
+                continue
+            if not looks_like_subhead(block.text):
+                block = Block("paragraph", text=block.text)
+        body.append(block)
+    while body and body[-1].kind == "subhead":
+        body.pop()  # a heading with nothing under it
+    words = sum(len(b.text.split()) + sum(len(i.split()) for i in b.items) for b in body if b.kind != "subhead")
     if not title:
-        title = paragraphs[0][:200] if paragraphs else ""
+        first = next((b.text for b in body if b.kind == "paragraph"), "")
+        title = first[:200]
     if words < MIN_ARTICLE_WORDS or not title:
         raise ExtractionError(
             f"no article found ({words} words of body text; an article needs {MIN_ARTICLE_WORDS}). "
             "The page may be an index, a login wall or need JavaScript."
         )
+    dateline = split_dateline(body[0].text)[0] if body[0].kind == "paragraph" else ""
     return Story(
         headline=title[:300],
         outlet=_one_line(outlet)[:120],
-        dateline="",
+        dateline=dateline,
         bylines=split_authors(_one_line(author)) if author else (),
         standfirst="",
-        blocks=tuple(Block(kind="paragraph", text=p) for p in paragraphs),
+        deep_look_dateline=dateline,
+        blocks=tuple(body),
     )
+
+
+def story_from_text(text: str, *, title: str, author: str = "", outlet: str = "", date: str = "") -> Story:
+    """A Story from plain text, one paragraph a line (a feed entry's text, trafilatura's text output)."""
+    paragraphs = [_one_line(p) for p in re.split(r"\n\s*\n|\n", text or "")]
+    blocks = [Block(kind="paragraph", text=p) for p in paragraphs if p]
+    return story_from_blocks(blocks, title=title, author=author, outlet=outlet, date=date)
+
+
+def _element_text(element) -> str:
+    for br in element.iter("lb"):
+        br.text = " "  # a line break inside a paragraph separates words
+    return _one_line("".join(element.itertext()))
+
+
+def _blocks_from_body(body) -> list[Block]:
+    """trafilatura's XML body (head, p, list/item, quote, table/row/cell) as Deep Look blocks."""
+    blocks: list[Block] = []
+    for element in body:
+        if element.tag == "head":
+            text = _element_text(element)
+            if text:
+                blocks.append(Block("subhead", text=text))
+        elif element.tag == "list":
+            items = tuple(text for item in element.iter("item") if (text := _element_text(item)))
+            if items:
+                blocks.append(Block("list", items=items))
+        elif element.tag == "table":
+            for row in element.iter("row"):
+                text = " | ".join(cell for cell in (_element_text(c) for c in row.iter("cell")) if cell)
+                if text:
+                    blocks.append(Block("paragraph", text=text))
+        else:
+            text = _element_text(element)
+            if text:
+                blocks.append(Block("paragraph", text=text))
+    return blocks
 
 
 def story_from_html(html: bytes | str, *, url: str) -> Story:
-    """The article in a web page, as a Story; ExtractionError when there is none."""
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    """The article in a web page, as a Story; ExtractionError when there is none.
+
+    ``url`` is where the page came from (an http(s) URL, or "" for a local
+    file); it only helps trafilatura and names the host when the page names
+    no site.
+    """
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise ExtractionError("no article found: this is not an HTML page trafilatura can read.")
+    page_names = _page_names(tree)  # before trafilatura prunes the tree
+    document = trafilatura.bare_extraction(tree, url=url or None, with_metadata=True, include_comments=False)
     if document is None:
         raise ExtractionError("no article found: trafilatura found no main text in the page.")
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
-    return story_from_text(
-        data.get("text") or "",
-        title=data.get("title") or "",
-        author=data.get("author") or "",
-        outlet=data.get("sitename") or data.get("hostname") or "",
-        date=data.get("date") or "",
-    )
+    outlet = site_name(page_names, data.get("sitename") or "", url)
+    body = getattr(document, "body", None)
+    blocks = _blocks_from_body(body) if body is not None and len(body) else None
+    if not blocks:
+        return story_from_text(data.get("text") or "", title=data.get("title") or "", author=data.get("author") or "",
+                               outlet=outlet)
+    return story_from_blocks(blocks, title=data.get("title") or "", author=data.get("author") or "", outlet=outlet)
 
 
 def _html_to_text(html: str) -> str:
@@ -92,19 +192,26 @@ class Feed:
     entries: list[Entry]
 
 
-def read_feed(body: bytes, *, url: str) -> Feed:
-    """Parse RSS 2.0 or Atom; ExtractionError when it is not a readable feed."""
+def read_feed(body: bytes, *, url: str, local: bool = False) -> Feed:
+    """Parse RSS 2.0 or Atom; ExtractionError when it is not a readable feed.
+
+    ``url`` names the feed in messages; ``local`` says it is a file on this
+    machine, so the advice is about the file rather than its address.
+    """
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     usable = [item for item in parsed.entries if item.get("link") or item.get("title") or item.get("summary")]
     problem = parsed.get("bozo_exception")
     if not parsed.get("version") and not usable:
         raise ExtractionError(
-            f"{url}: not an RSS or Atom feed" + (f" ({problem})" if problem else "") + ". Check the feed's address."
+            f"{url}: not an RSS or Atom feed" + (f" ({problem})" if problem else "")
+            + (". Check that the file is the feed you meant." if local else ". Check the feed's address.")
         )
     if parsed.get("bozo") and not isinstance(problem, feedparser.CharacterEncodingOverride) and not usable:
         raise ExtractionError(
-            f"{url}: the feed is malformed ({problem}) and no entry could be read from it. Ask its publisher to fix it."
+            f"{url}: the feed is malformed ({problem}) and no entry could be read from it. "
+            + ("Fix the file, or fetch the feed again from its publisher." if local else "Ask its publisher to fix it.")
         )
+    feed_title = _one_line(parsed.feed.get("title", ""))
     entries = []
     for item in usable:
         content = ""
@@ -118,9 +225,10 @@ def read_feed(body: bytes, *, url: str) -> Feed:
                 author=_one_line(item.get("author", "")),
                 published=item.get("published", "") or item.get("updated", ""),
                 content=_html_to_text(content),
+                feed_title=feed_title,
             )
         )
-    return Feed(title=_one_line(parsed.feed.get("title", "")), entries=entries)
+    return Feed(title=feed_title, entries=entries)
 
 
 def looks_like_feed(response_content_type: str, body: bytes) -> bool:
@@ -128,3 +236,32 @@ def looks_like_feed(response_content_type: str, body: bytes) -> bool:
         return True
     head = body[:512].lstrip().lower()
     return head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed")
+
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
+_HTML_MARK = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]")
+
+
+def sniff_file(body: bytes, *, suffix: str = "") -> str:
+    """What a local file holds: "feed" (RSS/Atom), "page" (HTML) or "text" (a story file, plain text).
+
+    The content decides; the file's extension only breaks ties (markup with
+    neither an HTML nor a feed root, or a .html/.xml file that is not markup
+    at all and should fail as the page or feed it claims to be).
+    """
+    suffix = suffix.lower()
+    head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<"):
+        feed, page = _FEED_ROOT.search(head), _HTML_MARK.search(head)
+        if feed and page:
+            return "feed" if feed.start() < page.start() else "page"
+        if feed or page:
+            return "feed" if feed else "page"
+        if suffix in HTML_SUFFIXES:
+            return "page"
+        return "feed" if suffix in FEED_SUFFIXES or head.startswith(b"<?xml") else "page"
+    if suffix in HTML_SUFFIXES:
+        return "page"
+    return "feed" if suffix in FEED_SUFFIXES else "text"

@@ -21,13 +21,17 @@ from django.utils import timezone
 
 from quicklooks.ingest import dedupe
 from quicklooks.ingest.extraction import (
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
     Entry,
     ExtractionError,
     looks_like_feed,
     read_feed,
+    sniff_file,
     story_from_html,
     story_from_text,
 )
+from quicklooks.ingest.fetching import MAX_BYTES as MAX_PAGE_BYTES
 from quicklooks.ingest.fetching import Fetcher, FetchError
 from quicklooks.ingest.models import DuplicateLink, Failure, MinHashBand, Provenance, Source
 from quicklooks.stories.importing import content_hash, import_story
@@ -214,14 +218,26 @@ def ingest_entry(
     source: Source | None = None,
     fetcher: Fetcher | None = None,
     publish: bool | None = None,
+    text_first: bool = False,
 ) -> Outcome:
-    """Fetch the entry's page and store its article; fall back to the entry's own text."""
+    """Fetch the entry's page and store its article; fall back to the entry's own text.
+
+    With ``text_first`` (a feed read from a local file) the entry's own text
+    is used when it holds an article, and its page is fetched only when it
+    does not, so a local feed makes no network calls it does not need.
+    """
     fetcher = fetcher or fetcher_for(source)
     where = entry_key(entry, feed_url)
     if Provenance.objects.filter(url=where).exists():
         return Outcome("duplicate", where, reason="already ingested from this address")
-    parsed, method, page_problem = None, "feed-page", ""
-    if entry.link:
+    parsed, method, page_problem, text_problem = None, "feed-page", "", ""
+    if text_first:
+        try:
+            parsed = story_from_text(entry.content, title=entry.title, author=entry.author, outlet=entry.feed_title)
+            method = "feed-entry"
+        except ExtractionError as error:
+            text_problem = str(error)
+    if parsed is None and entry.link:
         try:
             response = fetcher.get(entry.link, accept="text/html,application/xhtml+xml")
             parsed = story_from_html(response.body, url=response.url)
@@ -233,7 +249,9 @@ def ingest_entry(
     if parsed is None:
         method = "feed-entry"
         try:
-            parsed = story_from_text(entry.content, title=entry.title, author=entry.author)
+            if text_problem:
+                raise ExtractionError(text_problem)
+            parsed = story_from_text(entry.content, title=entry.title, author=entry.author, outlet=entry.feed_title)
         except ExtractionError as error:
             reason = f"{error}" + (f"; the page itself: {page_problem}" if page_problem else "")
             return _record_failure(source, where, reason)
@@ -247,14 +265,81 @@ def ingest_entry(
     )
 
 
+def _read_local(path: Path) -> tuple[str, bytes]:
+    """(kind, bytes) of a local file: "feed", "page" or "text" (see extraction.sniff_file)."""
+    size = path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        raise OSError(0, f"the file is {size:,} bytes; local files are read up to {MAX_PAGE_BYTES:,} bytes")
+    data = path.read_bytes()
+    return sniff_file(data, suffix=path.suffix), data
+
+
+def local_file_kind(path: Path) -> str:
+    """"feed", "page" or "text" for a local file, by its content (its extension only breaks ties)."""
+    try:
+        return _read_local(path)[0]
+    except OSError:
+        return "text"  # ingest_file reports why it cannot be read
+
+
 def ingest_file(path: Path, *, source: Source | None = None, publish: bool | None = None) -> Outcome:
+    """Store one local file: a story file or plain text, or an HTML page (extracted like a fetched page).
+
+    A feed file holds many stories: ingest those with ingest_feed_file.
+    """
     where = str(path.resolve())
     try:
-        parsed = read_story_file(path)
-    except StoryFormatError as error:
-        return _record_failure(source, where, str(error))
-    return store(parsed, where=where, method="file", source=source, publish=_publish_for(source, publish),
+        kind, data = _read_local(path)
+    except OSError as error:
+        return _record_failure(source, where, f"{path}: cannot read the file ({error.strerror}).")
+    if kind == "feed":
+        return _record_failure(source, where, f"{path}: this is an RSS or Atom feed, not a single story.")
+    if kind == "page":
+        try:
+            parsed = story_from_html(data, url="")
+        except ExtractionError as error:
+            return _record_failure(source, where, f"{path}: {error}")
+        method = "file-page"
+    else:
+        try:
+            parsed = read_story_file(path)
+        except StoryFormatError as error:
+            return _record_failure(source, where, str(error))
+        method = "file"
+    return store(parsed, where=where, method=method, source=source, publish=_publish_for(source, publish),
                  section=source.section if source else None)
+
+
+def read_feed_file(path: Path) -> tuple[str, list[Entry]]:
+    """(the feed's key, its entries) for an RSS or Atom file; SourceUnreadable names the file and says why."""
+    try:
+        _, data = _read_local(path)
+        return str(path.resolve()), read_feed(data, url=str(path), local=True).entries
+    except OSError as error:
+        raise SourceUnreadable(f"{path}: cannot read the file ({error.strerror}).") from error
+    except ExtractionError as error:
+        raise SourceUnreadable(str(error)) from error
+
+
+def ingest_feed_file(
+    path: Path,
+    *,
+    source: Source | None = None,
+    fetcher: Fetcher | None = None,
+    publish: bool | None = None,
+) -> list[Outcome]:
+    """Store each entry of a local RSS or Atom file, as a fetched feed's entries are stored.
+
+    An entry's own text is used when it holds an article; its page is fetched
+    (politely, through ``fetcher``) only when it does not. Raises
+    SourceUnreadable for a file that is not a readable feed.
+    """
+    feed_key, entries = read_feed_file(path)
+    fetcher = fetcher or fetcher_for(source)
+    return [
+        ingest_entry(entry, feed_url=feed_key, source=source, fetcher=fetcher, publish=publish, text_first=True)
+        for entry in entries
+    ]
 
 
 class SourceUnreadable(Exception):
@@ -297,11 +382,16 @@ def ingest_page_body(body: bytes, *, url: str, source: Source | None = None, pub
                  section=source.section if source else None)
 
 
+STORY_SUFFIXES = (".txt", ".story", ".md")
+
+
 def folder_files(folder: str) -> list[Path]:
+    """The story files, pages and feeds in a folder (by extension; each file's content decides how it is read)."""
     path = Path(folder)
     if not path.is_dir():
         raise SourceUnreadable(f"{folder}: not a folder on this machine. Give the full path of an existing folder.")
-    return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".story", ".md"))
+    suffixes = STORY_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
+    return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
 
 
 def poll_source(
@@ -321,7 +411,7 @@ def poll_source(
     Source.objects.filter(pk=source.pk).update(last_added=0)
     try:
         if source.kind == Source.Kind.FOLDER:
-            items: list = [("file", p) for p in folder_files(source.url)]
+            items: list = [("feed-file" if local_file_kind(p) == "feed" else "file", p) for p in folder_files(source.url)]
         else:
             kind, entries, body = read_source_entries(source.url, fetcher=fetcher, source=source)
             if kind == "not-modified":
@@ -343,6 +433,15 @@ def poll_source(
         source.save(update_fields=["last_polled_at", "last_error", "consecutive_failures", "next_poll_at"])
         return report
     for kind, item in items:
+        if kind == "feed-file":
+            # A feed in a watched folder: its entries are read here (mostly from their own text).
+            try:
+                report.outcomes.extend(ingest_feed_file(item, source=source, fetcher=fetcher))
+            except SourceUnreadable as error:
+                report.outcomes.append(_record_failure(source, str(item.resolve()), str(error)))
+            if progress:
+                progress(1)
+            continue
         outcome = each(kind, item) if each else None
         if each is None:
             if kind == "entry":
