@@ -242,6 +242,27 @@ def test_a_quote_the_sentence_leaves_open_is_closed(sentence: str, cased: bool, 
     assert result is not None and result.text == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param(
+            "The town council on Monday approved a new harbour wall, three months after winter storms "
+            "flooded more than 200 homes along the waterfront and closed the fish market for six weeks.",
+            id="comma-stub",
+        ),
+        pytest.param(
+            "Karin Holm, whose café on Quay Street flooded twice last winter, said she had been asking "
+            "for a higher wall since 2019.",
+            id="progressive-cut-from-its-object",
+        ),
+    ],
+)
+def test_no_candidate_stops_a_phrase_after_its_first_words(sentence: str) -> None:
+    # "..., three months." and "... had been asking." begin something and stop.
+    for candidate in compression_candidates(sentence):
+        assert not candidate.text.endswith(("three months.", "been asking.")), candidate.text
+
+
 def test_tokenised_quote_is_kept_whole() -> None:
     # "' senseless and brutal '" is one quoted phrase: a cut at its "and" would
     # put half of it in the speaker's mouth.

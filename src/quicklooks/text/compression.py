@@ -488,6 +488,11 @@ _STRANDED_ING = re.compile(
 )
 
 
+_BE_FORMS = frozenset("am is are was were be been being".split())
+# The last comma's words when there are at most three of them: ", three months".
+_COMMA_STUB = re.compile(r",\s*((?:[^\s,]+\s+){0,2}[^\s,]+)\W*$")
+
+
 def _cut_options(sentence, spans, max_words, protected, text_of, words_in, breaks, ranked=False):
     """Every acceptable cut within ``max_words``; with ``ranked``, the best first.
 
@@ -523,6 +528,12 @@ def _cut_options(sentence, spans, max_words, protected, text_of, words_in, break
             stranded = tail[-1] in _REPORTING_WORDS or "both" in tail[-2:] or _REPORTING.search(shown) or (
                 tail[-1].endswith("ing") and _STRANDED_ING.search(shown) is not None
             )
+            # "... had been asking." stops a progressive verb before what it is about.
+            stranded = stranded or (len(tail) > 1 and tail[-1].endswith("ing") and tail[-2] in _BE_FORMS)
+            if not bonus and not stranded:
+                # "..., three months." keeps the start of a phrase and cuts off the rest of it.
+                stub = _COMMA_STUB.search(shown)
+                stranded = stub is not None and not has_finite_verb(stub.group(1))
             if (
                 not stranded and
                 words >= max(_MIN_WORDS + 1, max_words // 2)
