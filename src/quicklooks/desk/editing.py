@@ -7,14 +7,16 @@ empty row adds a bullet or a block.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 
-from quicklooks.desk import revisions
+from quicklooks.desk import revisions, tracing
 from quicklooks.stories.models import Section, Show, Story
 from quicklooks.text import story as text_story
 from quicklooks.text.storyformat import split_authors
-from quicklooks.text.verification import Problem, check_bullet
+from quicklooks.text.sentences import split_sentences
+from quicklooks.text.verification import check_bullet
 
 MAX_BULLET = 400
 
@@ -26,7 +28,8 @@ class BulletRow:
     origin: str
     sources: list[dict]
     excerpts: list[tuple[str, str, str]] = field(default_factory=list)  # (before, source sentence, after)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[tracing.BulletWarning] = field(default_factory=list)
+    likely: bool = False  # the excerpts are the likely source found in the Deep Look, not stored spans
 
 
 def deep_look_text_of(blocks: list[dict]) -> str:
@@ -46,24 +49,51 @@ def _block_spans(blocks: list[dict]) -> list[tuple[int, int]]:
 
 
 def bullet_rows(snap: dict) -> list[BulletRow]:
-    """Each bullet with its source sentences highlighted in their paragraph, and any verification problems."""
+    """Each bullet with its source sentences highlighted in their paragraph, and what the editor must check.
+
+    A bullet with stored source spans is shown with those sentences; one written
+    or rewritten by hand is checked against them. A bullet with no spans that
+    fit (added by hand, or its sentences edited away) is checked against the
+    whole Deep Look and shown with the sentence(s) that likely support it.
+    """
     text = deep_look_text_of(snap["blocks"])
     block_spans = _block_spans(snap["blocks"])
+    sentences = None
     rows = []
     for index, bullet in enumerate(snap["quick_looks"]):
         sources = [s for s in bullet.get("sources", []) if 0 <= s.get("start", -1) < s.get("end", -1) <= len(text)]
         row = BulletRow(index, bullet["text"], bullet.get("origin", "human"), sources)
-        for span in sources:
+        if sources:
+            spans = [(s["start"], s["end"]) for s in sources]
+            if row.origin != "generated":
+                # Rewritten by hand: names, numbers and quotes must be in its own sentences, its wording in the story.
+                backing = [text[start:end] for start, end in spans]
+                row.problems = [tracing.from_problem(p, "the source sentence") for p in check_bullet(row.text, backing)]
+                row.problems += tracing.unsupported_words(row.text, text)
+        else:
+            if sentences is None:
+                sentences = split_sentences(text)
+            row.problems, likely = tracing.check_against_deep_look(row.text, text, sentences)
+            spans = [(s.start, s.end) for s in likely]
+            row.likely = bool(spans)
+        for span_start, span_end in spans:
             for start, end in block_spans:
-                if start <= span["start"] < end:
-                    row.excerpts.append((text[start : span["start"]], text[span["start"] : span["end"]], text[span["end"] : end]))
+                if start <= span_start < end:
+                    row.excerpts.append((text[start:span_start], text[span_start:span_end], text[span_end:end]))
                     break
-        if row.origin != "generated":
-            # A hand-written bullet is checked against its own source sentences, or the whole story when it has none.
-            backing = [text[s["start"] : s["end"]] for s in sources] or [text]
-            row.problems = check_bullet(row.text, backing)
         rows.append(row)
     return rows
+
+
+def warnings_of(rows: list[BulletRow]) -> list[tuple[BulletRow, tracing.BulletWarning]]:
+    """Every warning on the Quick Looks, with its bullet, in bullet order."""
+    return [(row, problem) for row in rows for problem in row.problems]
+
+
+def warnings_digest(rows: list[BulletRow]) -> str:
+    """A short fingerprint of the bullets and their warnings, so a tick covers only the warnings the editor saw."""
+    seen = [[row.text, [p.message for p in row.problems]] for row in rows if row.problems]
+    return hashlib.sha256(repr(seen).encode()).hexdigest()[:16] if seen else ""
 
 
 def _moved_spans(sources: list[dict], old_text: str, new_text: str) -> list[dict]:
