@@ -116,10 +116,13 @@ def _editor_context(request, story, snap, *, base, errors=(), conflict=None):
         .select_related("user")
     )
     schedule = getattr(story, "schedule", None)
+    bullets = editing.bullet_rows(snap)
     return {
         "story": story,
         "snap": snap,
-        "bullets": editing.bullet_rows(snap),
+        "bullets": bullets,
+        "bullet_warnings": editing.warnings_of(bullets),
+        "warnings_digest": editing.warnings_digest(bullets),
         "blocks": list(enumerate(snap["blocks"])),
         "base": base,
         "errors": errors,
@@ -194,11 +197,20 @@ def story_editor(request, pk):
         if timezone.is_naive(when):
             when = timezone.make_aware(when)
 
+    acknowledged = None
+    if action in ("publish", "schedule"):
+        refusal, acknowledged = _unacknowledged_warnings(request.POST, snap, "Not scheduled" if action == "schedule" else "Not published")
+        if refusal:
+            return render(request, "desk/editor.html", _editor_context(request, story, snap, base=base, errors=[refusal]), status=400)
+
     try:
         with transaction.atomic():
             if snap != revisions.snapshot(story):
                 revisions.apply(story, snap)
                 revisions.record(story, user=request.user, action="saved")
+            if acknowledged:
+                # Who vouched for the flagged bullets, kept in the story's history just before it goes out.
+                revisions.record(story, user=request.user, action=f"checked {acknowledged} Quick Looks warning{'s' if acknowledged != 1 else ''}")
             if action == "review":
                 workflow.send_for_review(story, user=request.user)
             elif action == "publish":
@@ -226,6 +238,37 @@ def story_editor(request, pk):
     if warnings:
         messages.warning(request, f"{len(warnings)} Quick Looks warning(s): see the bullets marked below.")
     return redirect("desk:story", pk=story.pk)
+
+
+ACKNOWLEDGE = "I have checked these bullets against the Deep Look"
+
+
+def _unacknowledged_warnings(post, snap: dict, refused: str) -> tuple[str | None, int]:
+    """Refuse to publish or schedule Quick Looks with warnings until an editor ticks that they checked them.
+
+    Returns the refusal (None when the story may go out) and how many warnings
+    the tick covers. The tick covers only the warnings the editor was shown:
+    if this same submission changed the bullets so the warnings changed, they
+    are shown again and must be ticked again.
+    """
+    rows = editing.bullet_rows(snap)
+    count = len(editing.warnings_of(rows))
+    if not count:
+        return None, 0
+    what = f"{count} Quick Looks warning{'s' if count != 1 else ''}"
+    if not post.get("acknowledge_warnings"):
+        return (
+            f"{refused}: the Quick Looks have {what}. Read each flagged bullet against the Deep Look, fix it or keep it, "
+            f"then tick “{ACKNOWLEDGE}” and press the button again.",
+            0,
+        )
+    if post.get("warnings_digest", "") != editing.warnings_digest(rows):
+        return (
+            f"{refused}: the Quick Looks changed since you ticked “{ACKNOWLEDGE}”, and they now have {what}. "
+            "Check the bullets marked below, then tick the box again.",
+            0,
+        )
+    return None, count
 
 
 @desk_only
