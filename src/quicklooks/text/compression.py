@@ -37,6 +37,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas
+
 from quicklooks.text.punctuation import tidy_bullet
 from quicklooks.text.verbs import has_finite_verb, is_finite_verb
 
@@ -488,7 +490,19 @@ _STRANDED_ING = re.compile(
 )
 
 
-_BE_FORMS = frozenset("am is are was were be been being".split())
+_DURATION_END = re.compile(
+    r"\b(?:\d[\d,.]*|a|an|few|several|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\W*$",
+    re.IGNORECASE,
+)
+_MEASURED_FROM = re.compile(r"\s+(?:after|before|since)\b", re.IGNORECASE)
+
+
+def _is_verb_only(word: str) -> bool:
+    """An -ing word the lexicon knows as a verb and not as a noun: "asking", not "building"."""
+    return bool(getAllLemmas(word, upos="VERB")) and not getAllLemmas(word, upos="NOUN")
+
+
 # The last comma's words when there are at most three of them: ", three months".
 _COMMA_STUB = re.compile(r",\s*((?:[^\s,]+\s+){0,2}[^\s,]+)\W*$")
 
@@ -528,8 +542,14 @@ def _cut_options(sentence, spans, max_words, protected, text_of, words_in, break
             stranded = tail[-1] in _REPORTING_WORDS or "both" in tail[-2:] or _REPORTING.search(shown) or (
                 tail[-1].endswith("ing") and _STRANDED_ING.search(shown) is not None
             )
-            # "... had been asking." stops a progressive verb before what it is about.
-            stranded = stranded or (len(tail) > 1 and tail[-1].endswith("ing") and tail[-2] in _BE_FORMS)
+            # "... had been asking." or "... wasted no time calling." stops a verb
+            # before what it is about; "... in the building." ends on a noun.
+            stranded = stranded or (tail[-1].endswith("ing") and _is_verb_only(tail[-1]))
+            # "... found in the woods 90 minutes." before "after ...": a time that
+            # only means something with what it is measured from.
+            stranded = stranded or (
+                _DURATION_END.search(shown) is not None and _MEASURED_FROM.match(sentence, cut) is not None
+            )
             if not bonus and not stranded:
                 # "..., three months." keeps the start of a phrase and cuts off the rest of it.
                 stub = _COMMA_STUB.search(shown)
