@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas
+
 from quicklooks.text.sentences import Sentence
 from quicklooks.text.units import content_words
 from quicklooks.text.verification import Problem, check_bullet
@@ -30,7 +32,6 @@ from quicklooks.text.verification import Problem, check_bullet
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _NUMBER = re.compile(r"\d")
 _QUOTE_MARKS = ("“", "”", '"', "``", "''", "‘")
-_SUFFIXES = ("ings", "ing", "ed", "es", "s", "ly")
 
 
 @dataclass(frozen=True)
@@ -43,16 +44,19 @@ class BulletWarning:
 
 
 def stem(word: str) -> str:
-    """A crude common form, so 'killing' meets 'killed' and 'declares' meets 'declared'."""
+    """The word's dictionary form, so 'killing' meets 'killed' and 'declares' meets 'declared'.
+
+    lemminflect's English lexicon (the labels use it too) gives the lemma;
+    a verb's wins over a noun's, so 'strikes' meets 'struck'. A word it does
+    not know stays as written, lower-cased.
+    """
     word = word.lower()
     if word.endswith(("'s", "’s")):
         word = word[:-2]
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]  # "collapse" / "collapsed"
+    lemmas = getAllLemmas(word)
+    for pos in ("VERB", "NOUN", "ADJ", "ADV"):
+        if lemmas.get(pos):
+            return lemmas[pos][0]
     return word
 
 
