@@ -8,7 +8,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import User
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from quicklooks.comments import posting
@@ -18,12 +17,6 @@ from quicklooks.stories.demo import load_demo
 pytestmark = pytest.mark.django_db
 PASSWORD = "plum orchard lantern 42"
 
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -19,12 +18,6 @@ from tests.comments.conftest import make_reader
 pytestmark = pytest.mark.django_db
 PASSWORD = "plum orchard lantern 42"
 
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from urllib.parse import quote
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
@@ -15,12 +14,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "plum orchard lantern 42"
 STORY = "/story/some-story/"
 
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def nav_links(html: str) -> dict[str, str]:
