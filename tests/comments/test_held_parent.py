@@ -20,7 +20,7 @@ def shown_bodies(html: str) -> list[str]:
 
 
 def heading_count(html: str) -> int:
-    return int(re.search(r'<span class="comment-total">\((\d+)\)</span>', html).group(1))
+    return int(re.search(r'<span class="comment-total"[^>]*>\((\d+)\)</span>', html).group(1))
 
 
 @pytest.fixture
