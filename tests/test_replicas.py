@@ -48,6 +48,23 @@ Section.objects.create(name="Written", slug="written")
 out["after_write"] = slugs()
 request_started.send(sender=None)
 out["next_request"] = slugs()
+
+# Background jobs: a job reads back its own writes from the primary, and
+# the next job on the same worker thread starts on the replica again.
+from quicklooks.celery import ready_app
+jobs = ready_app()
+
+@jobs.task
+def write_then_read(slug):
+    Section.objects.create(name=slug.title(), slug=slug)
+    return slugs()
+
+@jobs.task
+def read():
+    return slugs()
+
+out["job_after_write"] = write_then_read.apply(args=["job-written"]).get()
+out["next_job"] = read.apply().get()
 print(json.dumps(out))
 """
 
@@ -92,6 +109,8 @@ def test_reads_go_to_the_replica_and_writes_and_transactions_to_the_primary(data
     # A write goes to the primary, and the rest of that request reads it back from there.
     assert seen["after_write"] == ["primary-only", "written"]
     assert seen["next_request"] == ["replica-only"]
+    assert seen["job_after_write"] == ["job-written", "primary-only", "written"]
+    assert seen["next_job"] == ["replica-only"]
     with sqlite3.connect(primary) as db:
         assert db.execute("SELECT COUNT(*) FROM stories_section WHERE slug = 'written'").fetchone()[0] == 1
     with sqlite3.connect(replica) as db:

@@ -16,10 +16,23 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.signals import task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quicklooks.settings.embedded")
 
 app = Celery("quicklooks")
+
+
+def _start_job_clean(**kwargs) -> None:
+    # A worker thread runs job after job. Without this, one job's write
+    # would send every later job's reads to the primary for the life of
+    # the worker, and the replicas would carry none of the workers' load.
+    from quicklooks import replicas
+
+    replicas.forget_writes()
+
+
+task_prerun.connect(_start_job_clean, weak=False, dispatch_uid="quicklooks.celery.start_job_clean")
 
 
 def broker_settings() -> dict:

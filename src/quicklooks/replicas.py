@@ -9,10 +9,11 @@ Where a read goes:
 - inside a transaction on the primary (``transaction.atomic``: imports,
   comment posting, moderation, ``select_for_update``): the primary, so a
   transaction reads what it wrote and locks what it reads;
-- after this thread wrote anything during the current request (or, outside
-  requests, ever): the primary, so a reader who just posted a form sees the
-  result even if the replica is a moment behind. A new request starts
-  clean (``request_started``);
+- after this thread wrote anything during the current request or
+  background job: the primary, so a reader who just posted a form sees the
+  result even if the replica is a moment behind, and a job reads back what
+  it wrote. A new request (``request_started``) or job (Celery's
+  ``task_prerun``, connected in ``quicklooks.celery``) starts clean;
 - models of ``QUICKLOOKS_PRIMARY_READ_APPS`` (sessions by default: a
   session written at sign-in must be found on the very next request);
 - inside :func:`primary_reads`: the page cache renders every page (and
@@ -51,7 +52,8 @@ def replica_aliases() -> list[str]:
     return [alias for alias in settings.DATABASES if alias.startswith(REPLICA_PREFIX)]
 
 
-def _forget_writes(**kwargs) -> None:
+def forget_writes(**kwargs) -> None:
+    """Start a new unit of work: its reads may go to a replica until it writes."""
     _local.wrote = False
 
 
@@ -66,7 +68,7 @@ def primary_reads():
         _local.primary_only = before
 
 
-request_started.connect(_forget_writes, dispatch_uid="quicklooks.replicas.request_started")
+request_started.connect(forget_writes, dispatch_uid="quicklooks.replicas.request_started")
 
 
 class ReplicaRouter:
