@@ -96,6 +96,36 @@ def warnings_digest(rows: list[BulletRow]) -> str:
     return hashlib.sha256(repr(seen).encode()).hexdigest()[:16] if seen else ""
 
 
+CHECKED = "checked"
+"""How the revision an editor's tick leaves begins; its snapshot is what the tick covered."""
+
+
+def checked_action(count: int) -> str:
+    return f"{CHECKED} {count} Quick Looks warning{'s' if count != 1 else ''}"
+
+
+def _warning_key(row: BulletRow, problem: tracing.BulletWarning) -> tuple:
+    # The evidence shown beside the bullet is part of what the editor weighed: a Deep Look edit
+    # that changes it makes the warning a new one, even when its wording is the same.
+    return (row.text, problem.message, tuple(sentence for _before, sentence, _after in row.excerpts))
+
+
+def unchecked_warnings(story: Story, rows: list[BulletRow]) -> list[tuple[BulletRow, tracing.BulletWarning]]:
+    """The warnings on ``rows`` that no editor has ticked as checked for this story, in bullet order.
+
+    Ticks are kept as revisions (see ``checked_action``); the warnings each one
+    covered are found again from its snapshot, so stories ticked before this
+    was written count too.
+    """
+    warnings = warnings_of(rows)
+    if not warnings:
+        return []
+    checked: set[tuple] = set()
+    for snap in story.revisions.filter(action__startswith=CHECKED + " ").values_list("snapshot", flat=True):
+        checked |= {_warning_key(row, problem) for row, problem in warnings_of(bullet_rows(snap))}
+    return [(row, problem) for row, problem in warnings if _warning_key(row, problem) not in checked]
+
+
 def _moved_spans(sources: list[dict], old_text: str, new_text: str) -> list[dict]:
     """Keep a bullet's spans pointing at the same sentences after the body was edited; drop any that are gone."""
     if old_text == new_text:

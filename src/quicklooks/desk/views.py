@@ -117,11 +117,14 @@ def _editor_context(request, story, snap, *, base, errors=(), conflict=None):
     )
     schedule = getattr(story, "schedule", None)
     bullets = editing.bullet_rows(snap)
+    warnings = editing.warnings_of(bullets)
     return {
         "story": story,
         "snap": snap,
         "bullets": bullets,
-        "bullet_warnings": editing.warnings_of(bullets),
+        "bullet_warnings": warnings,
+        # Only asked for on a story readers see (or are about to) without publishing it again.
+        "unchecked_warnings": editing.unchecked_warnings(story, bullets) if warnings and _is_out(story) else [],
         "warnings_digest": editing.warnings_digest(bullets),
         "blocks": list(enumerate(snap["blocks"])),
         "base": base,
@@ -197,11 +200,13 @@ def story_editor(request, pk):
         if timezone.is_naive(when):
             when = timezone.make_aware(when)
 
-    acknowledged = None
+    acknowledged, refusal = None, None
     if action in ("publish", "schedule"):
-        refusal, acknowledged = _unacknowledged_warnings(request.POST, snap, "Not scheduled" if action == "schedule" else "Not published")
-        if refusal:
-            return render(request, "desk/editor.html", _editor_context(request, story, snap, base=base, errors=[refusal]), status=400)
+        refusal, acknowledged = _unacknowledged_warnings(request.POST, editing.bullet_rows(snap), "Not scheduled" if action == "schedule" else "Not published")
+    elif _stays_out(story, action):
+        refusal, acknowledged = _unchecked_going_out(request, story, editing.bullet_rows(snap), "Not saved")
+    if refusal:
+        return render(request, "desk/editor.html", _editor_context(request, story, snap, base=base, errors=[refusal]), status=400)
 
     try:
         with transaction.atomic():
@@ -210,7 +215,7 @@ def story_editor(request, pk):
                 revisions.record(story, user=request.user, action="saved")
             if acknowledged:
                 # Who vouched for the flagged bullets, kept in the story's history just before it goes out.
-                revisions.record(story, user=request.user, action=f"checked {acknowledged} Quick Looks warning{'s' if acknowledged != 1 else ''}")
+                revisions.record(story, user=request.user, action=editing.checked_action(acknowledged))
             if action == "review":
                 workflow.send_for_review(story, user=request.user)
             elif action == "publish":
@@ -243,22 +248,21 @@ def story_editor(request, pk):
 ACKNOWLEDGE = "I have checked these bullets against the Deep Look"
 
 
-def _unacknowledged_warnings(post, snap: dict, refused: str) -> tuple[str | None, int]:
-    """Refuse to publish or schedule Quick Looks with warnings until an editor ticks that they checked them.
+def _unacknowledged_warnings(post, rows: list[editing.BulletRow], refused: str, problem: str = "") -> tuple[str | None, int]:
+    """Refuse to let Quick Looks with warnings reach readers until an editor ticks that they checked them.
 
     Returns the refusal (None when the story may go out) and how many warnings
     the tick covers. The tick covers only the warnings the editor was shown:
     if this same submission changed the bullets so the warnings changed, they
     are shown again and must be ticked again.
     """
-    rows = editing.bullet_rows(snap)
     count = len(editing.warnings_of(rows))
     if not count:
         return None, 0
     what = f"{count} Quick Looks warning{'s' if count != 1 else ''}"
     if not post.get("acknowledge_warnings"):
         return (
-            f"{refused}: the Quick Looks have {what}. Read each flagged bullet against the Deep Look, fix it or keep it, "
+            f"{refused}: {problem or f'the Quick Looks have {what}'}. Read each flagged bullet against the Deep Look, fix it or keep it, "
             f"then tick “{ACKNOWLEDGE}” and press the button again.",
             0,
         )
@@ -271,6 +275,38 @@ def _unacknowledged_warnings(post, snap: dict, refused: str) -> tuple[str | None
     return None, count
 
 
+def _is_out(story) -> bool:
+    """Live, or scheduled to go live with no one else looking at it again."""
+    return story.status == Story.Status.PUBLISHED or Schedule.objects.filter(story=story, done_at__isnull=True).exists()
+
+
+def _stays_out(story, action: str) -> bool:
+    """Whether the story is still live or scheduled once this submission is done (publish and schedule are checked apart)."""
+    if story.status == Story.Status.PUBLISHED:
+        return action != "unpublish"
+    return action != "cancel_schedule" and _is_out(story)
+
+
+def _unchecked_going_out(request, story, rows: list[editing.BulletRow], refused: str) -> tuple[str | None, int]:
+    """A save that leaves a live or scheduled story with warnings no editor has checked needs the same tick as publishing.
+
+    Warnings an editor already ticked for this story (when publishing,
+    scheduling or saving it) are not asked about again.
+    """
+    unchecked = editing.unchecked_warnings(story, rows)
+    if not unchecked:
+        return None, 0
+    where = "live" if story.status == Story.Status.PUBLISHED else "scheduled to be published"
+    what = f"{len(unchecked)} Quick Looks warning{'s' if len(unchecked) != 1 else ''} no editor has checked"
+    if not can_publish(request.user):
+        return (
+            f"{refused}: this story is {where}, and the Quick Looks would have {what}. "
+            "Fix the flagged bullets below so they say only what the Deep Look says, or ask an editor to check them and save the story.",
+            0,
+        )
+    return _unacknowledged_warnings(request.POST, rows, refused, f"this story is {where}, and the Quick Looks would have {what}")
+
+
 @desk_only
 def story_revisions(request, pk):
     story = get_object_or_404(Story, pk=pk)
@@ -278,13 +314,32 @@ def story_revisions(request, pk):
     return render(request, "desk/revisions.html", {"story": story, "revisions": items})
 
 
+def _revision_page(request, story, revision, *, errors=(), status=200):
+    previous = story.revisions.filter(number__lt=revision.number).order_by("-number").first()
+    lines = revisions.diff(previous.snapshot if previous else None, revision.snapshot)
+    bullets = editing.bullet_rows(revision.snapshot)
+    # Restoring is a save: on a live or scheduled story it asks for the same tick the editor form does.
+    unchecked = editing.unchecked_warnings(story, bullets) if _is_out(story) else []
+    context = {
+        "story": story,
+        "revision": revision,
+        "previous": previous,
+        "lines": lines,
+        "can_edit": can_edit(request.user, story),
+        "can_publish": can_publish(request.user),
+        "errors": errors,
+        "bullet_warnings": editing.warnings_of(bullets) if unchecked else [],
+        "unchecked_warnings": unchecked,
+        "warnings_digest": editing.warnings_digest(bullets),
+    }
+    return render(request, "desk/revision.html", context, status=status)
+
+
 @desk_only
 def revision_detail(request, pk, number):
     story = get_object_or_404(Story, pk=pk)
     revision = get_object_or_404(Revision, story=story, number=number)
-    previous = story.revisions.filter(number__lt=number).order_by("-number").first()
-    lines = revisions.diff(previous.snapshot if previous else None, revision.snapshot)
-    return render(request, "desk/revision.html", {"story": story, "revision": revision, "previous": previous, "lines": lines, "can_edit": can_edit(request.user, story)})
+    return _revision_page(request, story, revision)
 
 
 @desk_only
@@ -294,7 +349,15 @@ def restore_revision(request, pk, number):
     if not can_edit(request.user, story):
         raise PermissionDenied("Published stories are restored by editors.")
     revision = get_object_or_404(Revision, story=story, number=number)
-    revisions.restore(story, revision, user=request.user)
+    acknowledged = 0
+    if _is_out(story):
+        refusal, acknowledged = _unchecked_going_out(request, story, editing.bullet_rows(revision.snapshot), "Not restored")
+        if refusal:
+            return _revision_page(request, story, revision, errors=[refusal], status=400)
+    with transaction.atomic():
+        revisions.restore(story, revision, user=request.user)
+        if acknowledged:
+            revisions.record(story, user=request.user, action=editing.checked_action(acknowledged))
     messages.success(request, f"Restored revision {number}; the story as it was is now the latest revision.")
     return redirect("desk:story", pk=story.pk)
 
