@@ -10,6 +10,7 @@ import os
 from datetime import date
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponseNotModified
 from django.shortcuts import get_object_or_404
@@ -20,7 +21,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
 
 from quicklooks.api import schemas
-from quicklooks.api.models import ApiToken
+from quicklooks.api.models import PROVENANCE_METHOD, ApiToken, Posting
 from quicklooks.stories.export import story_record
 from quicklooks.stories.models import Byline, QuickLook, Section, Story
 
@@ -168,11 +169,38 @@ def post_story(request, payload: schemas.StoryIn):
         parsed = parse_story(payload.text, name="<api>")
     except StoryFormatError as error:
         return Status(400, {"detail": str(error)})
-    result = import_story(parsed, publish=payload.publish, quick_looks_writer=_quick_looks_writer())
-    if payload.section.strip():
-        Story.objects.filter(pk=result.story.pk).update(section=_named(Section, payload.section.strip()))
+    # The story and the record of which token sent it are kept together, or neither is.
+    with transaction.atomic():
+        result = import_story(parsed, publish=payload.publish, quick_looks_writer=_quick_looks_writer())
+        if payload.section.strip():
+            Story.objects.filter(pk=result.story.pk).update(section=_named(Section, payload.section.strip()))
+        if result.outcome != "unchanged":
+            _record_posting(request.auth, result.story, result.outcome, parsed)
     story = Story.objects.select_related("section", "show").get(pk=result.story.pk)
     return Status(201 if result.outcome == "created" else 200, _detail(story))
+
+
+def _record_posting(token: ApiToken, story: Story, outcome: str, parsed) -> None:
+    """Keep which token posted the story and when, so the desk can say where it came from.
+
+    A story the API created also gets the provenance ingested stories have, so
+    the desk's inbox shows and filters it like any other arrival, and a later
+    ingest of the same text is linked to it instead of stored twice.
+    """
+    from quicklooks.ingest.dedupe import text_hash
+    from quicklooks.ingest.models import Provenance
+
+    posting = Posting.objects.create(story=story, token=token, token_name=token.name, token_prefix=token.prefix, outcome=outcome)
+    if outcome == Posting.Outcome.CREATED:
+        Provenance.objects.get_or_create(
+            story=story,
+            defaults={
+                "fetched_at": posting.posted_at,
+                "content_hash": story.content_hash,
+                "text_hash": text_hash(parsed.deep_look_text()),
+                "method": PROVENANCE_METHOD,
+            },
+        )
 
 
 def _topics():

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 
 PREFIX_LENGTH = 8
+PROVENANCE_METHOD = "api"
+"""``Provenance.method`` of a story that arrived through the API (ingest's are page, feed-page, feed-entry, file)."""
 
 
 def digest(token: str) -> str:
@@ -49,3 +51,28 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Posting(models.Model):
+    """One story posted through the API: which token sent it, and when.
+
+    The token's name and prefix are copied: a token renamed or deleted later
+    must not change what the desk says a story came from.
+    """
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Updated"
+
+    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="api_postings")
+    token = models.ForeignKey(ApiToken, null=True, blank=True, on_delete=models.SET_NULL, related_name="postings")
+    token_name = models.CharField(max_length=120)
+    token_prefix = models.CharField(max_length=PREFIX_LENGTH)
+    posted_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+
+    class Meta:
+        ordering = ["posted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.story} {self.outcome} by token {self.token_name} ({self.token_prefix}…)"
