@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from quicklooks.accounts.roles import REPORTER, role_required
+from quicklooks.api.models import PROVENANCE_METHOD, Posting
 from quicklooks.desk import editing, revisions, workflow
 from quicklooks.desk.models import Correction, EditSession, Revision, Schedule
 from quicklooks.desk.permissions import can_edit, can_publish
@@ -44,6 +45,8 @@ def inbox(request):
     source = request.GET.get("source", "")
     if source == "none":
         stories = stories.filter(provenance__isnull=True)
+    elif source == "api":
+        stories = stories.filter(provenance__method=PROVENANCE_METHOD)
     elif editing.form_pk(source) is not None:
         stories = stories.filter(provenance__source_id=editing.form_pk(source))
     section = request.GET.get("section", "")
@@ -58,8 +61,10 @@ def inbox(request):
     # A scheduled story is still "In review" in the database; the inbox says when it goes out instead.
     page.object_list = list(page.object_list)
     pending = {entry.story_id: entry for entry in Schedule.objects.filter(story__in=page.object_list, done_at__isnull=True)}
+    posted = _api_arrivals(page.object_list)
     for story in page.object_list:
         story.pending_schedule = pending.get(story.pk)
+        story.api_posting = posted.get(story.pk)
     return render(
         request,
         "desk/inbox.html",
@@ -72,6 +77,12 @@ def inbox(request):
             "querystring": _without_page(request),
         },
     )
+
+
+def _api_arrivals(stories) -> dict[int, Posting]:
+    """The API posting that created each story, if one did: the token stands where an ingested story shows its source."""
+    postings = Posting.objects.filter(story__in=stories, outcome=Posting.Outcome.CREATED).order_by("-posted_at", "-pk")
+    return {posting.story_id: posting for posting in postings}
 
 
 def _without_page(request) -> str:
@@ -138,10 +149,21 @@ def _editor_context(request, story, snap, *, base, errors=(), conflict=None):
         "schedule": schedule if schedule and schedule.pending else None,
         "corrections": story.corrections.all(),
         "provenance": getattr(story, "provenance", None),
+        "api_postings": _api_postings(story),
+        "api_method": PROVENANCE_METHOD,
         "duplicates": story.duplicate_links.select_related("source")[:20],
         "revision_count": story.revisions.count(),
         "default_publish_at": timezone.localtime(timezone.now() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
     }
+
+
+def _api_postings(story) -> list[Posting]:
+    """The first and the latest time the story was posted through the API (one entry when they are the same)."""
+    postings = story.api_postings.select_related("token")
+    first, last = postings.first(), postings.last()
+    if first is None:
+        return []
+    return [first] if last.pk == first.pk else [first, last]
 
 
 def _touch(story, user):
