@@ -1,6 +1,7 @@
 """The rules a new comment passes through, and the moderators' actions.
 
-Rules, in order: a banned or suspended reader cannot post; a closed story
+Rules, in order: a banned or suspended reader cannot post (nor reply, edit,
+react or report: see ``posting.check_can_comment``); a closed story
 takes no comments; a banned word rejects the comment outright; a suspect
 word, a link from a new account or a pre-moderated story holds it for a
 moderator. Every moderator action is written to ``ModerationAction``.
@@ -41,11 +42,34 @@ def sanction_in_force(user) -> Sanction | None:
     return max(sanctions, key=lambda s: s.until, default=None)
 
 
+def moderation_email() -> str:
+    return getattr(settings, "QUICKLOOKS_MODERATION_EMAIL", os.environ.get("QUICKLOOKS_MODERATION_EMAIL", "")).strip()
+
+
+# One list for every refusal, so a sanctioned reader learns once that the
+# buttons are gone on purpose rather than meeting each refusal separately.
+_WHAT_STOPS = "you cannot post, reply, edit, react to or report comments"
+
+
+def _appeal() -> str:
+    email = moderation_email()
+    if email:
+        return f"If you think this is a mistake, you can appeal: email the moderators at {email}, say which account this is and why."
+    # No address configured: still tell the reader what to do, not only that they cannot.
+    return "If you think this is a mistake, you can appeal: contact the site's editors and ask a moderator to review it."
+
+
 def sanction_message(sanction: Sanction) -> str:
     if sanction.kind == Sanction.Kind.BAN:
-        return "Your account is banned from commenting."
+        return (
+            f"Your account is banned from commenting, so {_WHAT_STOPS}; you can still read them. "
+            f"A ban lasts until a moderator lifts it. {_appeal()}"
+        )
     until = timezone.localtime(sanction.until)
-    return f"Your account is suspended from commenting until {until:%d %B %Y, %H:%M %Z}."
+    return (
+        f"Your account is suspended from commenting until {until:%d %B %Y, %H:%M %Z}. "
+        f"Until then {_WHAT_STOPS}; you can still read them. {_appeal()}"
+    )
 
 
 def policy_for(story) -> str:

@@ -33,10 +33,19 @@ def _clean_text(text: str) -> str:
 
 
 def check_can_comment(user) -> None:
+    """The one gate for every comment action but delete; the panel hides what it refuses.
+
+    Reactions and reports count as taking part: a reaction is a public vote
+    and a report costs a moderator's time, so a sanction stops them too.
+    """
     if not user.is_authenticated:
         raise CommentRefused("You must register or log in to post a comment.")
     if not user.is_active:
         raise CommentRefused("This account is not active.")
+    # Before the email check: verifying an address would not lift a sanction.
+    sanction = sanction_in_force(user)
+    if sanction:
+        raise CommentRefused(sanction_message(sanction))
     from allauth.account.models import EmailAddress
 
     if not EmailAddress.objects.filter(user=user, verified=True).exists():
@@ -92,6 +101,7 @@ def post_comment(*, story, user, text: str, parent: Comment | None = None, idemp
 
 
 def edit_comment(comment: Comment, user, text: str) -> Comment:
+    check_can_comment(user)
     if comment.author_id != user.pk:
         raise CommentRefused("You can only edit your own comments.")
     if not comment.is_editable_by(user):
@@ -112,6 +122,8 @@ def edit_comment(comment: Comment, user, text: str) -> Comment:
 
 
 def delete_comment(comment: Comment, user) -> None:
+    # No sanction check: taking one's own words down harms no one, and a
+    # sanctioned reader could remove them all by deleting the account anyway.
     if comment.author_id != user.pk:
         raise CommentRefused("You can only delete your own comments.")
     with transaction.atomic():
@@ -134,9 +146,6 @@ def react(comment: Comment, user, kind: str) -> Reaction | None:
     check_can_comment(user)
     if comment.author_id == user.pk:
         raise CommentRefused("You cannot react to your own comment.")
-    sanction = sanction_in_force(user)
-    if sanction:
-        raise CommentRefused(sanction_message(sanction).replace("from commenting", "from commenting and reacting"))
     if comment.status != Comment.Status.VISIBLE:
         raise CommentRefused("That comment is no longer shown.")
     if kind not in Reaction.Kind.values:
