@@ -41,9 +41,35 @@ def _login_first(request, story):
     return redirect_to_login(story.get_absolute_url() + "#comments")
 
 
+# htmx 2 leaves 4xx and 5xx answers unswapped, so a refusal would vanish
+# without a word. comments.js swaps the answers that carry this header, which
+# only our own fragments do: never, say, a whole CSRF failure page.
+REFUSAL_HEADER = "X-Comment-Refusal"
+
+
+def _swap_anyway(response):
+    response[REFUSAL_HEADER] = "swap"
+    return response
+
+
+def _refusal(user) -> str | None:
+    """Why this reader may not take part in comments (sanction, unverified email), or None."""
+    try:
+        posting.check_can_comment(user)
+    except CommentRefused as refusal:
+        return str(refusal)
+    return None
+
+
+def _refused(request, story, message):
+    if request.htmx:
+        return _swap_anyway(render(request, "comments/_refused.html", {"message": message}, status=403))
+    return render(request, "comments/message.html", {"story": story, "message": message}, status=403)
+
+
 def _compose(request, story, form, *, parent=None, error=None, status=200, title="Post a comment"):
     template = "comments/_form.html" if request.htmx else "comments/compose.html"
-    return render(
+    response = render(
         request,
         template,
         {
@@ -55,6 +81,7 @@ def _compose(request, story, form, *, parent=None, error=None, status=200, title
         },
         status=status,
     )
+    return _swap_anyway(response) if request.htmx and status >= 400 else response
 
 
 @never_cache
@@ -110,6 +137,9 @@ def reply(request, pk):
     story = parent.story
     if not request.user.is_authenticated:
         return _login_first(request, story)
+    refusal = _refusal(request.user)
+    if refusal:
+        return _refused(request, story, refusal)
     return _compose(request, story, CommentForm(initial={"parent": parent.pk}), parent=parent, title="Reply")
 
 
@@ -119,6 +149,10 @@ def edit(request, pk):
     story = comment.story
     if not request.user.is_authenticated:
         return _login_first(request, story)
+    refusal = _refusal(request.user)
+    if refusal:
+        # The edit page's own error convention, without the form they may not use.
+        return render(request, "comments/edit.html", {"story": story, "comment": comment, "error": refusal, "editable": False}, status=403)
     form = EditForm(request.POST or None, initial={"text": comment.body})
     error = None
     if not comment.is_editable_by(request.user):
@@ -162,6 +196,13 @@ def react(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("story"), pk=pk)
     if not request.user.is_authenticated:
         return _login_first(request, comment.story)
+    refusal = _refusal(request.user)
+    if refusal:
+        if request.htmx:
+            # Replaces the buttons the reader pressed with the reason they are gone.
+            context = {"comment": comment, "mine": None, "may_comment": False, "refusal": refusal}
+            return _swap_anyway(render(request, "comments/_reactions.html", context, status=403))
+        return _refused(request, comment.story, refusal)
     form = ReactForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Choose a reaction.")
@@ -171,7 +212,8 @@ def react(request, pk):
         return render(request, "comments/message.html", {"story": comment.story, "message": str(refusal)}, status=400)
     comment.refresh_from_db()
     if request.htmx:
-        return render(request, "comments/_reactions.html", {"comment": comment, "mine": _my_reaction(request.user, comment)})
+        context = {"comment": comment, "mine": _my_reaction(request.user, comment), "may_comment": True}
+        return render(request, "comments/_reactions.html", context)
     return redirect(comment.get_absolute_url())
 
 
@@ -184,6 +226,9 @@ def report(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("story"), pk=pk, status=Comment.Status.VISIBLE)
     if not request.user.is_authenticated:
         return _login_first(request, comment.story)
+    refusal = _refusal(request.user)
+    if refusal:
+        return _refused(request, comment.story, refusal)
     if comment.author_id == request.user.pk:
         return render(request, "comments/message.html", {"story": comment.story, "message": posting.OWN_REPORT}, status=403)
     form = ReportForm(request.POST or None)
