@@ -23,11 +23,14 @@ def mark_personal(nodes, user) -> None:
     now = timezone.now()
     comments = [node.comment for node in _walk(nodes)]
     mine = {}
+    sanctioned = False
     if user.is_authenticated and comments:
         mine = dict(Reaction.objects.filter(user=user, comment__in=comments).values_list("comment_id", "kind"))
+        # posting.edit_comment refuses a sanctioned author, so offer no Edit link.
+        sanctioned = sanction_in_force(user) is not None
     for comment in comments:
         comment.my_reaction = mine.get(comment.pk)
-        comment.can_edit = comment.is_editable_by(user, now) if user.is_authenticated else False
+        comment.can_edit = comment.is_editable_by(user, now) and not sanctioned if user.is_authenticated else False
         comment.is_mine = user.is_authenticated and comment.author_id == user.pk
 
 
@@ -50,6 +53,8 @@ def panel_context(request, story) -> dict:
         "premoderated": mode == CommentPolicy.Mode.PREMODERATED,
         "sanction_message": sanction_message(sanction) if sanction else "",
         "verified": verified,
+        # What posting.check_can_comment allows: replying, reacting, reporting.
+        "may_comment": user.is_authenticated and user.is_active and verified and sanction is None,
         "is_moderator": has_role(user, MODERATOR),
         "sorts": [(key, label) for key, (label, _) in threads.SORTS.items()],
         "depth_limit": MAX_DEPTH,
