@@ -19,6 +19,12 @@ GOLDEN = [
         id="dateline-and-trailing-participle",
     ),
     pytest.param(
+        "Russian forces launched 98 drones at Ukraine overnight, Ukraine’s Air Force said, most of them "
+        "aimed at Odesa.",
+        "Russian forces launched 98 drones at Ukraine overnight, most of them aimed at Odesa.",
+        id="attribution-of-several-words-mid-sentence",
+    ),
+    pytest.param(
         "The bridge will reopen next week after repairs are finished, officials said.",
         "The bridge will reopen next week after repairs are finished.",
         id="attribution-tail",
@@ -302,3 +308,84 @@ def test_everything_is_a_subject_not_a_participle_clause() -> None:
     )
     texts = [c.text for c in compression_candidates(sentence)]
     assert texts and all(t.startswith("Everything the council") for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stranded_endings"),
+    [
+        pytest.param(
+            "Federal Reserve Chair Jerome Powell told the Senate Banking Committee on Tuesday that the "
+            "central bank was getting closer to cutting interest rates.",
+            ("Committee on Tuesday.", "Committee."),
+            id="told-without-what",
+        ),
+        pytest.param(
+            "Some called the rise a tax on the island, and others asked the council in Portsmouth to step in.",
+            ("the council.", "in Portsmouth."),
+            id="asked-without-to-do-what",
+        ),
+        pytest.param(
+            "Cedar Key reopened its fishing docks this week, a month after Hurricane Marisol's storm surge "
+            "swept across the island.",
+            ("surge swept.",),
+            id="verb-without-its-path",
+        ),
+        pytest.param(
+            "Some evacuation orders near Pollock Pines were lifted as cooler weather and higher humidity "
+            "slowed the wildfire.",
+            ("as cooler weather.",),
+            id="subordinate-clause-without-its-verb",
+        ),
+        pytest.param(
+            "Minutes of the Federal Reserve's September meeting showed officials divided over how quickly "
+            "to lower interest rates next year.",
+            ("how quickly.",),
+            id="question-word-left-open",
+        ),
+        pytest.param(
+            "Shares of copper miners gained on the Santiago stock exchange as investors bet that Rojas would "
+            "keep a cautious budget.",
+            ("investors bet.",),
+            id="bet-without-on-what",
+        ),
+    ],
+)
+def test_no_candidate_leaves_a_verb_without_its_point(sentence: str, stranded_endings: tuple[str, ...]) -> None:
+    # Each of these reads as a sentence and says nothing: the cut takes what
+    # the verb was about.
+    for candidate in compression_candidates(sentence):
+        assert not candidate.text.endswith(stranded_endings), candidate.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "allowed_ending"),
+    [
+        pytest.param(
+            "A tour boat carrying forty passengers from the port exploded and caught fire off the southern "
+            "coast on its way to the island.",
+            "from the port exploded.",
+            id="intransitive-verb-before-and",
+        ),
+        pytest.param(
+            "United have been linked with a move for the striker, who has two years left on his contract "
+            "and is stalling on a new deal.",
+            "two years left.",
+            id="years-left-is-what-remains",
+        ),
+        pytest.param(
+            "The champion faces more pressure than his rival when the pair meet in Las Vegas on May 2 but "
+            "he will still win, says a former champion.",
+            "meet in Las Vegas.",
+            id="date-may-is-not-a-verb",
+        ),
+        pytest.param(
+            "The storm surge flooded dozens of homes in the old town on Monday night before the water "
+            "drained away.",
+            "in the old town on Monday night.",
+            id="time-after-a-verb-is-not-its-argument",
+        ),
+    ],
+)
+def test_cuts_that_keep_a_whole_statement_are_still_offered(sentence: str, allowed_ending: str) -> None:
+    texts = [candidate.text for candidate in compression_candidates(sentence)]
+    assert any(text.endswith(allowed_ending) for text in texts), texts

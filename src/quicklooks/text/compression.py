@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from lemminflect import getAllLemmas
 
+from quicklooks.text.complements import loses_complement
 from quicklooks.text.punctuation import tidy_bullet
 from quicklooks.text.verbs import has_finite_verb, is_finite_verb
 
@@ -129,7 +130,7 @@ _RELATIVE_APPOSITIVE = re.compile(
     r"including|mostly|mainly|perhaps)\b[^,;:“”\"]{0,80}?\s*,(?=\s)"
 )
 _MID_ATTRIBUTION = re.compile(
-    r"\s*,\s*(?:(?:he|she|they|it|officials|police|[A-Z][\w’'-]+)\s+(?:said|says|added)"
+    r"\s*,\s*(?:(?:he|she|they|it|officials|police|(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+(?:said|says|added)"
     r"|(?:says|said)\s+[^,;“”\"]{1,40}?)(?=\s*,)"
 )
 # A caption's kicker: "Horrifying: the girl's body was found ...".
@@ -394,7 +395,7 @@ def _compress(
 # "Ryazan Governor Pavel Malkov", "Kremlin spokesperson Dmitry Peskov".
 TITLED_NAME = re.compile(
     r"(?:[A-Z][\w’'.-]*\s+){0,2}(?:President|Prime Minister|Minister|Governor|Gov\.|Senator|"
-    r"Sen\.|Rep\.|Chancellor|Mayor|Secretary|spokesperson|spokesman|spokeswoman|Chief|"
+    r"Sen\.|Rep\.|Chancellor|Mayor|Secretary|spokesperson|spokesman|spokeswoman|Chief|Chair|Chairman|Chairwoman|"
     r"General|Gen\.|Judge|Ambassador|King|Queen|Prince|Pope|CEO|Director|Commissioner)\s+"
     r"(?:[A-Z][\w’'.-]*\s+){1,2}(?=[A-Z][\w’'-]*\b)"
 )
@@ -503,6 +504,9 @@ def _is_verb_only(word: str) -> bool:
     return bool(getAllLemmas(word, upos="VERB")) and not getAllLemmas(word, upos="NOUN")
 
 
+_WH_WORDS = frozenset("how why whether what which who whom".split())
+
+
 # The last comma's words when there are at most three of them: ", three months".
 _COMMA_STUB = re.compile(r",\s*((?:[^\s,]+\s+){0,2}[^\s,]+)\W*$")
 
@@ -550,6 +554,12 @@ def _cut_options(sentence, spans, max_words, protected, text_of, words_in, break
             stranded = stranded or (
                 _DURATION_END.search(shown) is not None and _MEASURED_FROM.match(sentence, cut) is not None
             )
+            # "... told the committee on Tuesday." before "that ...", "... asked the
+            # council." before "to step in", "... the storm surge swept." before
+            # "across the island": the verb keeps its object, not its point.
+            stranded = stranded or loses_complement(shown, sentence[cut:])
+            # "... divided over how quickly." stops a question before it is asked.
+            stranded = stranded or any(w in _WH_WORDS for w in tail[-2:])
             if not bonus and not stranded:
                 # "..., three months." keeps the start of a phrase and cuts off the rest of it.
                 stub = _COMMA_STUB.search(shown)

@@ -1,0 +1,162 @@
+"""Verbs that need what follows them, for deciding where a sentence may be cut.
+
+A headline-length cut is a statement only when every verb it keeps still has
+what the verb is about. "Powell told the Senate Banking Committee on Tuesday"
+stops before *what* he told it ("that the central bank was getting closer to
+cutting rates"); "others asked the council in Portsmouth" stops before what
+they asked it to do; "the storm surge swept" stops before where. Each reads
+as a sentence and says nothing, so compression refuses these cuts.
+
+The verb lists are closed and small; lemminflect's lexicon (shipped in its
+package) supplies every inflected form, so "told", "tells" and "telling"
+all count as "tell" with one set lookup per word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lemminflect import getAllInflections, getAllLemmas
+
+from quicklooks.text.verbs import is_finite_verb
+
+# Verbs whose point is a that-clause: "told the committee (on Tuesday) that ...".
+_THAT_LEMMAS = (
+    "say tell announce warn claim argue insist believe think know show find suggest report "
+    "confirm deny agree note add explain predict expect hope fear acknowledge admit reveal "
+    "decide estimate conclude promise vow signal indicate ensure assure remind inform learn "
+    "realize realise worry caution stress emphasize emphasise testify bet"
+)
+# Verbs whose point is a to-infinitive: "asked the council (in Portsmouth) to step in".
+_TO_LEMMAS = (
+    "ask tell urge order force persuade convince encourage invite allow require instruct "
+    "want plan try seek decide refuse agree promise vow need expect hope call push press "
+    "fail aim threaten pledge intend prepare vote move offer struggle manage hesitate "
+    "choose dare demand help"
+)
+
+
+def _forms(lemmas: str) -> frozenset[str]:
+    forms = set()
+    for lemma in lemmas.split():
+        forms.add(lemma)
+        for inflected in getAllInflections(lemma, upos="VERB").values():
+            forms.update(inflected)
+    return frozenset(forms)
+
+
+_THAT_VERBS = _forms(_THAT_LEMMAS)
+_TO_VERBS = _forms(_TO_LEMMAS)
+# A few words at most stand between the verb's object and its clause:
+# "on Tuesday", "in Portsmouth", "the committee".
+# A clause break between them ("warning on Friday, declaring that ...") gives
+# the clause to the verb after the break.
+_THAT_NEXT = re.compile(r"\s*(?:[\w’'.$%-]+\s+){0,4}?that\s", re.IGNORECASE)
+_TO_NEXT = re.compile(r"\s*(?:[\w’'.$%-]+\s+){0,4}?to\s+([a-z]+)\b", re.IGNORECASE)
+_WORDS = re.compile(r"[\w’']+")
+_CLAUSE = re.compile(r"[,;:—–]|\s--\s")
+# How many words back from a cut a verb still governs what the cut removes:
+# "told the Senate Banking Committee on Tuesday | that ...".
+_REACH = 8
+_SAY_FORMS = _forms("say")
+_NOUN_MARKERS = frozenset(
+    "a an the this that these those its his her their our my your whose each every no any "
+    "another first last".split()
+)
+# Prepositions that usually carry a verb's argument: "swept across", "aimed
+# at", "fell to", "voted for". "in" and "after" more often add where or when.
+_ARGUMENT_PREPOSITIONS = frozenset(
+    "across into onto over through at toward towards against on to for with about from".split()
+)
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december weekend morning afternoon "
+    "evening night day week month year time".split()
+)
+# Conjunctions that open a clause with a verb of its own: "as cooler weather
+# and higher humidity slowed the wildfire".
+_NEXT_CLAUSE = re.compile(r"[,;:—–]|\s--\s|\s(?:but|while|whereas|although|though|because|so)\s")
+# "on may 2" is a date, not the modal verb.
+_DATE_MAY = re.compile(r"\bmay\s+(?=\d)", re.IGNORECASE)
+_SUBORDINATORS = frozenset("as because although though while whereas since until unless if when".split())
+
+
+def loses_complement(kept: str, removed: str) -> bool:
+    """Whether cutting off ``removed`` leaves a verb of ``kept``'s last clause without its point.
+
+    ``kept`` is the text the cut keeps; ``removed`` is what follows the cut
+    in the sentence.
+    """
+    last_clause = _CLAUSE.split(kept)[-1]
+    words = [w.lower().replace("’", "'") for w in _WORDS.findall(last_clause)]
+    near = words[-_REACH:]
+    # "the plan", "a stark warning": after a determiner (and an adjective,
+    # for an -ing form) the word is a noun.
+    near = [
+        ""
+        if k and (near[k - 1] in _NOUN_MARKERS or (w.endswith("ing") and k > 1 and near[k - 2] in _NOUN_MARKERS))
+        else w
+        for k, w in enumerate(near)
+    ]
+    # "ensuring that their night will be one" before "that they never forget":
+    # the verb already has its clause, and this "that" opens a relative one.
+    that_verb = max((k for k, w in enumerate(near) if w in _THAT_VERBS), default=None)
+    if that_verb is not None and "that" not in near[that_verb:] and _THAT_NEXT.match(removed):
+        return True
+    to_verb = max((k for k, w in enumerate(near) if w in _TO_VERBS), default=None)
+    if to_verb is not None and "to" not in near[to_verb:]:
+        to = _TO_NEXT.match(removed)
+        if to and _is_base_verb(to.group(1)):
+            return True
+    if near and (is_finite_verb(near[-1]) or is_past_verb(near[-1])) and _loses_argument(near, removed):
+        return True
+    return _loses_clause_verb(last_clause, removed)
+
+
+def _loses_argument(words: list[str], removed: str) -> bool:
+    """ "the storm surge swept" before "across the island", "had his mind set"
+    before "on a sporting peak": a verb cut from the phrase it governs. "a
+    tour boat exploded" before "and caught fire" or "exploded" before "on
+    Monday" says what happened, and stays. "their lead" is a noun."""
+    if len(words) >= 2 and (words[-2] in _NOUN_MARKERS or words[-2][:1].isdigit()):
+        return False
+    if words[-1] in _SAY_FORMS:
+        return False  # "..., she said." is handled as attribution, not as a cut
+    if words[-1] == "left" and len(words) >= 2 and words[-2].endswith("s"):
+        return False  # "has two years left" is what remains, not who went where
+    following = _WORDS.findall(removed[:60].lower())
+    if len(following) < 2 or following[0] not in _ARGUMENT_PREPOSITIONS:
+        return False
+    return following[1] not in _TIME_WORDS
+
+
+def _loses_clause_verb(last_clause: str, removed: str) -> bool:
+    """ "lifted as cooler weather" before "and higher humidity slowed the wildfire":
+    a subordinate clause kept without the verb the cut takes away. "served
+    as chairman" before "of the board" loses no verb and may stay."""
+    words = [w.lower().replace("’", "'") for w in _WORDS.findall(last_clause)]
+    opener = max((k for k, w in enumerate(words) if w in _SUBORDINATORS), default=None)
+    if opener is None or opener == len(words) - 1:
+        return False
+    if any(is_finite_verb(w) or is_past_verb(w) for w in words[opener + 1 :]):
+        return False
+    # Only up to where another clause begins: "when the pair meet | in las
+    # vegas on may 2 but he will ..." loses no verb of the "when" clause.
+    rest_of_clause = _DATE_MAY.sub(" ", _NEXT_CLAUSE.split(removed, maxsplit=1)[0])
+    return any(is_finite_verb(w) or is_past_verb(w) for w in _WORDS.findall(rest_of_clause))
+
+
+def is_past_verb(word: str) -> bool:
+    """A past-tense form the lexicon knows only as a verb: "swept", "slowed"; not "bet" or "cut"."""
+    lower = word.lower()
+    lemmas = getAllLemmas(lower, upos="VERB").get("VERB")
+    if not lemmas or getAllLemmas(lower, upos="NOUN"):
+        return False
+    return lower in getAllInflections(lemmas[0], upos="VERB").get("VBD", ())
+
+
+def _is_base_verb(word: str) -> bool:
+    """ "step" of "to step in", not "Ukraine" of "to Ukraine" or "cutting" of "closer to cutting"."""
+    lower = word.lower()
+    lemmas = getAllLemmas(lower, upos="VERB").get("VERB", ())
+    return lower in lemmas
