@@ -10,6 +10,10 @@ dropped), and the head of what follows. A bullet in the reported-speech form
 the source sentence reports with ("warning" -> "Warns") and the subject of
 what was said.
 
+A reported statement keeps its own verb ("Powell Says Job Market Cooling"),
+a figure keeps its unit ("Falls to 6.1 Percent"), and an amount is the head
+of its phrase ("About 4 Percent", not "About 4 ... Year").
+
 No tagger is used: verbs are recognised by closed lists and the -ed ending
 (see :func:`quicklooks.text.verbs.is_finite_verb`); lemminflect's lexicon
 turns them into the headline present and tells a plural subject. When the bullet does
@@ -32,7 +36,8 @@ _DETERMINERS = frozenset("a an the any all some this that these those such".spli
 _STOP = frozenset(
     "in on at for after before with during from by amid over since as that which who "
     "while because when where to than and but or if into onto about against across through "
-    "toward towards under between without".split()
+    "toward towards under between without among near along within outside inside around off "
+    "via beyond".split()
 )
 _AUXILIARIES = frozenset(
     "has have had is are was were be been being will would can could should may might must "
@@ -67,9 +72,23 @@ _BE = frozenset("is are was were be been being".split())
 # Adverbs that sit between an auxiliary and its verb ("have now received").
 _ADVERBS = frozenset(
     "now also still already just reportedly previously recently allegedly finally even "
-    "again since then once".split()
+    "again since then once well".split()
 )
 _EDGE = "“”\"'`‘’,.;:!?()[]"
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight overnight "
+    "morning afternoon evening".split()
+)
+_TIME_MODIFIERS = frozenset("last next this early late".split())
+_MODALS = frozenset("could may might can should must".split())
+# "about a third": the article is part of the amount.
+_FRACTIONS = frozenset("half third quarter fifth tenth dozen".split())
+# Verbs whose object is a statement: the label reports it ("Powell Says Job
+# Market Cools") instead of naming its first noun ("Powell Says Job Market").
+_STATEMENT_VERBS = frozenset(
+    "say warn claim insist argue predict expect fear believe show find suggest report confirm "
+    "estimate announce".split()
+)
 
 
 def write_label(bullet_text: str, cased: bool, source_text: str | None = None) -> str:
@@ -118,15 +137,21 @@ def _reported(bullet_text: str, source_text: str, cased: bool) -> list[str] | No
     return speaker.split() + [verb] + subject
 
 
-def _subject_verb_object(words: list[str], cased: bool) -> list[str] | None:
+def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WORDS) -> list[str] | None:
     verb_at = next(
-        (k for k, w in enumerate(words) if k and (is_finite_verb(w) or w.lower() in _AUXILIARIES)),
+        (
+            k for k, w in enumerate(words)
+            if k and (is_finite_verb(w) or w.lower() in _AUXILIARIES) and not _reduced_relative(words, k)
+        ),
         None,
     )
     if verb_at is None:
         return None
-    subject = _noun_phrase(words[:verb_at], limit=3, from_end=True, coordinated=True)
-    if cased and len(subject) >= 2:
+    names = _coordinated_names(words[:verb_at]) if cased else None
+    subject = names or _noun_phrase(words[:verb_at], limit=3, from_end=True, coordinated=True)
+    if names:
+        pass  # "Camila Rojas and Andrés Fuentes" -> "Rojas and Fuentes"
+    elif cased and len(subject) >= 2:
         run = 0
         while run < len(subject) and subject[-1 - run][:1].isupper():
             run += 1
@@ -153,8 +178,18 @@ def _subject_verb_object(words: list[str], cased: bool) -> list[str] | None:
         # fallback keeps the words as written.
         return None
     verb: list[str] = []
-    plural = _plural(subject[-1], cased, first=subject[-1] is words[0])
-    if k < len(words) and auxiliaries and _BE & set(auxiliaries) and (
+    plural = bool(names) or _plural(subject[-1], cased, first=subject[-1] is words[0])
+    if k < len(words) and auxiliaries and _BE & set(auxiliaries) and words[k].lower().endswith("ing") and (
+        getAllLemmas(words[k].lower(), upos="VERB") and not getAllLemmas(words[k].lower(), upos="ADJ")
+    ):
+        # "were still reaching" -> "Reaching", headline style; "is missing" is
+        # an adjective and takes the copula's path.
+        verb = [words[k]]
+        k += 1
+        if k < len(words) and words[k].lower() in _PARTICLES:
+            verb.append(words[k])
+            k += 1
+    elif k < len(words) and auxiliaries and _BE & set(auxiliaries) and (
         words[k].lower().endswith(("ed", "en")) or _is_participle(words[k])
     ):
         verb = [words[k]]  # passive: "was booked into jail" -> "Booked Into Jail"
@@ -168,6 +203,12 @@ def _subject_verb_object(words: list[str], cased: bool) -> list[str] | None:
     elif k < len(words) and is_finite_verb(words[k]) and words[k].lower() not in _AUXILIARIES:
         verb = [_present(words[k], plural)]
         k += 1
+    elif (
+        k < len(words) and auxiliaries and auxiliaries[-1] in _MODALS
+        and _is_base(words[k]) and words[k].lower() not in _AUXILIARIES
+    ):
+        verb = [auxiliaries[-1], words[k]]  # "inflation could rebound" -> "Inflation Could Rebound"
+        k += 1
     elif k < len(words) and auxiliaries and auxiliaries[-1] == "will":
         verb = ["to", words[k]]  # "the bridge will reopen" -> "Bridge to Reopen"
         k += 1
@@ -178,34 +219,119 @@ def _subject_verb_object(words: list[str], cased: bool) -> list[str] | None:
         verb = []  # "heroes are among the survivors" -> "Heroes Among Survivors"
     else:
         return None
-    room = MAX_WORDS - len(subject) - len(verb)
+    room = max_words - len(subject) - len(verb)
     rest = words[k:]
+    if verb and _lemma(verb[-1]) in _STATEMENT_VERBS and rest:
+        # "Powell said the job market was cooling" -> "Powell Says Job Market Cools".
+        said = _subject_verb_object(rest[1:] if rest[0].lower() == "that" else rest, cased, room)
+        if said and 2 <= len(said) <= room:
+            return subject + verb + said
+    if verb and len(rest) >= 2 and rest[0].lower() == "to" and _is_base(rest[1]) and room >= 3:
+        # "promised to overhaul the pension system" -> "Promises to Overhaul Pension System".
+        return subject + verb + ["to", rest[1]] + _noun_phrase(rest[2:], limit=room - 2)
     if not verb and rest and rest[0].lower() in _STOP:
         # A copula's complement is often a place or a group: keep its preposition.
         obj = [rest[0]] + _noun_phrase(rest[1:], limit=room - 1)
         if len(obj) == 1:
             obj = []
     else:
-        obj = _noun_phrase(rest, limit=room, coordinated=True)
+        obj = _noun_phrase(rest, limit=room, coordinated=True, direct_object=True)
         if not obj and rest and rest[0].lower() in _STOP and room >= 2:
             obj = [rest[0]] + _noun_phrase(rest[1:], limit=room - 1)
             if len(obj) == 1:
                 obj = []
+    if obj and obj[0].lower() in _STOP and all(w.lower() in _TIME_WORDS for w in obj[1:]):
+        obj = []  # "Meet on Thursday": when is not what happened
+    if obj and _is_figure(obj[-1]):
+        # "Falls to 6.1" says nothing: a figure keeps its unit ("6.1 Percent"),
+        # and the subject gives up its first words for it ("Mortgage Rate").
+        after = rest.index(obj[-1]) + 1 if obj[-1] in rest else len(rest)
+        if (
+            after < len(rest) and rest[after].lower() not in _STOP | _DETERMINERS
+            and not is_finite_verb(rest[after]) and rest[after][:1].isalpha()
+        ):
+            obj = obj + [rest[after]]
+            # A name keeps all its words ("Cedar Ridge Fire"); a description
+            # gives up its first ones ("30-year Mortgage Rate"), then the
+            # preposition goes ("Grows 21,000 Acres"), then the figure's modifier.
+            while len(subject) + len(verb) + len(obj) > max_words and len(subject) > 1 and not (
+                cased and subject[0][:1].isupper() and subject[0] is not words[0]
+            ):
+                subject = subject[1:]
+            if len(subject) + len(verb) + len(obj) > max_words and obj[0].lower() in _STOP:
+                obj = obj[1:]
+            if len(subject) + len(verb) + len(obj) > max_words:
+                obj = obj[:-2] + obj[-1:]
     return subject + verb + obj
 
 
+def _reduced_relative(words: list[str], k: int) -> bool:
+    """ "A power line owned by PG&E started the fire": "owned" belongs to the subject."""
+    return (
+        k + 1 < len(words)
+        and words[k + 1].lower() == "by"
+        and words[k].lower().endswith("ed")
+        and words[k - 1].lower() not in _AUXILIARIES
+    )
+
+
+def _coordinated_names(words: list[str]) -> list[str] | None:
+    """ "Camila Rojas and Andrés Fuentes" -> ["Rojas", "and", "Fuentes"]: two named people, by surname."""
+    lowered = [w.lower() for w in words]
+    if lowered.count("and") != 1:
+        return None
+    at = lowered.index("and")
+    first, second = words[:at], words[at + 1 :]
+    if not first or not second or not all(w[:1].isupper() for w in first + second):
+        return None
+    return [first[-1], "and", second[-1]]
+
+
+def _lemma(verb: str) -> str:
+    lemmas = getAllLemmas(verb.lower(), upos="VERB").get("VERB")
+    return lemmas[0] if lemmas else verb.lower()
+
+
+def _is_base(word: str) -> bool:
+    """The bare form of a verb the lexicon knows: "overhaul", "rebound"."""
+    lower = word.lower()
+    return lower in getAllLemmas(lower, upos="VERB").get("VERB", ())
+
+
+def _is_figure(word: str) -> bool:
+    return word[:1].isdigit() or (word[:1] in "$£€" and word[1:2].isdigit())
+
+
 def _noun_phrase(
-    words: list[str], limit: int, from_end: bool = False, coordinated: bool = False
+    words: list[str], limit: int, from_end: bool = False, coordinated: bool = False,
+    direct_object: bool = False,
 ) -> list[str]:
     """Content words of a phrase, articles dropped, stopping at its first verb or preposition.
 
     ``coordinated`` lets "and"/"or" through: a subject may be "strike and decoy drones".
     """
     phrase: list[str] = []
-    for w in words:
+    for at, w in enumerate(words):
         lower = w.lower()
-        if lower in _DETERMINERS:
+        if lower in ("a", "an") and at + 1 < len(words) and words[at + 1].lower() in _FRACTIONS:
+            phrase.append(w)
             continue
+        if lower in _DETERMINERS:
+            if phrase and phrase[-1].lower() not in ("of", "and", "or") and not phrase[-1].lower().endswith("ing"):
+                break  # "volume this year": a determiner after a noun starts another phrase
+            continue
+        if not phrase and direct_object and lower in _POSSESSIVES:
+            continue  # "cut its benchmark rate" -> "Cuts Benchmark Rate"; "on his way" keeps it
+        if phrase and lower in _TIME_WORDS:
+            # "the tonight show wednesday evening", "masterchef last friday":
+            # the time is not part of the thing.
+            if phrase[-1].lower() in _TIME_MODIFIERS:
+                phrase.pop()
+            break
+        if phrase and not from_end and lower.endswith("ing") and getAllLemmas(lower, upos="VERB") and not getAllLemmas(
+            lower, upos="NOUN"
+        ):
+            break  # "camera performing a balancing act": a participle starts a clause
         if coordinated and lower in ("and", "or"):
             phrase.append(w)
             continue
@@ -217,14 +343,32 @@ def _noun_phrase(
         phrase.append(w)
     while phrase and phrase[-1].lower() in _SMALL_WORDS:
         phrase.pop()
-    if len(phrase) > limit and limit >= 2 and phrase[0][:1].isdigit():
-        # "157 strike and decoy drones" -> "157 Drones": the figure and its head noun.
+    of_at = next((k for k, w in enumerate(phrase) if k and w.lower() == "of"), None)
+    if len(phrase) > limit and not from_end and of_at and any(
+        _is_figure(w) or w.lower() in _FRACTIONS for w in phrase[:of_at]
+    ):
+        # "4 percent of their remaining volume" -> "4 Percent": an amount is
+        # the head, and what it is an amount of only narrows it.
+        phrase = phrase[:of_at]
+    figure = next((k for k, w in enumerate(phrase) if _is_figure(w)), None)
+    if len(phrase) > limit and limit >= 2 and not from_end and figure and (of_at is None or figure < of_at):
+        if phrase[figure - 1][:1].isupper():
+            # "a Category 3 storm" -> "Category 3 Storm", or "Category 3": a named number.
+            phrase = phrase[figure - 1 : figure - 1 + limit]
+        else:
+            # "a mysterious 100 metre-wide black ring" -> "100 Metre-wide Ring" below.
+            phrase = phrase[figure:]
+    if len(phrase) > limit and limit >= 2 and not from_end and not any(w.lower() == "of" for w in phrase):
+        # "157 strike and decoy drones" -> "157 Strike Drones", "benchmark
+        # interest rate" -> "Benchmark Rate": the head noun stays, modifiers go.
         phrase = phrase[: limit - 1] + phrase[-1:]
     if len(phrase) > limit:
         phrase = phrase[-limit:] if from_end else phrase[:limit]
     while phrase and phrase[-1].lower() in _SMALL_WORDS:
         phrase.pop()
-    while phrase and phrase[0].lower() in _SMALL_WORDS:
+    while phrase and phrase[0].lower() in _SMALL_WORDS and not (
+        len(phrase) > 1 and phrase[1].lower() in _FRACTIONS
+    ):
         phrase.pop(0)
     return phrase
 
@@ -285,8 +429,10 @@ def _first_content_words(words: list[str]) -> list[str]:
         label.append(w)
         if len(label) == MAX_WORDS:
             break
-    while len(label) > MIN_WORDS and label[-1].lower() in _SMALL_WORDS | _STOP:
-        label.pop()
+    while len(label) > MIN_WORDS and (
+        label[-1].lower() in _SMALL_WORDS | _STOP | _AUXILIARIES or _is_figure(label[-1])
+    ):
+        label.pop()  # never "... Were" or "... Fire 45"
     return label
 
 
