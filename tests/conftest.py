@@ -49,6 +49,29 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30.0) -
     raise TimeoutError(f"nothing listened on port {port} within {timeout}s")
 
 
+def wait_for_page(url: str, process: subprocess.Popen, timeout: float = 120.0) -> None:
+    """Wait until ``url`` answers 200: a port that is open may still be behind a cold first render.
+
+    On a machine busy with other work the first page of a fresh stack (worker
+    imports, an empty page cache) can take longer than one request's timeout.
+    """
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                if response.status == 200:
+                    return
+        except OSError as error:  # URLError, timeouts and refused connections
+            last = error
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer 200 within {timeout}s (last error: {last})")
+
+
 @pytest.fixture
 def cli_env(tmp_path):
     """Environment for running `quicklooks` in a subprocess on an empty data directory.

@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 
 from quicklooks.cli import main
-from tests.conftest import free_port, quicklooks_command, wait_for_port
+from tests.conftest import free_port, quicklooks_command, wait_for_page, wait_for_port
 
 
 def run(args, env, **kwargs):
@@ -69,7 +69,8 @@ def test_serve_on_an_empty_data_directory_publishes_the_sample(cli_env):
     process = subprocess.Popen([*quicklooks_command(), "serve", "--port", str(port)], env=cli_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         wait_for_port(port, process)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+        wait_for_page(f"http://127.0.0.1:{port}/", process)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
             html = response.read().decode()
         assert "Putin: Foreign Troops Deployed to Ukraine Would be Legitimate Targets" in html
         assert "Quick Looks" in html

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, quicklooks_command, wait_for_port
+from tests.conftest import free_port, quicklooks_command, wait_for_page, wait_for_port
 
 pytestmark = pytest.mark.skipif(not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists(), reason="nginx is not installed")
 
@@ -65,14 +65,8 @@ def stack(cli_env, tmp_path):
     )
     try:
         wait_for_port(port, process, timeout=90)
-        # nginx listens last, but give the app a moment to finish booting.
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                get(f"http://127.0.0.1:{port}/")
-                break
-            except OSError:
-                time.sleep(0.2)
+        # nginx listens last, but the app behind it may still be booting.
+        wait_for_page(f"http://127.0.0.1:{port}/", process)
         yield process, port, env, tmp_path / "deploy.log"
     finally:
         if process.poll() is None:

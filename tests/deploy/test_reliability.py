@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, quicklooks_command, wait_for_port
+from tests.conftest import free_port, quicklooks_command, wait_for_page, wait_for_port
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("redis-server") and (shutil.which("nginx") or Path("/usr/sbin/nginx").exists())),
@@ -132,6 +132,7 @@ def redis_stack(cli_env, tmp_path):
     )
     try:
         wait_for_port(port, process, timeout=120)
+        wait_for_page(f"http://127.0.0.1:{port}/", process)
         from quicklooks.deploy.local import environment
 
         production = environment(Path(env["QUICKLOOKS_DATA_DIR"]), port, base=env)
