@@ -15,10 +15,8 @@ all count as "tell" with one set lookup per word.
 from __future__ import annotations
 
 import re
-
-from lemminflect import getAllInflections, getAllLemmas
-
-from quicklooks.text.verbs import is_finite_verb
+from quicklooks.text.inflection import inflections, lemmas
+from quicklooks.text.verbs import IRREGULAR_PAST, is_finite_verb
 
 # Verbs whose point is a that-clause: "told the committee (on Tuesday) that ...".
 _THAT_LEMMAS = (
@@ -40,7 +38,7 @@ def _forms(lemmas: str) -> frozenset[str]:
     forms = set()
     for lemma in lemmas.split():
         forms.add(lemma)
-        for inflected in getAllInflections(lemma, upos="VERB").values():
+        for inflected in inflections(lemma, "VERB").values():
             forms.update(inflected)
     return frozenset(forms)
 
@@ -79,6 +77,8 @@ _NEXT_CLAUSE = re.compile(r"[,;:—–]|\s--\s|\s(?:but|while|whereas|although|t
 # "on may 2" is a date, not the modal verb.
 _DATE_MAY = re.compile(r"\bmay\s+(?=\d)", re.IGNORECASE)
 _SUBORDINATORS = frozenset("as because although though while whereas since until unless if when".split())
+# Words that make a cut worth a closer look.
+_CUES = _THAT_VERBS | _TO_VERBS | _SUBORDINATORS
 
 
 def loses_complement(kept: str, removed: str) -> bool:
@@ -87,8 +87,15 @@ def loses_complement(kept: str, removed: str) -> bool:
     ``kept`` is the text the cut keeps; ``removed`` is what follows the cut
     in the sentence.
     """
+    # Runs on every cut that passes the cheaper checks: the common case (no
+    # verb of interest, no subordinator, no verb at the end) returns after
+    # one findall and one set test.
     last_clause = _CLAUSE.split(kept)[-1]
-    words = [w.lower().replace("’", "'") for w in _WORDS.findall(last_clause)]
+    words = _WORDS.findall(last_clause.lower().replace("’", "'"))
+    if not words:
+        return False
+    if _CUES.isdisjoint(words) and not _is_verb(words[-1]):
+        return False
     near = words[-_REACH:]
     # "the plan", "a stark warning": after a determiner (and an adjective,
     # for an -ing form) the word is a noun.
@@ -98,19 +105,23 @@ def loses_complement(kept: str, removed: str) -> bool:
         else w
         for k, w in enumerate(near)
     ]
+    that_verb = to_verb = None
+    for k, w in enumerate(near):
+        if w in _THAT_VERBS:
+            that_verb = k
+        if w in _TO_VERBS:
+            to_verb = k
     # "ensuring that their night will be one" before "that they never forget":
     # the verb already has its clause, and this "that" opens a relative one.
-    that_verb = max((k for k, w in enumerate(near) if w in _THAT_VERBS), default=None)
     if that_verb is not None and "that" not in near[that_verb:] and _THAT_NEXT.match(removed):
         return True
-    to_verb = max((k for k, w in enumerate(near) if w in _TO_VERBS), default=None)
     if to_verb is not None and "to" not in near[to_verb:]:
         to = _TO_NEXT.match(removed)
         if to and _is_base_verb(to.group(1)):
             return True
-    if near and (is_finite_verb(near[-1]) or is_past_verb(near[-1])) and _loses_argument(near, removed):
+    if _is_verb(near[-1]) and _loses_argument(near, removed):
         return True
-    return _loses_clause_verb(last_clause, removed)
+    return not _SUBORDINATORS.isdisjoint(words) and _loses_clause_verb(words, removed)
 
 
 def _loses_argument(words: list[str], removed: str) -> bool:
@@ -130,33 +141,31 @@ def _loses_argument(words: list[str], removed: str) -> bool:
     return following[1] not in _TIME_WORDS
 
 
-def _loses_clause_verb(last_clause: str, removed: str) -> bool:
+def _loses_clause_verb(words: list[str], removed: str) -> bool:
     """ "lifted as cooler weather" before "and higher humidity slowed the wildfire":
     a subordinate clause kept without the verb the cut takes away. "served
     as chairman" before "of the board" loses no verb and may stay."""
-    words = [w.lower().replace("’", "'") for w in _WORDS.findall(last_clause)]
-    opener = max((k for k, w in enumerate(words) if w in _SUBORDINATORS), default=None)
-    if opener is None or opener == len(words) - 1:
+    opener = max(k for k, w in enumerate(words) if w in _SUBORDINATORS)
+    if opener == len(words) - 1:
         return False
-    if any(is_finite_verb(w) or is_past_verb(w) for w in words[opener + 1 :]):
+    if any(_is_verb(w) for w in words[opener + 1 :]):
         return False
     # Only up to where another clause begins: "when the pair meet | in las
     # vegas on may 2 but he will ..." loses no verb of the "when" clause.
     rest_of_clause = _DATE_MAY.sub(" ", _NEXT_CLAUSE.split(removed, maxsplit=1)[0])
-    return any(is_finite_verb(w) or is_past_verb(w) for w in _WORDS.findall(rest_of_clause))
+    return any(_is_verb(w) for w in _WORDS.findall(rest_of_clause.lower()))
+
+
+def _is_verb(word: str) -> bool:
+    return is_finite_verb(word) or is_past_verb(word)
 
 
 def is_past_verb(word: str) -> bool:
-    """A past-tense form the lexicon knows only as a verb: "swept", "slowed"; not "bet" or "cut"."""
-    lower = word.lower()
-    lemmas = getAllLemmas(lower, upos="VERB").get("VERB")
-    if not lemmas or getAllLemmas(lower, upos="NOUN"):
-        return False
-    return lower in getAllInflections(lemmas[0], upos="VERB").get("VBD", ())
+    """An irregular past tense that is only a verb: "swept", "struck"; not "bet" or "cut"."""
+    return word.lower() in IRREGULAR_PAST
 
 
 def _is_base_verb(word: str) -> bool:
     """ "step" of "to step in", not "Ukraine" of "to Ukraine" or "cutting" of "closer to cutting"."""
     lower = word.lower()
-    lemmas = getAllLemmas(lower, upos="VERB").get("VERB", ())
-    return lower in lemmas
+    return lower in lemmas(lower, "VERB")

@@ -37,9 +37,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from lemminflect import getAllLemmas
-
 from quicklooks.text.complements import loses_complement
+from quicklooks.text.inflection import lemmas
 from quicklooks.text.punctuation import tidy_bullet
 from quicklooks.text.verbs import has_finite_verb, is_finite_verb
 
@@ -501,7 +500,7 @@ _MEASURED_FROM = re.compile(r"\s+(?:after|before|since)\b", re.IGNORECASE)
 
 def _is_verb_only(word: str) -> bool:
     """An -ing word the lexicon knows as a verb and not as a noun: "asking", not "building"."""
-    return bool(getAllLemmas(word, upos="VERB")) and not getAllLemmas(word, upos="NOUN")
+    return bool(lemmas(word, "VERB")) and not lemmas(word, "NOUN")
 
 
 _WH_WORDS = frozenset("how why whether what which who whom".split())
@@ -554,10 +553,6 @@ def _cut_options(sentence, spans, max_words, protected, text_of, words_in, break
             stranded = stranded or (
                 _DURATION_END.search(shown) is not None and _MEASURED_FROM.match(sentence, cut) is not None
             )
-            # "... told the committee on Tuesday." before "that ...", "... asked the
-            # council." before "to step in", "... the storm surge swept." before
-            # "across the island": the verb keeps its object, not its point.
-            stranded = stranded or loses_complement(shown, sentence[cut:])
             # "... divided over how quickly." stops a question before it is asked.
             stranded = stranded or any(w in _WH_WORDS for w in tail[-2:])
             if not bonus and not stranded:
@@ -571,6 +566,11 @@ def _cut_options(sentence, spans, max_words, protected, text_of, words_in, break
                 and tail[-1] not in DANGLING
                 and not half_pair
                 and has_finite_verb(shown)
+                # "... told the committee on Tuesday." before "that ...", "... asked the
+                # council." before "to step in", "... the storm surge swept." before
+                # "across the island": the verb keeps its object, not its point.
+                # Asked last: it is the dearest check, and most cuts fail a cheaper one.
+                and not loses_complement(shown, sentence[cut : cut + 160])
             ):
                 found.append((words + bonus, len(found), trial))
     if ranked:

@@ -23,9 +23,8 @@ words, still 3–6 of them and never cut after a function word.
 
 from __future__ import annotations
 
-from lemminflect import getAllInflections, getAllLemmas, getInflection
-
 from quicklooks.text.compression import TITLED_NAME
+from quicklooks.text.inflection import inflect, inflections, lemmas
 from quicklooks.text.verbs import is_finite_verb
 
 MIN_WORDS = 3
@@ -180,7 +179,7 @@ def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WOR
     verb: list[str] = []
     plural = bool(names) or _plural(subject[-1], cased, first=subject[-1] is words[0])
     if k < len(words) and auxiliaries and _BE & set(auxiliaries) and words[k].lower().endswith("ing") and (
-        getAllLemmas(words[k].lower(), upos="VERB") and not getAllLemmas(words[k].lower(), upos="ADJ")
+        lemmas(words[k].lower(), "VERB") and not lemmas(words[k].lower(), "ADJ")
     ):
         # "were still reaching" -> "Reaching", headline style; "is missing" is
         # an adjective and takes the copula's path.
@@ -288,14 +287,14 @@ def _coordinated_names(words: list[str]) -> list[str] | None:
 
 
 def _lemma(verb: str) -> str:
-    lemmas = getAllLemmas(verb.lower(), upos="VERB").get("VERB")
-    return lemmas[0] if lemmas else verb.lower()
+    known = lemmas(verb.lower(), "VERB")
+    return known[0] if known else verb.lower()
 
 
 def _is_base(word: str) -> bool:
     """The bare form of a verb the lexicon knows: "overhaul", "rebound"."""
     lower = word.lower()
-    return lower in getAllLemmas(lower, upos="VERB").get("VERB", ())
+    return lower in lemmas(lower, "VERB")
 
 
 def _is_figure(word: str) -> bool:
@@ -328,9 +327,7 @@ def _noun_phrase(
             if phrase[-1].lower() in _TIME_MODIFIERS:
                 phrase.pop()
             break
-        if phrase and not from_end and lower.endswith("ing") and getAllLemmas(lower, upos="VERB") and not getAllLemmas(
-            lower, upos="NOUN"
-        ):
+        if phrase and not from_end and lower.endswith("ing") and lemmas(lower, "VERB") and not lemmas(lower, "NOUN"):
             break  # "camera performing a balancing act": a participle starts a clause
         if coordinated and lower in ("and", "or"):
             phrase.append(w)
@@ -382,21 +379,21 @@ def _present(verb: str, plural: bool) -> str:
     stem ends ("voted" -> "vote", "hopped" -> "hop").
     """
     lower = verb.lower()
-    known = getAllLemmas(lower, upos="VERB").get("VERB")
+    known = lemmas(lower, "VERB")
     if not known:
         # A word read as a verb for its -ed ending that the lexicon does not
         # know ("Alwaleed") is left as written rather than inflected.
         return verb
     lemma = known[0]
-    forms = getInflection(lemma, tag="VBP" if plural else "VBZ")
+    forms = inflect(lemma, "VBP" if plural else "VBZ")
     return forms[0] if forms else verb
 
 
 def _is_participle(word: str) -> bool:
     """A past participle ("written", "taken", "struck") that lemminflect knows."""
     lower = word.lower()
-    forms = getAllLemmas(lower, upos="VERB").get("VERB")
-    return bool(forms) and lower in getAllInflections(forms[0], upos="VERB").get("VBN", ())
+    forms = lemmas(lower, "VERB")
+    return bool(forms) and lower in inflections(forms[0], "VERB").get("VBN", ())
 
 
 def _plural(noun: str, cased: bool, *, first: bool = False) -> bool:
@@ -410,9 +407,9 @@ def _plural(noun: str, cased: bool, *, first: bool = False) -> bool:
         return False  # a name: "Rodgers writes"
     if lower in _PLURAL_ONLY:
         return True
-    lemmas = getAllLemmas(lower, upos="NOUN").get("NOUN")
-    if lemmas:
-        return lower not in lemmas  # "scientists" -> "scientist"; "news" and "series" are themselves
+    nouns = lemmas(lower, "NOUN")
+    if nouns:
+        return lower not in nouns  # "scientists" -> "scientist"; "news" and "series" are themselves
     if cased and noun[:1].isupper():
         return False  # a word the lexicon does not know, capitalised: a name
     return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s")) and len(lower) > 3
