@@ -15,6 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
@@ -169,15 +170,41 @@ def post_story(request, payload: schemas.StoryIn):
         parsed = parse_story(payload.text, name="<api>")
     except StoryFormatError as error:
         return Status(400, {"detail": str(error)})
+    # Posted stories are known by a source of their own, so a post never
+    # overwrites a story that was imported, ingested or written on the desk
+    # under the same headline: that one keeps its text, and the post becomes
+    # a new story beside it.
+    source = API_SOURCE_PREFIX + (payload.source_id.strip() or slugify(parsed.headline)[:120])
     # The story and the record of which token sent it are kept together, or neither is.
     with transaction.atomic():
-        result = import_story(parsed, publish=payload.publish, quick_looks_writer=_quick_looks_writer())
+        _adopt_earlier_post(source, parsed)
+        result = import_story(parsed, source=source, publish=payload.publish, quick_looks_writer=_quick_looks_writer())
         if payload.section.strip():
             Story.objects.filter(pk=result.story.pk).update(section=_named(Section, payload.section.strip()))
         if result.outcome != "unchanged":
             _record_posting(request.auth, result.story, result.outcome, parsed)
     story = Story.objects.select_related("section", "show").get(pk=result.story.pk)
     return Status(201 if result.outcome == "created" else 200, _detail(story))
+
+
+API_SOURCE_PREFIX = "api:"
+
+
+def _adopt_earlier_post(source: str, parsed) -> None:
+    """Give a story posted before posts had sources its source, so the next post updates it.
+
+    Only a story the API itself created under this headline qualifies: it has
+    no source and a posting record.
+    """
+    if Story.objects.filter(source=source).exists():
+        return
+    earlier = (
+        Story.objects.select_for_update()
+        .filter(slug=slugify(parsed.headline)[:120], source="", api_postings__outcome=Posting.Outcome.CREATED)
+        .first()
+    )
+    if earlier is not None:
+        Story.objects.filter(pk=earlier.pk).update(source=source)
 
 
 def _record_posting(token: ApiToken, story: Story, outcome: str, parsed) -> None:

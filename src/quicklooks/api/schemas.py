@@ -71,6 +71,13 @@ class StoryIn(Schema):
     text: str = Field(..., min_length=1, max_length=500_000, description="The story in the outlet's text format (docs/story-format.md).")
     publish: bool = Field(False, description="Publish at once; otherwise the story waits as a draft for the desk.")
     section: str = Field("", max_length=80, description="Section name; created when new.")
+    source_id: str = Field(
+        "",
+        max_length=200,
+        description="Your own identifier for the story (a wire slug, a CMS id). Posting again with the "
+        "same id updates that story. Without one, a story is known by its headline among the stories "
+        "posted through the API; a story that came from anywhere else is never overwritten.",
+    )
 
 
 class TopicOut(Schema):
