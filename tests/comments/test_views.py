@@ -80,6 +80,9 @@ def test_htmx_post_returns_the_comment_and_a_fresh_form(alice, story):
     html = response.content.decode()
     assert response.status_code == 200 and "In place." in html and "<textarea" in html
     assert "<html" not in html  # a fragment, not a page
+    # The new comment can be replied to at once, as after a reload.
+    comment = Comment.objects.get()
+    assert reverse("comments:reply", args=[comment.pk]) in html
 
 
 def test_too_long_comment_keeps_the_text_and_says_why(alice, story):

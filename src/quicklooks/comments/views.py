@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from quicklooks.accounts.roles import MODERATOR, role_required
 from quicklooks.comments import moderation, posting, threads
 from quicklooks.comments.forms import CommentForm, EditForm, ModerationForm, ReactForm, ReportForm
-from quicklooks.comments.models import Comment, CommentPolicy, ModerationAction, Sanction
+from quicklooks.comments.models import EDIT_WINDOW_MINUTES, Comment, CommentPolicy, ModerationAction, Sanction
 from quicklooks.comments.moderation import CommentRefused
+from quicklooks.comments.templatetags.comment_tags import panel_context
 from quicklooks.stories.models import Story
 
 log = logging.getLogger(__name__)
@@ -119,13 +120,12 @@ def post(request, slug):
     if request.htmx:
         fresh = CommentForm(initial={"parent": parent.pk if parent else None})
         comment.can_edit, comment.is_mine, comment.my_reaction = True, True, None
-        return render(
-            request,
-            "comments/_posted.html",
-            {"story": story, "node": threads.Node(comment), "note": note, "form": fresh, "parent": parent,
-             "action": reverse("comments:post", args=[story.slug]), "depth_limit": 2,
-             "count": threads.visible_count(story.pk)},
-        )
+        # The same context the panel renders with, so the new comment gets the
+        # Reply link and depth limit the rest of the thread has.
+        context = panel_context(request, story)
+        context.update({"node": threads.Node(comment), "note": note, "form": fresh, "parent": parent,
+                        "action": reverse("comments:post", args=[story.slug])})
+        return render(request, "comments/_posted.html", context)
     messages.success(request, note)
     return redirect(f"{story.get_absolute_url()}#comment-{comment.pk}")
 
@@ -152,11 +152,12 @@ def edit(request, pk):
     refusal = _refusal(request.user)
     if refusal:
         # The edit page's own error convention, without the form they may not use.
-        return render(request, "comments/edit.html", {"story": story, "comment": comment, "error": refusal, "editable": False}, status=403)
+        return render(request, "comments/edit.html", {"story": story, "comment": comment, "error": refusal, "editable": False,
+                                                      "edit_window_minutes": EDIT_WINDOW_MINUTES}, status=403)
     form = EditForm(request.POST or None, initial={"text": comment.body})
     error = None
     if not comment.is_editable_by(request.user):
-        error = "Comments can be edited only by their author, for 15 minutes after posting."
+        error = f"Comments can be edited only by their author, for {EDIT_WINDOW_MINUTES} minutes after posting."
     elif request.method == "POST" and form.is_valid():
         try:
             posting.edit_comment(comment, request.user, form.cleaned_data["text"])
@@ -172,7 +173,8 @@ def edit(request, pk):
     return render(
         request,
         "comments/edit.html",
-        {"story": story, "comment": comment, "form": form, "error": error, "editable": comment.is_editable_by(request.user)},
+        {"story": story, "comment": comment, "form": form, "error": error, "editable": comment.is_editable_by(request.user),
+         "edit_window_minutes": EDIT_WINDOW_MINUTES},
         status=status,
     )
 
