@@ -25,6 +25,12 @@ GOLDEN = [
         id="attribution-of-several-words-mid-sentence",
     ),
     pytest.param(
+        "Camila Rojas and Andrés Fuentes met on Thursday for the only televised debate of Chile’s "
+        "presidential runoff.",
+        "Camila Rojas and Andrés Fuentes met for the only televised debate of Chile’s presidential runoff.",
+        id="day-dropped-when-that-alone-makes-it-fit",
+    ),
+    pytest.param(
         "The bridge will reopen next week after repairs are finished, officials said.",
         "The bridge will reopen next week after repairs are finished.",
         id="attribution-tail",
@@ -341,6 +347,18 @@ def test_everything_is_a_subject_not_a_participle_clause() -> None:
             "to lower interest rates next year.",
             ("how quickly.",),
             id="question-word-left-open",
+        ),
+        pytest.param(
+            "The city council voted 7-2 on Tuesday night to spend $4.2 million on a flood wall along the "
+            "lower river, ending a debate that has run since the storms of 2023.",
+            ("$4.2 million.",),
+            id="spending-without-on-what",
+        ),
+        pytest.param(
+            "The two candidates met on Thursday for the only televised debate of the presidential runoff "
+            "before Sunday's vote.",
+            ("met on Thursday.",),
+            id="verb-and-day-without-what-for",
         ),
         pytest.param(
             "Shares of copper miners gained on the Santiago stock exchange as investors bet that Rojas would "

@@ -143,6 +143,10 @@ GOLDEN = [
         True, None, 'Rojas and Fuentes Meet', id='two-names-by-surname-and-no-bare-time',
     ),
     pytest.param(
+        'Camila Rojas and Andrés Fuentes met for the only televised debate of Chile’s presidential runoff.',
+        True, None, 'Rojas and Fuentes Meet for Debate', id='described-head-noun-after-a-preposition',
+    ),
+    pytest.param(
         'Kenya’s central bank cut its benchmark interest rate by half a percentage point.',
         True, None, 'Kenya’s Central Bank Cuts Benchmark Rate', id='possessive-dropped-head-noun-kept',
     ),

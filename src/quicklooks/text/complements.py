@@ -69,8 +69,12 @@ _ARGUMENT_PREPOSITIONS = frozenset(
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december weekend morning afternoon "
-    "evening night day week month year time".split()
+    "evening night day week month year time overnight tonight today yesterday".split()
 )
+# Words that lead a time phrase: "on Thursday", "last week", "early Wednesday".
+_TIME_LEADS = frozenset("on last this next early late overnight".split())
+_SPENDING = _forms("spend invest allocate earmark")
+_SPENT_ON = re.compile(r"\s*(?:on|in|for|to)\s", re.IGNORECASE)
 # Conjunctions that open a clause with a verb of its own: "as cooler weather
 # and higher humidity slowed the wildfire".
 _NEXT_CLAUSE = re.compile(r"[,;:—–]|\s--\s|\s(?:but|while|whereas|although|though|because|so)\s")
@@ -78,7 +82,7 @@ _NEXT_CLAUSE = re.compile(r"[,;:—–]|\s--\s|\s(?:but|while|whereas|although|t
 _DATE_MAY = re.compile(r"\bmay\s+(?=\d)", re.IGNORECASE)
 _SUBORDINATORS = frozenset("as because although though while whereas since until unless if when".split())
 # Words that make a cut worth a closer look.
-_CUES = _THAT_VERBS | _TO_VERBS | _SUBORDINATORS
+_CUES = _THAT_VERBS | _TO_VERBS | _SUBORDINATORS | _SPENDING
 
 
 def loses_complement(kept: str, removed: str) -> bool:
@@ -94,7 +98,7 @@ def loses_complement(kept: str, removed: str) -> bool:
     words = _WORDS.findall(last_clause.lower().replace("’", "'"))
     if not words:
         return False
-    if _CUES.isdisjoint(words) and not _is_verb(words[-1]):
+    if _CUES.isdisjoint(words) and not _is_verb(words[-1]) and words[-1] not in _TIME_WORDS:
         return False
     near = words[-_REACH:]
     # "the plan", "a stark warning": after a determiner (and an adjective,
@@ -119,7 +123,15 @@ def loses_complement(kept: str, removed: str) -> bool:
         to = _TO_NEXT.match(removed)
         if to and _is_base_verb(to.group(1)):
             return True
-    if _is_verb(near[-1]) and _loses_argument(near, removed):
+    # "met on Thursday" before "for the only televised debate": a time between
+    # a verb and its argument does not complete the verb.
+    verb_end = len(near)
+    while verb_end > 1 and (near[verb_end - 1] in _TIME_WORDS or near[verb_end - 1] in _TIME_LEADS):
+        verb_end -= 1
+    if _is_verb(near[verb_end - 1]) and _loses_argument(near[:verb_end], removed):
+        return True
+    # "voted to spend $4.2 million" before "on a flood wall": what the money is for.
+    if not _SPENDING.isdisjoint(near[-5:]) and _SPENT_ON.match(removed):
         return True
     return not _SUBORDINATORS.isdisjoint(words) and _loses_clause_verb(words, removed)
 

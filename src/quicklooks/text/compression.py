@@ -122,6 +122,12 @@ _ATTRIBUTION_REACH = 240
 _ACCORDING_TO = re.compile(
     r"\s*,?\s+according to [^,;.“”\"]{1,60}?(?=\s*[,.]\s*$|\s*,\s)", re.IGNORECASE
 )
+_TIME_ADJUNCT = re.compile(
+    r"\s+(?:(?:on|last|this|early|late|on\s+the\s+night\s+of)\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:night|morning|afternoon|evening))?(?=[\s,.;])(?!\s+['’]s\b)",
+    re.IGNORECASE,
+)
 _PARENTHETICAL = re.compile(r"\s*\((?!\s*cnn\s*\))[^()]{1,80}\)")
 _DASH_PAIR = re.compile(r"\s*(?:—|–|\s--\s)\s*[^—–]{1,80}?\s*(?:—|–|\s--\s)\s*")
 _RELATIVE_APPOSITIVE = re.compile(
@@ -302,6 +308,15 @@ def _compress(
             kept = try_delete(kept, *match.span("cut")) or kept
     kept = apply(_DASH_PAIR, kept)
     stages.append(kept)
+    # "voted 7-2 on Tuesday night to spend ..." -> "voted 7-2 to spend ...":
+    # headlines leave out the day when the words are needed for the fact.
+    # Only where that alone makes the sentence fit: a time dropped to make
+    # room for a cut elsewhere keeps less of the sentence, not more.
+    if too_long(kept):
+        timeless = apply(_TIME_ADJUNCT, kept, always=True)
+        if not too_long(timeless):
+            kept = timeless
+            stages.append(kept)
     spaced = re.search(r"\s[.!?]\W*$", sentence) is not None
 
     def finish(spans) -> Compression | None:

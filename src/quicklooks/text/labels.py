@@ -78,6 +78,8 @@ _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight overnight "
     "morning afternoon evening".split()
 )
+_DESCRIPTION_LEADS = frozenset("only first last most least very".split())
+_PRONOUNS = frozenset("i you he she it we they me him her us them his its their our my your".split())
 _TIME_MODIFIERS = frozenset("last next this early late".split())
 _MODALS = frozenset("could may might can should must".split())
 # "about a third": the article is part of the amount.
@@ -264,6 +266,22 @@ def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WOR
     return subject + verb + obj
 
 
+def _modifies(words: list[str], at: int) -> bool:
+    """ "televised" in "the only televised debate": an -ed word before a noun describes it."""
+    word = words[at].lower()
+    if not word.endswith("ed") or at + 1 >= len(words) or not at:
+        return False
+    before, after = words[at - 1].lower(), words[at + 1].lower()
+    # Only after a word that can only precede a description ("only", "newly",
+    # "heavily"): "actress, 60, revealed she ..." is a verb after its subject.
+    if not (before in _DETERMINERS or before in _DESCRIPTION_LEADS or before.endswith("ly")):
+        return False
+    return after.isalpha() and not (
+        after in _STOP or after in _DETERMINERS or after in _AUXILIARIES or after in _PRONOUNS
+        or is_finite_verb(after)
+    )
+
+
 def _reduced_relative(words: list[str], k: int) -> bool:
     """ "A power line owned by PG&E started the fire": "owned" belongs to the subject."""
     return (
@@ -335,7 +353,7 @@ def _noun_phrase(
         if coordinated and phrase and phrase[-1].lower() in ("and", "or") and w[:1].isdigit():
             phrase.pop()  # "157 drones and 7 missiles": a new figure is a new phrase
             break
-        if lower in _STOP or (phrase and (is_finite_verb(w) or lower in _AUXILIARIES)):
+        if lower in _STOP or (phrase and (is_finite_verb(w) or lower in _AUXILIARIES) and not _modifies(words, at)):
             break
         phrase.append(w)
     while phrase and phrase[-1].lower() in _SMALL_WORDS:
@@ -359,6 +377,11 @@ def _noun_phrase(
         # "157 strike and decoy drones" -> "157 Strike Drones", "benchmark
         # interest rate" -> "Benchmark Rate": the head noun stays, modifiers go.
         phrase = phrase[: limit - 1] + phrase[-1:]
+    if len(phrase) > limit == 1 and not from_end and not any(_is_figure(w) for w in phrase):
+        # "the only televised debate of Chile's runoff" -> "Debate": the head
+        # (the last word before any "of"), not the first modifier.
+        of_at = next((k for k, w in enumerate(phrase) if k and w.lower() == "of"), None)
+        phrase = [phrase[of_at - 1] if of_at else phrase[-1]]
     if len(phrase) > limit:
         phrase = phrase[-limit:] if from_end else phrase[:limit]
     while phrase and phrase[-1].lower() in _SMALL_WORDS:
