@@ -40,10 +40,21 @@ from dataclasses import dataclass
 from quicklooks.text.complements import loses_complement
 from quicklooks.text.inflection import lemmas
 from quicklooks.text.punctuation import tidy_bullet
+from quicklooks.text.reported_speech import (
+    MIN_FACT_WORDS,
+    REPORTING,
+    REPORTING_WORDS,
+    TITLED_NAME,
+    inside,
+    relative_reported_fact,
+    reported_fact,
+    shorten_title,
+)
 from quicklooks.text.verbs import has_finite_verb, is_finite_verb
+from quicklooks.text.words import WORD, count_words
 
 MAX_WORDS = 16
-_MIN_WORDS = 4
+_MIN_WORDS = MIN_FACT_WORDS
 
 
 @dataclass(frozen=True)
@@ -61,14 +72,6 @@ class Compression:
     @property
     def words(self) -> int:
         return count_words(self.text)
-
-
-_WORD = re.compile(r"[^\W_](?:[^\s]*[^\W_])?")
-
-
-def count_words(text: str) -> int:
-    """Words as a reader counts them: punctuation tokens like ',' or '--' are not words."""
-    return len(_WORD.findall(text))
 
 
 # Spans that must be kept or dropped whole.
@@ -218,7 +221,7 @@ def _compress(
 
     # Word positions, found once: counting the words kept by a set of spans is
     # then two bisections per span instead of joining and re-scanning the text.
-    word_spans = [m.span() for m in _WORD.finditer(sentence)]
+    word_spans = [m.span() for m in WORD.finditer(sentence)]
     word_starts = [a for a, _ in word_spans]
     word_ends = [b for _, b in word_spans]
 
@@ -270,7 +273,7 @@ def _compress(
             if not always and not too_long(spans):
                 break
             a, b = match.span("cut") if "cut" in pattern.groupindex else match.span()
-            if not _inside(spans, a, b):
+            if not inside(spans, a, b):
                 continue
             trial = try_delete(spans, a, b)
             if trial is not None:
@@ -304,7 +307,7 @@ def _compress(
     stages.append(kept)
     if cased and too_long(kept):
         match = _NAME_APPOSITIVE.match(sentence, kept[0][0])
-        if match and _inside(kept, *match.span("cut")):
+        if match and inside(kept, *match.span("cut")):
             kept = try_delete(kept, *match.span("cut")) or kept
     kept = apply(_DASH_PAIR, kept)
     stages.append(kept)
@@ -342,21 +345,21 @@ def _compress(
         # Headlines name people by surname: "Russian President Vladimir Putin"
         # -> "Putin" frees words for the fact itself.
         for stage in list(stages):
-            shorter = _shorten_title(sentence, stage, try_delete)
+            shorter = shorten_title(sentence, stage, try_delete)
             if shorter is not None:
                 stages.append(shorter)
         # "X issued a warning on Friday, declaring that Y": the news is Y, said by X.
-        reported = _reported_fact(sentence, kept, protected)
+        reported = reported_fact(sentence, kept, protected)
         if reported is not None:
             joins.add((reported[0][1], reported[1][0]))
             stages.append(reported)
-            shorter = _shorten_title(sentence, reported, try_delete)
+            shorter = shorten_title(sentence, reported, try_delete)
             if shorter is not None:
                 stages.append(shorter)
             stages.append(apply(_RELATIVE_APPOSITIVE, stages[-1]))
         # "... remarks by Emmanuel Macron, who announced that 26 nations had
         # pledged troops": the fact is in the relative clause, said by Macron.
-        relative = _relative_reported_fact(sentence, kept, protected)
+        relative = relative_reported_fact(sentence, kept, protected)
         if relative is not None:
             joins.add((relative[0][1], relative[1][0]))
             stages.append(relative)
@@ -403,86 +406,6 @@ def _compress(
                 seen_spans.add(tuple(spans))
                 results.append(finish(spans))
     return [c for c in results if c is not None]
-
-
-# A name introduced by its titles: "Russian President Vladimir Putin",
-# "Ryazan Governor Pavel Malkov", "Kremlin spokesperson Dmitry Peskov".
-TITLED_NAME = re.compile(
-    r"(?:[A-Z][\w’'.-]*\s+){0,2}(?:President|Prime Minister|Minister|Governor|Gov\.|Senator|"
-    r"Sen\.|Rep\.|Chancellor|Mayor|Secretary|spokesperson|spokesman|spokeswoman|Chief|Chair|Chairman|Chairwoman|"
-    r"General|Gen\.|Judge|Ambassador|King|Queen|Prince|Pope|CEO|Director|Commissioner)\s+"
-    r"(?:[A-Z][\w’'.-]*\s+){1,2}(?=[A-Z][\w’'-]*\b)"
-)
-# Reported speech after a main clause: ", declaring that ...", ", saying ...".
-_REPORTING = re.compile(
-    r",\s+(?:declaring|saying|warning|insisting|stating|claiming|arguing|adding|announcing|"
-    r"noting|vowing|stressing|making clear|signalling|signaling)\s+(?:that\s+)?"
-)
-# The speaker: a capitalised name at the start of the kept text, up to its verb.
-_SPEAKER = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'-]*(?=\s+[a-z])")
-
-
-_REPORTING_WORDS = frozenset(
-    "said says told added insisted declared stated warned noted claimed announced argued "
-    "declaring saying warning insisting stating claiming arguing adding announcing noting".split()
-)
-
-
-def _shorten_title(sentence, spans, try_delete):
-    """Drop the titles before a name at the start: keep only the surname."""
-    start = spans[0][0]
-    match = TITLED_NAME.match(sentence, start)
-    if not match or match.end() > spans[0][1]:
-        return None
-    return try_delete(spans, start, match.end())
-
-
-def _reported_fact(sentence, spans, protected):
-    """Keep the speaker and what was declared; drop the verb phrase in between.
-
-    "Putin issued a stark warning on Friday, declaring that any foreign troops
-    ... would be targets" -> spans for "Putin" + "any foreign troops ... targets",
-    which the finish joins as "Putin: any foreign troops ... targets".
-    """
-    start = spans[0][0]
-    speaker = _SPEAKER.match(sentence, start)
-    if not speaker or speaker.end() > spans[0][1]:
-        return None
-    for match in _REPORTING.finditer(sentence, speaker.end()):
-        if any(ps < match.start() < pe for ps, pe in protected):
-            continue
-        if not _inside(spans, match.start(), match.end()):
-            continue
-        rest = [(max(a, match.end()), b) for a, b in spans if b > match.end()]
-        if not rest or count_words(sentence[rest[0][0] : rest[-1][1]]) < _MIN_WORDS:
-            return None
-        return [(start, speaker.end())] + rest
-    return None
-
-
-_RELATIVE_REPORTING = re.compile(
-    r"(?P<name>[A-Z][\w’'-]+),\s+who\s+(?:announced|said|says|declared|warned|insisted|"
-    r"claimed|stated|revealed|confirmed|argued)\s+(?:that\s+)?"
-)
-
-
-def _relative_reported_fact(sentence, spans, protected):
-    """Keep a named speaker and the fact their relative clause reports."""
-    for match in _RELATIVE_REPORTING.finditer(sentence, spans[0][0]):
-        if any(ps < match.start() < pe for ps, pe in protected):
-            continue
-        if not _inside(spans, match.start(), match.end()):
-            continue
-        rest = [(max(a, match.end()), b) for a, b in spans if b > match.end()]
-        if not rest or count_words(sentence[rest[0][0] : rest[-1][1]]) < _MIN_WORDS:
-            return None
-        return [match.span("name")] + rest
-    return None
-
-
-def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    """True when [a, b) lies within the text still kept (deleting it again is moot)."""
-    return any(s <= a and b <= e for s, e in spans)
 
 
 def _apply_at_start(pattern, sentence, spans, try_delete):
@@ -557,7 +480,7 @@ def _cut_options(sentence, spans, max_words, protected, text_of, words_in, break
             half_pair = any(w in ("and", "or") for w in tail[-3:-1])
             # "..., declaring." or "after successfully getting." stops before its object.
             # A cut inside ", declaring that ..." keeps the frame and loses what was declared.
-            stranded = tail[-1] in _REPORTING_WORDS or "both" in tail[-2:] or _REPORTING.search(shown) or (
+            stranded = tail[-1] in REPORTING_WORDS or "both" in tail[-2:] or REPORTING.search(shown) or (
                 tail[-1].endswith("ing") and _STRANDED_ING.search(shown) is not None
             )
             # "... had been asking." or "... wasted no time calling." stops a verb

@@ -26,15 +26,10 @@ from __future__ import annotations
 
 import re
 
-from quicklooks.text.compression import (
-    DANGLING,
-    MAX_WORDS,
-    QUOTE_SPANS,
-    Compression,
-    count_words,
-)
+from quicklooks.text.compression import DANGLING, MAX_WORDS, QUOTE_SPANS, Compression
 from quicklooks.text.punctuation import tidy_bullet
 from quicklooks.text.verbs import has_finite_verb, is_finite_verb
+from quicklooks.text.words import count_words
 
 # What may follow the end of a bullet: punctuation, or a word that opens a
 # new phrase, so that what is kept is a whole phrase.

@@ -23,8 +23,8 @@ words, still 3–6 of them and never cut after a function word.
 
 from __future__ import annotations
 
-from quicklooks.text.compression import TITLED_NAME
 from quicklooks.text.inflection import inflect, inflections, lemmas
+from quicklooks.text.reported_speech import TITLED_NAME
 from quicklooks.text.verbs import is_finite_verb
 
 MIN_WORDS = 3

@@ -38,19 +38,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from quicklooks.text.compression import (
-    MAX_WORDS,
-    TITLED_NAME,
-    Compression,
-    compression_candidates,
-    count_words,
-)
+from quicklooks.text.compression import MAX_WORDS, Compression, compression_candidates
 from quicklooks.text.extension import lengthen
 from quicklooks.text.labels import write_label
 from quicklooks.text.language import english_share, reads_as_english
+from quicklooks.text.reported_speech import TITLED_NAME
 from quicklooks.text.sentences import is_cased, split_sentences
 from quicklooks.text.units import Unit, content_words, read_units
 from quicklooks.text.verification import check_bullet
+from quicklooks.text.words import count_words
 
 Mode = Literal["lexical", "semantic"]
 MIN_BULLETS = 3

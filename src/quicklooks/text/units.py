@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quicklooks.text.compression import MAX_WORDS, count_words
+from quicklooks.text.compression import MAX_WORDS
+from quicklooks.text.words import count_words
 from quicklooks.text.sentences import Sentence
 
 _LIST_MARK = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
