@@ -60,19 +60,11 @@ def reported_fact(sentence, spans, protected):
     speaker = _SPEAKER.match(sentence, start)
     if not speaker or speaker.end() > spans[0][1]:
         return None
-    for match in REPORTING.finditer(sentence, speaker.end()):
-        if any(ps < match.start() < pe for ps, pe in protected):
-            continue
-        if not inside(spans, match.start(), match.end()):
-            continue
-        rest = [(max(a, match.end()), b) for a, b in spans if b > match.end()]
-        if not rest or count_words(sentence[rest[0][0] : rest[-1][1]]) < MIN_FACT_WORDS:
-            return None
-        return [(start, speaker.end())] + rest
-    return None
+    return _speaker_and_claim(sentence, spans, protected, REPORTING.finditer(sentence, speaker.end()),
+                              lambda match: (start, speaker.end()))
 
 
-_RELATIVEREPORTING = re.compile(
+_RELATIVE_REPORTING = re.compile(
     r"(?P<name>[A-Z][\w’'-]+),\s+who\s+(?:announced|said|says|declared|warned|insisted|"
     r"claimed|stated|revealed|confirmed|argued)\s+(?:that\s+)?"
 )
@@ -80,7 +72,17 @@ _RELATIVEREPORTING = re.compile(
 
 def relative_reported_fact(sentence, spans, protected):
     """Keep a named speaker and the fact their relative clause reports."""
-    for match in _RELATIVEREPORTING.finditer(sentence, spans[0][0]):
+    return _speaker_and_claim(sentence, spans, protected, _RELATIVE_REPORTING.finditer(sentence, spans[0][0]),
+                              lambda match: match.span("name"))
+
+
+def _speaker_and_claim(sentence, spans, protected, reportings, speaker_span):
+    """Spans for the speaker and what follows the first usable reporting phrase, or None.
+
+    A reporting phrase inside a quote, or in text already deleted, is passed
+    over; a claim of fewer than MIN_FACT_WORDS words ends the search.
+    """
+    for match in reportings:
         if any(ps < match.start() < pe for ps, pe in protected):
             continue
         if not inside(spans, match.start(), match.end()):
@@ -88,7 +90,7 @@ def relative_reported_fact(sentence, spans, protected):
         rest = [(max(a, match.end()), b) for a, b in spans if b > match.end()]
         if not rest or count_words(sentence[rest[0][0] : rest[-1][1]]) < MIN_FACT_WORDS:
             return None
-        return [match.span("name")] + rest
+        return [speaker_span(match)] + rest
     return None
 
 
