@@ -68,6 +68,6 @@ def test_moderator_approves_held_comment_and_bans_reader(browser, live_server, a
     # The banned reader sees why and has no form.
     reader = browser.new_context().new_page()
     log_in(reader, live_server, "troll@example.org", story.get_absolute_url())
-    assert "Your account is banned from commenting." in reader.locator("#comments").inner_text()
+    assert "Your account is banned from commenting" in reader.locator("#comments").inner_text()
     assert reader.locator("#comments textarea").count() == 0
     assert Comment.objects.filter(author=troll).count() == 1
