@@ -54,3 +54,29 @@ def test_fewer_bullets_than_asked_for_says_so() -> None:
     assert result.exit_code == 0, result.output
     assert len([line for line in result.stdout.splitlines() if line.startswith("- ")]) == 2
     assert "asked for 5 bullets; the text gives 2 distinct facts" in result.stderr
+
+
+INGEST_FILES = Path(__file__).parents[1] / "files" / "ingest"
+
+
+def test_a_saved_web_page_is_read_for_its_article() -> None:
+    # The page's markup and navigation are not the story: its article is.
+    result = CliRunner().invoke(brief, [str(INGEST_FILES / "articles" / "bridge.html")])
+    assert result.exit_code == 0, result.output
+    assert "<" not in result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "City Council Votes 7-2"
+    assert lines[1] == "- The city council voted 7 to 2 to close the Mill Street bridge to all traffic."
+
+
+def test_a_feed_is_refused_with_what_to_do_instead() -> None:
+    result = CliRunner().invoke(brief, [str(INGEST_FILES / "rss.xml")])
+    assert result.exit_code == 1
+    assert "rss.xml" in result.output and "feed" in result.output and "quicklooks ingest" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_page_without_an_article_says_so() -> None:
+    result = CliRunner().invoke(brief, [str(INGEST_FILES / "no-article.html")])
+    assert result.exit_code == 1
+    assert "no-article.html" in result.output and "no article found" in result.output

@@ -361,6 +361,24 @@ def test_everything_is_a_subject_not_a_participle_clause() -> None:
             id="verb-and-day-without-what-for",
         ),
         pytest.param(
+            "The town council on Monday approved a new harbour wall after winter storms flooded more than "
+            "200 homes along the waterfront and closed the fish market.",
+            ("flooded more.",),
+            id="comparison-without-than",
+        ),
+        pytest.param(
+            "A new electric boat with room for 120 passengers will cross between the north pier and the "
+            "island every half hour from Monday.",
+            ("between the north pier.",),
+            id="between-without-its-other-end",
+        ),
+        pytest.param(
+            "Rescue crews were still reaching stranded families on Sunday, five days after the river that "
+            "runs past the city burst its banks and flooded much of it.",
+            ("after the river.",),
+            id="after-clause-without-its-verb",
+        ),
+        pytest.param(
             "Shares of copper miners gained on the Santiago stock exchange as investors bet that Rojas would "
             "keep a cautious budget.",
             ("investors bet.",),

@@ -147,6 +147,22 @@ GOLDEN = [
         True, None, 'Rojas and Fuentes Meet for Debate', id='described-head-noun-after-a-preposition',
     ),
     pytest.param(
+        'The bridge, built in 1931, carries about 14,000 vehicles a day.',
+        True, None, 'Bridge Carries About 14,000 Vehicles', id='appositive-after-subject-skipped',
+    ),
+    pytest.param(
+        'The city council voted 7 to 2 to close the Mill Street bridge to all traffic.',
+        True, None, 'City Council Votes 7-2', id='vote-written-out-becomes-a-score',
+    ),
+    pytest.param(
+        'The town council approved a new harbour wall, three months after winter storms.',
+        True, None, 'Town Council Approves New Harbour Wall', id='comma-ends-the-object',
+    ),
+    pytest.param(
+        'The old library will reopen next spring as a science centre.',
+        True, None, 'Old Library to Reopen Next Spring', id='next-spring-kept-whole',
+    ),
+    pytest.param(
         'Kenya’s central bank cut its benchmark interest rate by half a percentage point.',
         True, None, 'Kenya’s Central Bank Cuts Benchmark Rate', id='possessive-dropped-head-noun-kept',
     ),

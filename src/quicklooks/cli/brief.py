@@ -39,7 +39,8 @@ def brief(path: str, bullets: int | None, as_json: bool, mode: str) -> None:
     """Write Quick Looks (a label and verified bullets) for a story.
 
     PATH is a story in the outlet's text format, whose Deep Look is read and
-    whose own Quick Looks are ignored, or a plain text file, read whole. Use -
+    whose own Quick Looks are ignored, a saved web page, whose article is
+    read, or a plain text file, read whole. Use -
     to read from standard input. Every bullet is checked against the sentences
     it came from; the text output prints the label, then one "- bullet" a line.
     """

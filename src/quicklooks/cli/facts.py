@@ -29,8 +29,9 @@ _UNIT_KINDS = frozenset(["distance", "weight", "area", "speed", "temperature", "
 def facts(path: str | None, as_json: bool, rebuild: bool, force: bool, quiet: bool) -> None:
     """Print the quotes, figures, people, places and organisations in a story.
 
-    PATH is a story in the outlet's text format, whose Deep Look is read, or
-    a plain text file, read whole. Use - to read from standard input. Quote
+    PATH is a story in the outlet's text format, whose Deep Look is read, a
+    saved web page, whose article is read, or a plain text file, read whole.
+    Use - to read from standard input. Quote
     offsets point into the text that was read.
 
     With --rebuild (and no PATH), the facts the site shows are extracted again

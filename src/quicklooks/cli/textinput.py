@@ -1,16 +1,18 @@
-"""Reading the text a text command works on: a story file's Deep Look, or plain text.
+"""Reading the text a text command works on: a story file's Deep Look, a saved web page, or plain text.
 
 ``quicklooks brief`` and ``quicklooks facts`` take ``PATH`` or ``-`` (standard
 input). A file in the outlet's story format (it has a ``Deep Look:`` line)
 gives its Deep Look text, the same text stored stories' offsets point into;
-anything else is read whole. Bad input ends the command with one clear line
-naming the file, never a traceback.
+a saved web page gives its article, found by trafilatura as ``quicklooks
+ingest`` finds it; anything else is read whole. Bad input ends the command
+with one clear line naming the file, never a traceback.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import click
 
@@ -36,6 +38,21 @@ def read_deep_look(path: str) -> str:
                 data = handle.read()
     except OSError as exc:
         raise click.ClickException(f"{name}: cannot read the file ({exc.strerror}). Check the path and try again.") from None
+    # Markup is read by its content, as ingest reads local files: a page's
+    # tags and navigation are not the story.
+    from quicklooks.ingest.extraction import ExtractionError, sniff_file, story_from_html
+
+    kind = sniff_file(data, suffix="" if path == "-" else Path(path).suffix)
+    if kind == "feed":
+        raise click.ClickException(
+            f"{name}: this is an RSS or Atom feed, which holds many stories. Save one story's page, "
+            "or bring the feed in with `quicklooks ingest` and read the stories on the desk."
+        )
+    if kind == "page":
+        try:
+            return story_from_html(data, url="").deep_look_text()
+        except ExtractionError as exc:
+            raise click.ClickException(f"{name}: {exc} Pass the story's text instead.") from None
     try:
         text = decode_story_bytes(data, name=name).replace("\r\n", "\n").replace("\r", "\n")
         if _DEEP_LOOK.search(text):

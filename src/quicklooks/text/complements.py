@@ -74,6 +74,8 @@ _TIME_WORDS = frozenset(
 # Words that lead a time phrase: "on Thursday", "last week", "early Wednesday".
 _TIME_LEADS = frozenset("on last this next early late overnight".split())
 _SPENDING = _forms("spend invest allocate earmark")
+_THAN_NEXT = re.compile(r"\s*than\s", re.IGNORECASE)
+_AND_NEXT = re.compile(r"\s*and\s", re.IGNORECASE)
 _SPENT_ON = re.compile(r"\s*(?:on|in|for|to)\s", re.IGNORECASE)
 # Conjunctions that open a clause with a verb of its own: "as cooler weather
 # and higher humidity slowed the wildfire".
@@ -81,8 +83,13 @@ _NEXT_CLAUSE = re.compile(r"[,;:—–]|\s--\s|\s(?:but|while|whereas|although|t
 # "on may 2" is a date, not the modal verb.
 _DATE_MAY = re.compile(r"\bmay\s+(?=\d)", re.IGNORECASE)
 _SUBORDINATORS = frozenset("as because although though while whereas since until unless if when".split())
+# "after" and "before" open a clause as often as a phrase ("after a
+# three-match ban"): only a relative clause cut off their noun ("after the
+# river | that runs past the city burst its banks") shows it was a clause.
+_PHRASE_OR_CLAUSE = frozenset("after before".split())
+_RELATIVE_NEXT = re.compile(r"\s*(?:that|which|who)\s", re.IGNORECASE)
 # Words that make a cut worth a closer look.
-_CUES = _THAT_VERBS | _TO_VERBS | _SUBORDINATORS | _SPENDING
+_CUES = _THAT_VERBS | _TO_VERBS | _SUBORDINATORS | _PHRASE_OR_CLAUSE | _SPENDING | {"between"}
 
 
 def loses_complement(kept: str, removed: str) -> bool:
@@ -94,6 +101,9 @@ def loses_complement(kept: str, removed: str) -> bool:
     # Runs on every cut that passes the cheaper checks: the common case (no
     # verb of interest, no subordinator, no verb at the end) returns after
     # one findall and one set test.
+    # "flooded more" before "than 200 homes": a comparison needs what it compares with.
+    if _THAN_NEXT.match(removed):
+        return True
     last_clause = _CLAUSE.split(kept)[-1]
     words = _WORDS.findall(last_clause.lower().replace("’", "'"))
     if not words:
@@ -130,10 +140,17 @@ def loses_complement(kept: str, removed: str) -> bool:
         verb_end -= 1
     if _is_verb(near[verb_end - 1]) and _loses_argument(near[:verb_end], removed):
         return True
+    # "between the north pier" before "and the island": a between needs both ends.
+    if "between" in near and "and" not in near[near.index("between") :] and _AND_NEXT.match(removed):
+        return True
     # "voted to spend $4.2 million" before "on a flood wall": what the money is for.
     if not _SPENDING.isdisjoint(near[-5:]) and _SPENT_ON.match(removed):
         return True
-    return not _SUBORDINATORS.isdisjoint(words) and _loses_clause_verb(words, removed)
+    if not _SUBORDINATORS.isdisjoint(words):
+        return _loses_clause_verb(words, removed, _SUBORDINATORS)
+    if not _PHRASE_OR_CLAUSE.isdisjoint(words) and _RELATIVE_NEXT.match(removed):
+        return _loses_clause_verb(words, removed, _PHRASE_OR_CLAUSE)
+    return False
 
 
 def _loses_argument(words: list[str], removed: str) -> bool:
@@ -153,11 +170,11 @@ def _loses_argument(words: list[str], removed: str) -> bool:
     return following[1] not in _TIME_WORDS
 
 
-def _loses_clause_verb(words: list[str], removed: str) -> bool:
+def _loses_clause_verb(words: list[str], removed: str, openers: frozenset[str]) -> bool:
     """ "lifted as cooler weather" before "and higher humidity slowed the wildfire":
     a subordinate clause kept without the verb the cut takes away. "served
     as chairman" before "of the board" loses no verb and may stay."""
-    opener = max(k for k, w in enumerate(words) if w in _SUBORDINATORS)
+    opener = max(k for k, w in enumerate(words) if w in openers)
     if opener == len(words) - 1:
         return False
     if any(_is_verb(w) for w in words[opener + 1 :]):

@@ -23,6 +23,8 @@ words, still 3–6 of them and never cut after a function word.
 
 from __future__ import annotations
 
+import re
+
 from quicklooks.text.inflection import inflect, inflections, lemmas
 from quicklooks.text.reported_speech import TITLED_NAME
 from quicklooks.text.verbs import is_finite_verb
@@ -80,6 +82,10 @@ _TIME_WORDS = frozenset(
 )
 _DESCRIPTION_LEADS = frozenset("only first last most least very".split())
 _PRONOUNS = frozenset("i you he she it we they me him her us them his its their our my your".split())
+_APPOSITIVE = re.compile(r"^([^,:]{2,60}?),\s+[^,:]{2,60}?,\s+(?=[a-z])")
+_SEASONS_AND_TIMES = frozenset(
+    "spring summer autumn fall winter week month year weekend season term".split()
+) | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _TIME_MODIFIERS = frozenset("last next this early late".split())
 _MODALS = frozenset("could may might can should must".split())
 # "about a third": the article is part of the amount.
@@ -101,6 +107,9 @@ def write_label(bullet_text: str, cased: bool, source_text: str | None = None) -
     if cased:
         # "Russian President Vladimir Putin" -> "Putin": a label names, it does not introduce.
         bullet_text = TITLED_NAME.sub("", bullet_text, count=1)
+    # "The bridge, built in 1931, carries ..." -> "The bridge carries ...": an
+    # appositive after the subject is not the headline.
+    bullet_text = _APPOSITIVE.sub(r"\1 ", bullet_text, count=1)
     words = _words(bullet_text)
     label = _reported(bullet_text, source_text or "", cased) or _subject_verb_object(words, cased)
     if not label or len(label) < MIN_WORDS:
@@ -109,11 +118,14 @@ def write_label(bullet_text: str, cased: bool, source_text: str | None = None) -
 
 
 def _words(text: str) -> list[str]:
+    """The bullet's words, edges stripped; a comma stays as a "," of its own, where phrases end."""
     out = []
     for raw in text.split():
         w = raw.strip(_EDGE)
         if w and any(ch.isalnum() for ch in w):
             out.append(w)
+        if raw.rstrip("”\"'’").endswith(",") or raw == ",":
+            out.append(",")
     return out
 
 
@@ -142,7 +154,8 @@ def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WOR
     verb_at = next(
         (
             k for k, w in enumerate(words)
-            if k and (is_finite_verb(w) or w.lower() in _AUXILIARIES) and not _reduced_relative(words, k)
+            if k and (is_finite_verb(w) or w.lower() in _AUXILIARIES or _is_present_verb(words, k))
+            and not _reduced_relative(words, k)
         ),
         None,
     )
@@ -243,6 +256,10 @@ def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WOR
                 obj = []
     if obj and obj[0].lower() in _STOP and all(w.lower() in _TIME_WORDS for w in obj[1:]):
         obj = []  # "Meet on Thursday": when is not what happened
+    if obj and _is_figure(obj[-1]) and (at := _index_of(rest, obj[-1])) is not None and at + 2 < len(rest) and (
+        rest[at + 1].lower() == "to" and _is_figure(rest[at + 2])
+    ):
+        obj = obj[:-1] + [f"{obj[-1]}-{rest[at + 2]}"]  # "voted 7 to 2" -> "Votes 7-2"
     if obj and _is_figure(obj[-1]):
         # "Falls to 6.1" says nothing: a figure keeps its unit ("6.1 Percent"),
         # and the subject gives up its first words for it ("Mortgage Rate").
@@ -280,6 +297,19 @@ def _modifies(words: list[str], at: int) -> bool:
         after in _STOP or after in _DETERMINERS or after in _AUXILIARIES or after in _PRONOUNS
         or is_finite_verb(after)
     )
+
+
+def _is_present_verb(words: list[str], k: int) -> bool:
+    """ "carries" of "the bridge carries": a present-tense verb the lexicon knows only as a verb."""
+    lower = words[k].lower()
+    if not lower.endswith("s") or words[k - 1].lower() in _DETERMINERS or lemmas(lower, "NOUN"):
+        return False
+    verbs = lemmas(lower, "VERB")
+    return bool(verbs) and lower in inflections(verbs[0], "VERB").get("VBZ", ())
+
+
+def _index_of(words: list[str], word: str) -> int | None:
+    return words.index(word) if word in words else None
 
 
 def _reduced_relative(words: list[str], k: int) -> bool:
@@ -328,8 +358,15 @@ def _noun_phrase(
     ``coordinated`` lets "and"/"or" through: a subject may be "strike and decoy drones".
     """
     phrase: list[str] = []
+    if not from_end and len(words) > 1 and words[0].lower() in ("next", "last") and (
+        words[1].lower() in _SEASONS_AND_TIMES
+    ):
+        # "reopen next spring": a time, kept whole or not at all.
+        return words[:2] if limit >= 2 else []
     for at, w in enumerate(words):
         lower = w.lower()
+        if w == ",":
+            break  # "a new harbour wall, three months after ...": the phrase ends at its comma
         if lower in ("a", "an") and at + 1 < len(words) and words[at + 1].lower() in _FRACTIONS:
             phrase.append(w)
             continue
@@ -441,9 +478,11 @@ def _plural(noun: str, cased: bool, *, first: bool = False) -> bool:
 def _first_content_words(words: list[str]) -> list[str]:
     label: list[str] = []
     for w in words:
+        if w == ",":
+            continue
         lower = w.lower()
-        if len(label) >= MIN_WORDS and lower in _STOP:
-            break
+        if len(label) >= MIN_WORDS and (lower in _STOP or lower in _DETERMINERS):
+            break  # "... 14,000 Vehicles" and not "... Vehicles Day" after "a"
         if lower in _DETERMINERS:
             continue
         label.append(w)
