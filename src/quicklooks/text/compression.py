@@ -313,8 +313,6 @@ def _compress(
     stages.append(kept)
     # "voted 7-2 on Tuesday night to spend ..." -> "voted 7-2 to spend ...":
     # headlines leave out the day when the words are needed for the fact.
-    # Only where that alone makes the sentence fit: a time dropped to make
-    # room for a cut elsewhere keeps less of the sentence, not more.
     if too_long(kept):
         timeless = apply(_TIME_ADJUNCT, kept, always=True)
         if timeless != kept:
