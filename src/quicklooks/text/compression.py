@@ -120,6 +120,9 @@ _ATTRIBUTION_TAIL = re.compile(
     r"(?=\s*[.!?]?\s*$)",
     re.IGNORECASE,
 )
+# One of these is in every attribution tail: sentences without any skip the pattern.
+_ATTRIBUTION_WORDS = ("said", "says", "added", "noted", "stated", "reported", "announced", "explained", "wrote", "told", "according")
+_DASHES = ("—", "–", "--")
 # The longest attribution tail the pattern can match, with room to spare.
 _ATTRIBUTION_REACH = 240
 _ACCORDING_TO = re.compile(
@@ -260,13 +263,18 @@ def _compress(
         *,
         always: bool = False,
         tail: int | None = None,
+        needs: tuple[str, ...] = (),
     ):
         """Delete matches one at a time, stopping once the sentence fits (unless ``always``).
 
         ``tail`` limits the search to the sentence's last characters, for a
-        pattern anchored at its end.
+        pattern anchored at its end. ``needs`` lists strings one of which any
+        match contains (lower case): without them the pattern is not run, which
+        spares most sentences most patterns.
         """
         if not always and not too_long(spans):
+            return spans
+        if needs and not any(n in lowered for n in needs):
             return spans
         start = max(0, len(sentence) - tail) if tail else 0
         for match in list(pattern.finditer(sentence, start)):
@@ -280,6 +288,7 @@ def _compress(
                 spans = trial
         return spans
 
+    lowered = sentence.lower()
     if cased is None:
         cased = any(c.isupper() for c in sentence)
     # Framing that is never the fact goes whatever the length.
@@ -290,15 +299,15 @@ def _compress(
         kept = try_delete(kept, *kicker.span()) or kept
     kept = _apply_at_start(_OPENER, sentence, kept, try_delete)
     kept = _apply_at_start(_LEADING_FRAME, sentence, kept, try_delete)
-    kept = apply(_ATTRIBUTION_TAIL, kept, always=True, tail=_ATTRIBUTION_REACH)
-    kept = apply(_ACCORDING_TO, kept, always=True)
-    kept = apply(_MID_ATTRIBUTION, kept, always=True)
+    kept = apply(_ATTRIBUTION_TAIL, kept, always=True, tail=_ATTRIBUTION_REACH, needs=_ATTRIBUTION_WORDS)
+    kept = apply(_ACCORDING_TO, kept, always=True, needs=("according",))
+    kept = apply(_MID_ATTRIBUTION, kept, always=True, needs=("said", "says", "added"))
     # The rest only as far as needed: every word kept is a word of the fact.
     # Each stage is remembered: a cut made before a deletion keeps other words
     # than one made after it, and either may be the better fact.
     # Parentheticals go whatever the length: "( left )", "( pictured )" and
     # asides spend a headline's words on what the sentence itself calls minor.
-    kept = apply(_PARENTHETICAL, kept, always=True)
+    kept = apply(_PARENTHETICAL, kept, always=True, needs=("(",))
     stages = [kept]
     if too_long(kept):
         kept = _apply_at_start(_LEADING_CLAUSE, sentence, kept, try_delete)
@@ -309,12 +318,12 @@ def _compress(
         match = _NAME_APPOSITIVE.match(sentence, kept[0][0])
         if match and inside(kept, *match.span("cut")):
             kept = try_delete(kept, *match.span("cut")) or kept
-    kept = apply(_DASH_PAIR, kept)
+    kept = apply(_DASH_PAIR, kept, needs=_DASHES)
     stages.append(kept)
     # "voted 7-2 on Tuesday night to spend ..." -> "voted 7-2 to spend ...":
     # headlines leave out the day when the words are needed for the fact.
     if too_long(kept):
-        timeless = apply(_TIME_ADJUNCT, kept, always=True)
+        timeless = apply(_TIME_ADJUNCT, kept, always=True, needs=("day",))
         if timeless != kept:
             # Offered beside the rest either way; chosen outright when the
             # day alone was what kept the sentence from fitting.
@@ -364,7 +373,7 @@ def _compress(
         if relative is not None:
             joins.add((relative[0][1], relative[1][0]))
             stages.append(relative)
-            stages.append(apply(_DASH_PAIR, relative))
+            stages.append(apply(_DASH_PAIR, relative, needs=_DASHES))
 
     cut_cache: dict[tuple, list] = {}
     breaks: list[list[int]] = []  # clause and phrase break offsets, found once per sentence
