@@ -305,11 +305,13 @@ def main() -> int:
             poster_summary = poster.result()
             done = time.monotonic()
             sent, approved, visible = (int(x) for x in poster_summary.split())
-            shown = f'class="comment-total">({visible})<'
-            while shown not in fetch(url)[0].decode() and time.monotonic() - done < 10:
+            # The count's span carries other attributes too (an id for htmx's
+            # out-of-band update): match the class and the number, not the tag whole.
+            shown = re.compile(rf'class="comment-total"[^>]*>\({visible}\)<')
+            while not shown.search(fetch(url)[0].decode()) and time.monotonic() - done < 10:
                 time.sleep(0.02)
             waited = time.monotonic() - done
-            seen = shown in fetch(url)[0].decode()
+            seen = shown.search(fetch(url)[0].decode()) is not None
             result.note = (
                 f"{sent} comments posted and {approved} approved during the run; the page showed all {visible} "
                 + (f"{waited * 1000:.0f} ms after the last approval" if seen else "**not within 10 s**")
