@@ -12,7 +12,8 @@ import subprocess
 
 import pytest
 
-from quicklooks.ingest.extraction import sniff_file, story_from_html
+from quicklooks.ingest.extraction import story_from_html
+from quicklooks.ingest.sniffing import sniff_file
 from quicklooks.ingest.fetching import Fetcher
 from quicklooks.ingest.ingesting import (
     ingest_feed_file,

@@ -40,7 +40,7 @@ def read_deep_look(path: str) -> str:
         raise click.ClickException(f"{name}: cannot read the file ({exc.strerror}). Check the path and try again.") from None
     # Markup is read by its content, as ingest reads local files: a page's
     # tags and navigation are not the story.
-    from quicklooks.ingest.extraction import ExtractionError, sniff_file, story_from_html
+    from quicklooks.ingest.sniffing import sniff_file
 
     kind = sniff_file(data, suffix="" if path == "-" else Path(path).suffix)
     if kind == "feed":
@@ -49,6 +49,8 @@ def read_deep_look(path: str) -> str:
             "or bring the feed in with `quicklooks ingest` and read the stories on the desk."
         )
     if kind == "page":
+        from quicklooks.ingest.extraction import ExtractionError, story_from_html
+
         try:
             return story_from_html(data, url="").deep_look_text()
         except ExtractionError as exc:

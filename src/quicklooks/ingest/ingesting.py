@@ -21,18 +21,16 @@ from django.utils import timezone
 
 from quicklooks.ingest import dedupe
 from quicklooks.ingest.extraction import (
-    FEED_SUFFIXES,
-    HTML_SUFFIXES,
     Entry,
     ExtractionError,
     looks_like_feed,
     read_feed,
-    sniff_file,
     story_from_html,
     story_from_text,
 )
 from quicklooks.ingest.fetching import MAX_BYTES as MAX_PAGE_BYTES
 from quicklooks.ingest.fetching import Fetcher, FetchError
+from quicklooks.ingest.sniffing import FEED_SUFFIXES, HTML_SUFFIXES, sniff_file
 from quicklooks.ingest.models import DuplicateLink, Failure, MinHashBand, Provenance, Source
 from quicklooks.stories.importing import content_hash, import_story
 from quicklooks.stories.models import Section, Story
@@ -266,7 +264,7 @@ def ingest_entry(
 
 
 def _read_local(path: Path) -> tuple[str, bytes]:
-    """(kind, bytes) of a local file: "feed", "page" or "text" (see extraction.sniff_file)."""
+    """(kind, bytes) of a local file: "feed", "page" or "text" (see sniffing.sniff_file)."""
     size = path.stat().st_size
     if size > MAX_PAGE_BYTES:
         raise OSError(0, f"the file is {size:,} bytes; local files are read up to {MAX_PAGE_BYTES:,} bytes")
