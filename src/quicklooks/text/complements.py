@@ -15,7 +15,7 @@ all count as "tell" with one set lookup per word.
 from __future__ import annotations
 
 import re
-from quicklooks.text.inflection import inflections, lemmas
+from quicklooks.text.inflection import inflections, is_base_verb
 from quicklooks.text.verbs import IRREGULAR_PAST, is_finite_verb
 
 # Verbs whose point is a that-clause: "told the committee (on Tuesday) that ...".
@@ -131,7 +131,7 @@ def loses_complement(kept: str, removed: str) -> bool:
         return True
     if to_verb is not None and "to" not in near[to_verb:]:
         to = _TO_NEXT.match(removed)
-        if to and _is_base_verb(to.group(1)):
+        if to and is_base_verb(to.group(1)):
             return True
     # "met on Thursday" before "for the only televised debate": a time between
     # a verb and its argument does not complete the verb.
@@ -192,9 +192,3 @@ def _is_verb(word: str) -> bool:
 def is_past_verb(word: str) -> bool:
     """An irregular past tense that is only a verb: "swept", "struck"; not "bet" or "cut"."""
     return word.lower() in IRREGULAR_PAST
-
-
-def _is_base_verb(word: str) -> bool:
-    """ "step" of "to step in", not "Ukraine" of "to Ukraine" or "cutting" of "closer to cutting"."""
-    lower = word.lower()
-    return lower in lemmas(lower, "VERB")

@@ -31,6 +31,12 @@ def inflect(lemma: str, tag: str) -> tuple[str, ...]:
     return tuple(getInflection(lemma, tag=tag) or ())
 
 
+def is_base_verb(word: str) -> bool:
+    """The bare form of a verb the lexicon knows: "step" of "to step in", not "Ukraine" or "cutting"."""
+    lower = word.lower()
+    return lower in lemmas(lower, "VERB")
+
+
 def clear_caches() -> None:
     """Forget every answer (benchmarks time a cold lexicon with this)."""
     for cached in (lemmas, inflections, inflect):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from quicklooks.text.inflection import inflect, inflections, lemmas
+from quicklooks.text.inflection import inflect, inflections, is_base_verb, lemmas
 from quicklooks.text.reported_speech import TITLED_NAME
 from quicklooks.text.verbs import is_finite_verb
 
@@ -219,7 +219,7 @@ def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WOR
         k += 1
     elif (
         k < len(words) and auxiliaries and auxiliaries[-1] in _MODALS
-        and _is_base(words[k]) and words[k].lower() not in _AUXILIARIES
+        and is_base_verb(words[k]) and words[k].lower() not in _AUXILIARIES
     ):
         verb = [auxiliaries[-1], words[k]]  # "inflation could rebound" -> "Inflation Could Rebound"
         k += 1
@@ -240,7 +240,7 @@ def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WOR
         said = _subject_verb_object(rest[1:] if rest[0].lower() == "that" else rest, cased, room)
         if said and 2 <= len(said) <= room:
             return subject + verb + said
-    if verb and len(rest) >= 2 and rest[0].lower() == "to" and _is_base(rest[1]) and room >= 3:
+    if verb and len(rest) >= 2 and rest[0].lower() == "to" and is_base_verb(rest[1]) and room >= 3:
         # "promised to overhaul the pension system" -> "Promises to Overhaul Pension System".
         return subject + verb + ["to", rest[1]] + _noun_phrase(rest[2:], limit=room - 2)
     if not verb and rest and rest[0].lower() in _STOP:
@@ -256,14 +256,13 @@ def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WOR
                 obj = []
     if obj and obj[0].lower() in _STOP and all(w.lower() in _TIME_WORDS for w in obj[1:]):
         obj = []  # "Meet on Thursday": when is not what happened
-    if obj and _is_figure(obj[-1]) and (at := _index_of(rest, obj[-1])) is not None and at + 2 < len(rest) and (
-        rest[at + 1].lower() == "to" and _is_figure(rest[at + 2])
-    ):
-        obj = obj[:-1] + [f"{obj[-1]}-{rest[at + 2]}"]  # "voted 7 to 2" -> "Votes 7-2"
     if obj and _is_figure(obj[-1]):
+        after = rest.index(obj[-1]) + 1 if obj[-1] in rest else len(rest)
+        if after + 1 < len(rest) and rest[after].lower() == "to" and _is_figure(rest[after + 1]):
+            obj = obj[:-1] + [f"{obj[-1]}-{rest[after + 1]}"]  # "voted 7 to 2" -> "Votes 7-2"
+            after = len(rest)
         # "Falls to 6.1" says nothing: a figure keeps its unit ("6.1 Percent"),
         # and the subject gives up its first words for it ("Mortgage Rate").
-        after = rest.index(obj[-1]) + 1 if obj[-1] in rest else len(rest)
         if (
             after < len(rest) and rest[after].lower() not in _STOP | _DETERMINERS
             and not is_finite_verb(rest[after]) and rest[after][:1].isalpha()
@@ -308,10 +307,6 @@ def _is_present_verb(words: list[str], k: int) -> bool:
     return bool(verbs) and lower in inflections(verbs[0], "VERB").get("VBZ", ())
 
 
-def _index_of(words: list[str], word: str) -> int | None:
-    return words.index(word) if word in words else None
-
-
 def _reduced_relative(words: list[str], k: int) -> bool:
     """ "A power line owned by PG&E started the fire": "owned" belongs to the subject."""
     return (
@@ -337,12 +332,6 @@ def _coordinated_names(words: list[str]) -> list[str] | None:
 def _lemma(verb: str) -> str:
     known = lemmas(verb.lower(), "VERB")
     return known[0] if known else verb.lower()
-
-
-def _is_base(word: str) -> bool:
-    """The bare form of a verb the lexicon knows: "overhaul", "rebound"."""
-    lower = word.lower()
-    return lower in lemmas(lower, "VERB")
 
 
 def _is_figure(word: str) -> bool:
