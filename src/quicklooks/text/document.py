@@ -1,0 +1,366 @@
+"""One analysis of a story that every engine reads: blocks, sentences, tokens, parse, names.
+
+:func:`analyse` takes a :class:`~quicklooks.text.story.Story` (its Deep Look)
+or plain news text and makes one pass over it:
+
+- **blocks** come straight from the story parser (paragraph, subhead, list
+  item, list introduction); plain text is read into blocks by the same rules
+  the story format uses, here and nowhere else;
+- **sentences** come from our own splitter (:mod:`quicklooks.text.sentences`),
+  whose boundaries are handed to the parser: the parser's own are weaker;
+- **tokens** carry the shipped pipeline's part of speech, Penn tag,
+  morphology, dependency head and relation, and a lemma from lemminflect;
+- **names** are the pipeline's person, organisation and place spans.
+
+Every offset points into :attr:`Document.text`, the Deep Look text that
+stored provenance, quotes and figures refer to. A Document is frozen; the
+last few analyses are kept, so engines that each call :func:`analyse` on the
+same story pay for it once.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator, Literal
+
+from quicklooks.text import inflection
+from quicklooks.text.pipeline import load as load_pipeline
+from quicklooks.text.sentences import Sentence, split_sentences
+from quicklooks.text.story import Story
+from quicklooks.text.storyformat import looks_like_subhead
+
+BlockKind = Literal["paragraph", "subhead", "item", "list_intro"]
+NameKind = Literal["person", "organization", "place", "other"]
+
+_NAME_KINDS = {"PERSON": "person", "ORG": "organization", "PLACE": "place", "MISC": "other"}
+# lemminflect knows these parts of speech; the rest keep their lower-cased form.
+_INFLECTED = frozenset({"NOUN", "VERB", "AUX", "ADJ", "ADV"})
+_LIST_MARK = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of the Deep Look: ``text[start:end]`` (a list item without its mark)."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    line: int = 0  # 1-based line in the story file, 0 when not read from a file
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    i: int  # position among the document's tokens
+    start: int
+    end: int
+    text: str
+    lemma: str
+    upos: str  # Universal POS ("VERB", "PROPN", ...)
+    xpos: str  # Penn Treebank tag ("VBD", "NNP", ...)
+    morph: str  # UD features, "Tense=Past|VerbForm=Fin"
+    head: int  # the head token's ``i``; a sentence's root is its own head
+    dep: str  # UD relation ("nsubj", "ccomp", "root", ...)
+    sentence: int  # index into Document.sentences
+
+    def feature(self, name: str) -> str:
+        """One morphological feature's value ("Past" for "Tense"), or ''."""
+        for pair in self.morph.split("|"):
+            key, _, value = pair.partition("=")
+            if key == name:
+                return value
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A named person, organisation, place or other name: ``text[start:end]``."""
+
+    kind: NameKind
+    start: int
+    end: int
+    text: str
+    first: int  # first token's i
+    last: int  # last token's i (inclusive)
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    blocks: tuple[Block, ...]
+    sentences: tuple[Sentence, ...]
+    tokens: tuple[Token, ...]
+    names: tuple[Name, ...]
+    headline: str = ""
+    # Indexes built once in analyse(); not part of equality.
+    sentence_token_ranges: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
+    child_indexes: tuple[tuple[int, ...], ...] = field(default=(), compare=False, repr=False)
+    sentence_blocks: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    _token_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    # --- navigation -------------------------------------------------------------
+    def sentence_tokens(self, index: int) -> tuple[Token, ...]:
+        first, stop = self.sentence_token_ranges[index]
+        return self.tokens[first:stop]
+
+    def children(self, token: Token | int) -> tuple[Token, ...]:
+        i = token if isinstance(token, int) else token.i
+        return tuple(self.tokens[k] for k in self.child_indexes[i])
+
+    def head(self, token: Token) -> Token:
+        return self.tokens[token.head]
+
+    def root(self, sentence: int) -> Token | None:
+        for token in self.sentence_tokens(sentence):
+            if token.head == token.i:
+                return token
+        return None
+
+    def subtree(self, token: Token | int) -> tuple[Token, ...]:
+        """The token and everything it governs, in text order."""
+        i = token if isinstance(token, int) else token.i
+        found, stack = [], [i]
+        while stack:
+            k = stack.pop()
+            found.append(k)
+            stack.extend(self.child_indexes[k])
+        return tuple(self.tokens[k] for k in sorted(found))
+
+    def span_of(self, tokens: tuple[Token, ...] | list[Token]) -> tuple[int, int]:
+        """Character span from the first token's start to the last one's end."""
+        return tokens[0].start, tokens[-1].end
+
+    def token_at(self, offset: int) -> Token | None:
+        """The token covering character ``offset``, or None (whitespace, marks)."""
+        k = bisect_right(self._token_starts, offset) - 1
+        if k >= 0 and self.tokens[k].start <= offset < self.tokens[k].end:
+            return self.tokens[k]
+        return None
+
+    def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
+        """Tokens lying wholly inside ``text[start:end]``."""
+        k = bisect_right(self._token_starts, start - 1)
+        out = []
+        while k < len(self.tokens) and self.tokens[k].start < end:
+            if self.tokens[k].end <= end:
+                out.append(self.tokens[k])
+            k += 1
+        return tuple(out)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        starts = [s.start for s in self.sentences]
+        k = bisect_right(starts, offset) - 1
+        if k >= 0 and offset < self.sentences[k].end:
+            return self.sentences[k]
+        return None
+
+    def block_of(self, sentence: Sentence | int) -> Block:
+        index = sentence if isinstance(sentence, int) else sentence.index
+        return self.blocks[self.sentence_blocks[index]]
+
+    def names_in(self, start: int, end: int) -> Iterator[Name]:
+        for name in self.names:
+            if name.start >= start and name.end <= end:
+                yield name
+
+
+# --- analysis ------------------------------------------------------------------------
+def analyse(story_or_text: Story | str) -> Document:
+    """Analyse a Story's Deep Look, or plain news text, into a :class:`Document`."""
+    if isinstance(story_or_text, Story):
+        return _analyse_story(story_or_text)
+    if not isinstance(story_or_text, str):
+        raise TypeError(f"analyse() takes a Story or a str, not {type(story_or_text).__name__}")
+    return _analyse_text(story_or_text)
+
+
+@lru_cache(maxsize=32)
+def _analyse_story(story: Story) -> Document:
+    text = story.deep_look_text()
+    blocks: list[Block] = []
+    at = 0
+    for number, block in enumerate(story.blocks):
+        if number:
+            at += 2  # the blank line deep_look_text() puts between blocks
+        if block.kind == "list":
+            for k, item in enumerate(block.items):
+                if k:
+                    at += 1
+                blocks.append(Block("item", at + 2, at + 2 + len(item), block.line + k if block.line else 0))
+                at += 2 + len(item)
+        else:
+            kind: BlockKind = block.kind  # type: ignore[assignment]
+            following = story.blocks[number + 1].kind if number + 1 < len(story.blocks) else ""
+            if kind == "paragraph" and following == "list" and block.text.rstrip().endswith(":"):
+                kind = "list_intro"
+            blocks.append(Block(kind, at, at + len(block.text), block.line))
+            at += len(block.text)
+    return _build(text, blocks, story.headline)
+
+
+@lru_cache(maxsize=32)
+def _analyse_text(text: str) -> Document:
+    return _build(text, read_blocks(text), "")
+
+
+def read_blocks(text: str) -> list[Block]:
+    """Blocks of plain text: blank lines part paragraphs, marked lines are list items.
+
+    A one-line paragraph with no closing punctuation before more text is a
+    subhead, the same test the story format applies (``looks_like_subhead``).
+    """
+    blocks: list[Block] = []
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    n = len(text)
+    paragraph: list[int] | None = None  # [start, end, line]
+
+    def close():
+        nonlocal paragraph
+        if paragraph is not None:
+            blocks.append(Block("paragraph", paragraph[0], paragraph[1], paragraph[2]))
+            paragraph = None
+
+    for line_number, start in enumerate(line_starts, start=1):
+        end = text.find("\n", start)
+        end = n if end < 0 else end
+        line = text[start:end]
+        stripped = line.strip()
+        if not stripped:
+            close()
+            continue
+        mark = _LIST_MARK.match(line)
+        if mark:
+            close()
+            content_end = start + len(line.rstrip())
+            blocks.append(Block("item", start + mark.end(), content_end, line_number))
+            continue
+        lead = len(line) - len(line.lstrip())
+        content_start, content_end = start + lead, start + len(line.rstrip())
+        if paragraph is None:
+            paragraph = [content_start, content_end, line_number]
+        else:
+            paragraph[1] = content_end
+    close()
+    # Second pass: subheads and list introductions, which need the neighbours.
+    out: list[Block] = []
+    for k, block in enumerate(blocks):
+        kind = block.kind
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if kind == "paragraph":
+            body = text[block.start:block.end]
+            if "\n" not in body and out and nxt is not None and looks_like_subhead(body):
+                kind = "subhead"
+            elif body.endswith(":") and nxt is not None and nxt.kind == "item":
+                kind = "list_intro"
+        out.append(Block(kind, block.start, block.end, block.line))
+    return out
+
+
+def _build(text: str, blocks: list[Block], headline: str) -> Document:
+    sentences = _sentences_in_blocks(text, blocks)
+    nlp = load_pipeline()
+    docs = []
+    for block_index, block_sentences in _group_by_block(sentences, blocks):
+        block = blocks[block_index]
+        doc = nlp.make_doc(text[block.start:block.end])
+        starts = {s.start - block.start for s in block_sentences}
+        for token in doc:
+            token.is_sent_start = token.idx in starts or token.i == 0
+        docs.append((block.start, doc))
+    tokens: list[Token] = []
+    names: list[Name] = []
+    ranges: list[list[int]] = [[0, 0] for _ in sentences]
+    sentence_starts = [s.start for s in sentences]
+    parsed = nlp.pipe((doc for _, doc in docs), batch_size=64)
+    for (offset, _), doc in zip(docs, parsed):
+        index_of: dict[int, int] = {}
+        for token in doc:
+            if token.is_space:
+                continue
+            index_of[token.i] = len(tokens)
+            start = offset + token.idx
+            sentence = max(0, bisect_right(sentence_starts, start) - 1)
+            tokens.append(Token(
+                i=len(tokens), start=start, end=start + len(token.text), text=token.text,
+                lemma=_lemma(token.text, token.pos_), upos=token.pos_, xpos=token.tag_,
+                morph=str(token.morph), head=token.head.i, dep=token.dep_.lower() or "dep", sentence=sentence,
+            ))
+        # Heads were doc-local; point them at document indexes. A head that
+        # was whitespace (never in practice) falls back to the token itself.
+        for k in index_of.values():
+            tokens[k] = _replace_head(tokens[k], index_of.get(tokens[k].head, k))
+        for ent in doc.ents:
+            kept = [index_of[t.i] for t in ent if t.i in index_of]
+            if not kept or ent.label_ not in _NAME_KINDS:
+                continue
+            names.append(Name(_NAME_KINDS[ent.label_], offset + ent.start_char, offset + ent.end_char,
+                              ent.text, kept[0], kept[-1]))
+    for t in tokens:
+        r = ranges[t.sentence]
+        if r[1] == 0:
+            r[0] = t.i
+        r[1] = t.i + 1
+    children: list[list[int]] = [[] for _ in tokens]
+    for t in tokens:
+        if t.head != t.i:
+            children[t.head].append(t.i)
+    return Document(
+        text=text,
+        blocks=tuple(blocks),
+        sentences=tuple(sentences),
+        tokens=tuple(tokens),
+        names=tuple(names),
+        headline=headline,
+        sentence_token_ranges=tuple((a, b) for a, b in ranges),
+        child_indexes=tuple(tuple(c) for c in children),
+        sentence_blocks=tuple(_block_index(blocks, s.start) for s in sentences),
+        _token_starts=tuple(t.start for t in tokens),
+    )
+
+
+def _replace_head(token: Token, head: int) -> Token:
+    return Token(token.i, token.start, token.end, token.text, token.lemma, token.upos, token.xpos,
+                 token.morph, head, token.dep, token.sentence)
+
+
+def _lemma(word: str, upos: str) -> str:
+    if upos in _INFLECTED:
+        found = inflection.lemmas(word, upos) or inflection.lemmas(word.lower(), upos)
+        if found:
+            return found[0]
+    return word if upos == "PROPN" else word.lower()
+
+
+def _sentences_in_blocks(text: str, blocks: list[Block]) -> list[Sentence]:
+    """Our splitter's sentences, cut again at block edges so none spans two blocks."""
+    out: list[Sentence] = []
+    for block in blocks:
+        piece = text[block.start:block.end]
+        if block.kind in ("subhead", "item"):
+            found = [Sentence(0, 0, len(piece), piece)] if piece.strip() else []
+        else:
+            found = split_sentences(piece)
+        for s in found:
+            start, end = block.start + s.start, block.start + s.end
+            out.append(Sentence(len(out), start, end, text[start:end]))
+    return out
+
+
+def _group_by_block(sentences: list[Sentence], blocks: list[Block]):
+    groups: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        groups.setdefault(_block_index(blocks, s.start), []).append(s)
+    return sorted(groups.items())
+
+
+def _block_index(blocks: list[Block], offset: int) -> int:
+    lo, hi = 0, len(blocks) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if blocks[mid].start <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

@@ -1,0 +1,59 @@
+"""The English pipeline quicklooks ships: tagger, morphologizer, parser and names.
+
+The weights in ``en_quicklooks/`` are trained by ``pipeline/train.py`` in the
+repository from UD English EWT (CC BY-SA 4.0) and CoreNLP's name annotations
+of the PolNeAR articles; ``LICENSE.txt`` and ``NOTICE.md`` in this folder
+carry their terms and credits. Nothing is downloaded: the pipeline loads from
+this folder or not at all, and a missing or damaged copy is an error that
+names the package to reinstall, never a silent fall-back to weaker rules.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+PATH = Path(__file__).resolve().parent / "en_quicklooks"
+COMPONENTS = ("tok2vec", "tagger", "morphologizer", "parser", "ner")
+
+
+class PipelineError(RuntimeError):
+    """The shipped pipeline cannot be loaded."""
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def load():
+    """Load the pipeline once per process (loading takes about half a second)."""
+    with _lock:
+        try:
+            import spacy
+        except ImportError as error:  # spaCy is a hard dependency; say how to get it back
+            raise PipelineError(
+                f"spaCy is not installed ({error}). Reinstall quicklooks with its dependencies: "
+                "pip install --force-reinstall quicklooks"
+            ) from error
+        if not (PATH / "meta.json").is_file():
+            raise PipelineError(
+                f"quicklooks' English pipeline is missing from {PATH}. Reinstall the quicklooks "
+                "package (pip install --force-reinstall quicklooks), or rebuild it with "
+                "'python pipeline/train.py all' in a checkout."
+            )
+        try:
+            nlp = spacy.load(PATH)
+        except Exception as error:  # a damaged folder can fail in many library-specific ways
+            raise PipelineError(
+                f"quicklooks' English pipeline at {PATH} is damaged and cannot be loaded "
+                f"({type(error).__name__}: {error}). Reinstall the quicklooks package "
+                "(pip install --force-reinstall quicklooks)."
+            ) from error
+        missing = [name for name in COMPONENTS if name not in nlp.pipe_names]
+        if missing:
+            raise PipelineError(
+                f"quicklooks' English pipeline at {PATH} lacks {', '.join(missing)}. Reinstall the "
+                "quicklooks package (pip install --force-reinstall quicklooks)."
+            )
+        return nlp
