@@ -26,10 +26,15 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from quicklooks.text.characters import clean_controls
 from quicklooks.text.story import Block, Story
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest story file accepted (2 MiB). A real story is a few tens of KiB."""
+MAX_QUICK_LOOKS = 12
+"""Most bullets a Quick Looks box may have: the box is about eight one-line bullets."""
+MAX_LIST_ITEMS = 1000
+"""Most list items one story may have; a real story's lists hold dozens, and each stage reads every item."""
 
 _META_SEPARATOR = re.compile(r"/(?:[ \t]+|$)")
 # "Putin Threatens Foreign Troop Presence: Quick Looks", or a bare "Quick Looks".
@@ -157,7 +162,9 @@ def parse_story(text: str, *, name: str = "<text>") -> Story:
     ``name`` is used in error messages only. Line numbers on blocks are
     1-based and refer to ``text`` after BOM and line-end normalisation.
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # One policy for every entry (quicklooks.text.characters): controls other
+    # than tab and newline are removed; lines keep their numbers.
+    text = clean_controls(text.lstrip("\ufeff"))
     lines = text.split("\n")
     numbered = [(number, line.rstrip()) for number, line in enumerate(lines, start=1)]
     numbered = _drop_trailing_chrome(numbered)
@@ -179,7 +186,7 @@ def parse_story(text: str, *, name: str = "<text>") -> Story:
         deep_look_line = rest[0][0]
         rest = rest[1:]
 
-    blocks = _read_blocks(rest)
+    blocks = _read_blocks(rest, name=name)
     if not blocks:
         _no_body(fields, first_line, name=name, first_number=first_number, deep_look_line=deep_look_line,
                  last_line=read_so_far[-1][0])
@@ -269,6 +276,13 @@ def _read_quick_looks(rest, *, name: str):
     bullets = []
     index = 1
     while index < len(rest) and (bullet := _BULLET.match(rest[index][1])):
+        if len(bullets) == MAX_QUICK_LOOKS:
+            raise StoryFormatError(
+                f"the Quick Looks box has more than {MAX_QUICK_LOOKS} bullets; this is bullet {MAX_QUICK_LOOKS + 1}.",
+                name=name,
+                line=rest[index][0],
+                fix=f"Keep the {MAX_QUICK_LOOKS} bullets that matter most (about eight read best); the rest belong in the Deep Look.",
+            )
         bullets.append(bullet.group("text").strip())
         index += 1
     if not bullets:
@@ -281,13 +295,22 @@ def _read_quick_looks(rest, *, name: str):
     return (match.group("label") or "").strip(), tuple(bullets), rest[index:]
 
 
-def _read_blocks(rest) -> list[Block]:
+def _read_blocks(rest, *, name: str = "<text>") -> list[Block]:
     blocks: list[Block] = []
     items: list[str] = []
     items_line = 0
+    item_count = 0
     for number, line in rest:
         bullet = _BULLET.match(line)
         if bullet:
+            item_count += 1
+            if item_count > MAX_LIST_ITEMS:
+                raise StoryFormatError(
+                    f"the Deep Look has more than {MAX_LIST_ITEMS:,} list items; this is item {item_count:,}.",
+                    name=name,
+                    line=number,
+                    fix="Publish a list that long as a linked document or a table, not as story text.",
+                )
             if not items:
                 items_line = number
             items.append(bullet.group("text").strip())
