@@ -1,8 +1,8 @@
 """A story's facts in one call: quotes with speakers, figures, people, places, organisations.
 
-:func:`extract_facts` runs the extractors over one text (for a stored story,
-``Story.deep_look_text()``), so every offset it reports points into that
-text. :func:`facts_to_dict` gives the JSON shape the CLI prints and the API
+:func:`extract_facts` runs the extractors over one :class:`Document` (for a
+stored story, the analysis of ``Story.deep_look_text()``), so every offset it
+reports points into ``Document.text``. :func:`facts_to_dict` gives the JSON shape the CLI prints and the API
 serves.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from quicklooks.text.document import Document, analyse
 from quicklooks.text.entities import Organization, Person, Place, find_entities
 from quicklooks.text.figures import Figure, find_figures
 from quicklooks.text.quotes import Quote, find_quotes
@@ -26,8 +27,11 @@ class Facts:
     organizations: list[Organization] = field(default_factory=list)
 
 
-def extract_facts(text: str) -> Facts:
-    """Extract the facts of ``text``; offsets in the result point into it."""
+def extract_facts(document: Document | str) -> Facts:
+    """Extract the facts of a :class:`Document` (or of text, analysed here); offsets point into its text."""
+    if not isinstance(document, Document):
+        document = analyse(document)
+    text = document.text
     sentences = split_sentences(text)
     if not sentences:
         return Facts()
