@@ -132,7 +132,8 @@ def _words(text: str) -> list[str]:
 def _reported(bullet_text: str, source_text: str, cased: bool) -> list[str] | None:
     """"Putin: any foreign troops deployed ... would be targets" -> Putin Warns Foreign Troops."""
     speaker, colon, claim = bullet_text.partition(": ")
-    if not colon or len(speaker.split()) > 3 or not claim:
+    # A bullet that opens with its colon (": the troops ...") names no speaker.
+    if not colon or not speaker.split() or len(speaker.split()) > 3 or not claim:
         return None
     lower_source = source_text.lower()
     # The reporting word nearest after the speaker's name is the one that
