@@ -20,6 +20,7 @@ from django.utils.html import escape
 
 from quicklooks.stories.metadata import absolute
 from quicklooks.stories.models import Author, Section, Show, Story
+from quicklooks.text.characters import xml_safe
 
 FEED_SIZE = 30
 KINDS = ("section", "show", "author", "topic")
@@ -95,8 +96,41 @@ def quick_looks_html(story: Story) -> str:
     return f"{standfirst}<p><strong>{label}</strong></p><ul>{bullets}</ul>" if bullets else standfirst
 
 
+def _xml_safe_values(values: dict) -> dict:
+    """Feed and item fields with only the characters XML 1.0 allows.
+
+    Stored text is cleaned when it arrives (quicklooks.text.characters), but a
+    row stored before that, or written by a path that forgot, must never make
+    the whole feed fail: Django refuses to write a control character at all.
+    """
+    def safe(value):
+        if isinstance(value, str):
+            return xml_safe(value)
+        if isinstance(value, (list, tuple)):
+            return type(value)(safe(item) for item in value)
+        return value
+
+    return {key: safe(value) for key, value in values.items()}
+
+
+class _XmlSafe:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*(xml_safe(a) if isinstance(a, str) else a for a in args), **_xml_safe_values(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*(xml_safe(a) if isinstance(a, str) else a for a in args), **_xml_safe_values(kwargs))
+
+
+class XmlSafeRss(_XmlSafe, Rss201rev2Feed):
+    pass
+
+
+class XmlSafeAtom(_XmlSafe, Atom1Feed):
+    pass
+
+
 class StoryFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = XmlSafeRss
 
     def get_object(self, request, kind=None, slug=None):
         return source_for(kind, slug)
@@ -108,7 +142,7 @@ class StoryFeed(Feed):
         return absolute(source.page_url)
 
     def feed_url(self, source: Source) -> str:
-        return absolute(source.feed_url("atom" if self.feed_type is Atom1Feed else "rss"))
+        return absolute(source.feed_url("atom" if issubclass(self.feed_type, Atom1Feed) else "rss"))
 
     def description(self, source: Source) -> str:
         return getattr(source.obj, "description", "") or settings.QUICKLOOKS_SITE_TAGLINE
@@ -147,7 +181,7 @@ class StoryFeed(Feed):
 
 
 class AtomStoryFeed(StoryFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom
 
 
 def json_feed(request, kind=None, slug=None):

@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from quicklooks.stories.models import BodyBlock, QuickLook, Story
 from quicklooks.stories.search_backends import MARK_END, MARK_START, Hit, backend, document_parts
+from quicklooks.text.characters import clean_controls
 
 MAX_RESULTS = 500
 """Matches considered per query before filters; ranking beyond this helps nobody."""
@@ -46,7 +47,10 @@ def index_story(story: Story) -> None:
         [bullet.text for bullet in story.quick_looks.order_by("position")],
         [(block.text, block.items) for block in story.blocks.order_by("position")],
     )
-    backend().index(story.pk, parts)
+    # The engines mark matches with two control characters: story text that
+    # carries them (a row stored before the control-character policy) would
+    # turn into real <mark> tags, so the index never holds any.
+    backend().index(story.pk, tuple(clean_controls(part) for part in parts))
 
 
 def remove_story(story_id: int) -> None:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from quicklooks.stories.metadata import absolute
 from quicklooks.stories.models import Author, Section, Show, Story
+from quicklooks.text.characters import xml_safe
 
 NEWS_WINDOW = timedelta(days=2)
 """Google News sitemaps list only the last two days of stories."""
@@ -110,8 +111,13 @@ def sitemap(request):
 def news_sitemap(request):
     since = timezone.now() - NEWS_WINDOW
     stories = Story.objects.published().filter(published_at__gte=since).order_by("-published_at")[:1000]
-    entries = [{"loc": absolute(story.get_absolute_url()), "story": story} for story in stories]
-    context = {"entries": entries, "publication": settings.QUICKLOOKS_SITE_NAME, "language": settings.LANGUAGE_CODE[:2]}
+    # xml_safe: a stored control character must not make the sitemap invalid XML.
+    entries = [
+        {"loc": absolute(story.get_absolute_url()), "story": story, "title": xml_safe(story.headline)} for story in stories
+    ]
+    context = {
+        "entries": entries, "publication": xml_safe(settings.QUICKLOOKS_SITE_NAME), "language": settings.LANGUAGE_CODE[:2],
+    }
     return render(request, "stories/news_sitemap.xml", context, content_type="application/xml; charset=utf-8")
 
 
