@@ -69,7 +69,12 @@ class StoryDetail(StorySummary):
 
 class StoryIn(Schema):
     text: str = Field(..., min_length=1, max_length=500_000, description="The story in the outlet's text format (docs/story-format.md).")
-    publish: bool = Field(False, description="Publish at once; otherwise the story waits as a draft for the desk.")
+    publish: bool = Field(
+        False,
+        description="Publish at once, even when the engine writes the story's Quick Looks (recorded on the story with your "
+        "token's name). Otherwise a story with its own Quick Looks waits as a draft, and one whose Quick Looks the engine "
+        "wrote waits as 'needs review', for the desk.",
+    )
     section: str = Field("", max_length=80, description="Section name; created when new.")
     source_id: str = Field(
         "",
