@@ -1,8 +1,16 @@
 """Storing parsed stories: one transaction per story, idempotent by content hash.
 
-``quicklooks import``, the demo loader and (later) the ingest tasks all call
+``quicklooks import``, the demo loader, ingest, the API and the desk all call
 :func:`import_story`. A story is found again by its source and then by its
 slug; the same text twice is reported as unchanged and touches nothing.
+
+The review gate lives here, so every way in obeys it: a story whose Quick
+Looks the engine wrote, in whole or in part, is stored as "needs review"
+(``Story.Status.REVIEW``) and not published, until an editor approves it on
+the desk. Only an explicit :class:`Override` (``--publish``, ``"publish":
+true``, a source set to publish automatically) publishes it anyway, and each
+one is kept on the story as a ``PublishOverride`` naming who set it. Stories
+whose bullets were all written by people publish as they always have.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from quicklooks.stories.models import Author, BodyBlock, Byline, QuickLook, Show, Story
+from quicklooks.stories.models import Author, BodyBlock, Byline, PublishOverride, QuickLook, Show, Story
 from quicklooks.text import story as text_story
 from quicklooks.text.storyformat import write_story
 
@@ -31,6 +39,56 @@ QuickLooksWriter = Callable[[str], tuple[str, list[tuple[str, list[dict]]]]]
 class ImportResult:
     outcome: Outcome
     story: Story
+    held: bool = False  # True when the review gate kept the story from being published
+
+
+@dataclass(frozen=True)
+class Override:
+    """An explicit "publish even if the engine wrote the Quick Looks", and who gave it."""
+
+    channel: str  # PublishOverride.Channel
+    set_by: str
+
+
+def command_line_user() -> str:
+    """Who ran the command: the system account, and the host, as far as the process can tell."""
+    import getpass
+    import socket
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (a container's arbitrary uid)
+        user = "unknown user"
+    return f"{user}@{socket.gethostname()}"
+
+
+def command_override() -> Override:
+    return Override(PublishOverride.Channel.COMMAND, f"{command_line_user()} (--publish)")
+
+
+def _generated_count(story: Story) -> int:
+    return story.quick_looks.filter(origin=QuickLook.Origin.GENERATED).count()
+
+
+def _gate(story: Story, *, publish: bool, override: Override | None, hold_generated: bool) -> bool:
+    """Set the story's status after its bullets are stored; True when the gate held it for review."""
+    generated = _generated_count(story)
+    if generated and hold_generated and override is None:
+        if story.status != Story.Status.REVIEW:
+            story.status = Story.Status.REVIEW
+            story.published_at = None
+            story.save(update_fields=["status", "published_at", "updated_at"])
+        return True
+    if publish or override is not None:
+        if story.status != Story.Status.PUBLISHED:
+            story.status = Story.Status.PUBLISHED
+            story.published_at = story.published_at or timezone.now()
+            story.save(update_fields=["status", "published_at", "updated_at"])
+        if override is not None:
+            PublishOverride.objects.create(
+                story=story, channel=override.channel, set_by=override.set_by[:300], generated_bullets=generated
+            )
+    return False
 
 
 def content_hash(story: text_story.Story) -> str:
@@ -67,6 +125,8 @@ def import_story(
     source: str = "",
     publish: bool = True,
     quick_looks_writer: QuickLooksWriter | None = None,
+    override: Override | None = None,
+    hold_generated: bool = True,
 ) -> ImportResult:
     """Store one parsed story in its own transaction.
 
@@ -78,6 +138,12 @@ def import_story(
     A story with no Quick Looks of its own gets them from
     ``quick_looks_writer`` (marked ``generated``, with provenance spans);
     without a writer it is stored with an empty box, flagged for the desk.
+
+    ``publish`` publishes a story whose bullets people wrote. One with
+    generated bullets is held for review instead, unless ``override`` says who
+    wants it published anyway (recorded on the story). ``hold_generated=False``
+    is for the desk's own new stories, which a reporter is still writing.
+    Importing unchanged text with an ``override`` publishes a story the gate held.
     """
     digest = content_hash(parsed)
     with transaction.atomic():
@@ -91,9 +157,9 @@ def import_story(
             # The very same text from another path is the same story, not a new one.
             twin = Story.objects.filter(content_hash=digest).first()
             if twin is not None:
-                return ImportResult("unchanged", twin)
+                return _unchanged(twin, override)
         elif existing.content_hash == digest:
-            return ImportResult("unchanged", existing)
+            return _unchanged(existing, override)
 
         story = existing or Story()
         story.headline = parsed.headline
@@ -108,9 +174,6 @@ def import_story(
         story.content_hash = digest
         if existing is None:
             story.slug = unique_slug(parsed.headline)
-        if publish and story.status != Story.Status.PUBLISHED:
-            story.status = Story.Status.PUBLISHED
-            story.published_at = story.published_at or timezone.now()
         story.save()
 
         story.bylines.all().delete()
@@ -138,4 +201,12 @@ def import_story(
                 QuickLook(story=story, position=position, text=text, origin=QuickLook.Origin.GENERATED, sources=sources)
                 for position, (text, sources) in enumerate(bullets)
             )
-        return ImportResult("created" if existing is None else "updated", story)
+        held = _gate(story, publish=publish, override=override, hold_generated=hold_generated)
+        return ImportResult("created" if existing is None else "updated", story, held=held)
+
+
+def _unchanged(story: Story, override: Override | None) -> ImportResult:
+    """The same text again: nothing changes, except that an explicit override publishes a story the gate held."""
+    if override is not None and story.status != Story.Status.PUBLISHED:
+        _gate(story, publish=True, override=override, hold_generated=False)
+    return ImportResult("unchanged", story, held=story.status == Story.Status.REVIEW and _generated_count(story) > 0)

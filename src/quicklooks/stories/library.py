@@ -10,7 +10,7 @@ from typing import BinaryIO, Callable
 from django.conf import settings
 from django.db import DatabaseError
 
-from quicklooks.stories.importing import _named, import_story
+from quicklooks.stories.importing import Override, _named, import_story
 from quicklooks.stories.models import Section, Story
 from quicklooks.text.storyformat import StoryFormatError, decode_story_bytes, parse_story, read_story_file
 
@@ -29,7 +29,14 @@ class ImportReport:
 
     def summary(self) -> str:
         parts = [f"{self.counts[key]} {key}" for key in ("created", "updated", "unchanged", "failed")]
-        return "Imported: " + ", ".join(parts)
+        held = self.counts["held"]
+        waiting = (
+            f"; {held} waiting for review on the desk (the engine wrote their Quick Looks; "
+            "an editor approves them, or import again with --publish)"
+            if held
+            else ""
+        )
+        return "Imported: " + ", ".join(parts) + waiting
 
 
 def _quick_looks_writer():
@@ -48,10 +55,13 @@ def import_paths(
     section: str = "",
     stdin: BinaryIO | None = None,
     echo: Callable[[str], None] = print,
+    override: Override | None = None,
 ) -> ImportReport:
     """Import each path (or ``-`` for stdin), one transaction per story.
 
     A failure is reported with its file and line and never stops the others.
+    A story whose Quick Looks the engine wrote waits for review unless
+    ``override`` (``--publish``) says who wants it published anyway.
     """
     from tqdm import tqdm
 
@@ -69,7 +79,7 @@ def import_paths(
             else:
                 parsed = read_story_file(path)
                 source = str(Path(path).resolve())
-            result = import_story(parsed, source=source, publish=publish, quick_looks_writer=writer)
+            result = import_story(parsed, source=source, publish=publish, quick_looks_writer=writer, override=override)
             if section_obj and result.story.section_id != section_obj.pk:
                 result.story.section = section_obj
                 result.story.save(update_fields=["section"])
@@ -85,14 +95,17 @@ def import_paths(
             echo(f"failed: {message}")
             continue
         report.counts[result.outcome] += 1
+        report.counts["held"] += result.held
         line = f"{result.outcome}: {result.story.slug}" + (" (no changes)" if result.outcome == "unchanged" else "")
+        if result.held:
+            line += " (needs review: the engine wrote its Quick Looks)"
         progress.write(line) if not progress.disable else echo(line)
     return report
 
 
 def story_records(*, status: str | None = None):
     """Each stored story as a plain dict, for ``quicklooks stories --json`` and scripts."""
-    stories = Story.objects.prefetch_related("quick_looks").order_by("-published_at", "-created_at")
+    stories = Story.objects.prefetch_related("quick_looks", "publish_overrides").order_by("-published_at", "-created_at")
     if status:
         stories = stories.filter(status=status)
     base = settings.QUICKLOOKS_BASE_URL.rstrip("/")
@@ -107,4 +120,8 @@ def story_records(*, status: str | None = None):
             "quick_looks_origin": sorted({bullet.origin for bullet in story.quick_looks.all()}),
             "source": story.source,
             "url": base + story.get_absolute_url(),
+            "publish_overrides": [
+                {"channel": o.channel, "set_by": o.set_by, "generated_bullets": o.generated_bullets, "at": o.at.isoformat()}
+                for o in story.publish_overrides.all()
+            ],
         }

@@ -85,7 +85,8 @@ class StoryQuerySet(models.QuerySet):
 class Story(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
-        REVIEW = "review", "In review"
+        # Waiting for an editor: sent by a reporter, or arrived with Quick Looks the engine wrote.
+        REVIEW = "review", "Needs review"
         PUBLISHED = "published", "Published"
 
     slug = models.SlugField(max_length=140, unique=True)
@@ -163,6 +164,33 @@ class Story(models.Model):
     def deep_look_text(self) -> str:
         """The text that every stored span (provenance, quotes, figures) points into."""
         return self.to_text_story().deep_look_text()
+
+
+class PublishOverride(models.Model):
+    """A story published past the review gate, and who asked for it.
+
+    Quick Looks the engine wrote wait for an editor (``Story.Status.REVIEW``)
+    unless the one who brought the story in said to publish anyway:
+    ``quicklooks import --publish`` or ``ingest --publish``, ``"publish": true``
+    in the API, or a source set to publish automatically.
+    """
+
+    class Channel(models.TextChoices):
+        COMMAND = "command", "Command line (--publish)"
+        API = "api", "API (publish: true)"
+        SOURCE = "source", "Source set to publish automatically"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="publish_overrides")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    set_by = models.CharField(max_length=300, help_text="Who asked: an account, a system user, an API token or a source.")
+    generated_bullets = models.PositiveSmallIntegerField(default=0, help_text="Quick Looks bullets the engine wrote that went out unreviewed.")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}: {self.set_by}"
 
 
 class Byline(models.Model):
