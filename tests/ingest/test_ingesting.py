@@ -35,7 +35,8 @@ def test_rss_poll_stores_stories_with_provenance_and_generated_quick_looks(fixtu
         "Market hall roof to be replaced before winter",
     ]
     for story in stories:
-        assert story.status == Story.Status.DRAFT, "new stories wait in the inbox unless the source auto-publishes"
+        assert story.status == Story.Status.REVIEW, "generated Quick Looks wait for review unless the source auto-publishes"
+        assert not story.publish_overrides.exists()
         assert story.section == news
         assert story.provenance.source == source
         assert story.provenance.content_hash == story.content_hash and len(story.content_hash) == 64
@@ -76,6 +77,9 @@ def test_near_identical_copy_from_another_outlet_is_linked_not_stored(fixture_se
     assert report.count("added") == 1 and report.count("duplicate") == 1
     library = Story.objects.get(headline__startswith="Old library")
     assert library.status == Story.Status.PUBLISHED, "this source auto-publishes"
+    override = library.publish_overrides.get()
+    assert override.channel == "source" and "/feeds/atom.xml" in override.set_by and "publish automatically" in override.set_by
+    assert override.generated_bullets == library.quick_looks.filter(origin="generated").count() > 0
     link = DuplicateLink.objects.get()
     assert link.kind == DuplicateLink.Kind.NEAR and link.similarity >= 0.8
     assert link.story.headline.startswith("Council closes Mill Street bridge")

@@ -10,7 +10,12 @@ import click
     is_flag=True,
     help="Allow private, loopback and link-local addresses (an intranet feed, a local test server).",
 )
-@click.option("--publish", is_flag=True, help="Publish new stories at once instead of sending them to the desk inbox.")
+@click.option(
+    "--publish",
+    is_flag=True,
+    help="Publish new stories at once, even with Quick Looks the engine wrote, instead of sending them to the desk "
+    "inbox for review (recorded on each story with your user name).",
+)
 @click.option("--section", default="", help="Put new stories in this section (created if new).")
 @click.option("--no-robots", is_flag=True, hidden=True, help="Skip robots.txt (only for your own servers).")
 def ingest(targets: tuple[str, ...], allow_private: bool, publish: bool, section: str, no_robots: bool) -> None:
@@ -26,7 +31,8 @@ def ingest(targets: tuple[str, ...], allow_private: bool, publish: bool, section
     fetched only when it does not), anything else is a story file. Stories already stored
     (same address, same text or near-identical text) are reported as
     duplicates and linked, not stored twice. New stories go to the desk inbox
-    as drafts with generated Quick Looks unless --publish.
+    unless --publish: as "needs review" when the engine wrote their Quick
+    Looks, as drafts when they came with their own.
 
     Prints added / duplicate / failed with each failure's reason. Exit status:
     0 when everything was read, 1 when some entries failed, 2 when a source

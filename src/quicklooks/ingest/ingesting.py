@@ -32,7 +32,7 @@ from quicklooks.ingest.fetching import MAX_BYTES as MAX_PAGE_BYTES
 from quicklooks.ingest.fetching import Fetcher, FetchError
 from quicklooks.ingest.sniffing import FEED_SUFFIXES, HTML_SUFFIXES, sniff_file
 from quicklooks.ingest.models import DuplicateLink, Failure, MinHashBand, Provenance, Source
-from quicklooks.stories.importing import content_hash, import_story
+from quicklooks.stories.importing import Override, command_line_user, content_hash, import_story
 from quicklooks.stories.models import Section, Story
 from quicklooks.text import story as text_story
 from quicklooks.text.storyformat import StoryFormatError, read_story_file
@@ -124,11 +124,14 @@ def store(
     source: Source | None = None,
     publish: bool = False,
     section: Section | None = None,
+    override: Override | None = None,
 ) -> Outcome:
     """Store ``parsed`` unless we have it already (same URL, same text, near-identical text).
 
     One transaction: the story, its Quick Looks, its provenance and its bands
-    are all there afterwards, or none of them is.
+    are all there afterwards, or none of them is. A story whose Quick Looks
+    the engine wrote waits for review unless ``override`` (``--publish``, a
+    source set to publish automatically) publishes it, recorded on the story.
     """
     text = parsed.deep_look_text()
     digest = dedupe.text_hash(text)
@@ -149,7 +152,7 @@ def store(
                 _link(story, kind="near", url=where, headline=parsed.headline, source=source, similarity=score)
                 return Outcome("duplicate", where, story, f"near-identical ({score:.0%}) to “{story.headline}”")
 
-            result = import_story(parsed, source=where, publish=publish, quick_looks_writer=quick_looks_writer())
+            result = import_story(parsed, source=where, publish=publish, quick_looks_writer=quick_looks_writer(), override=override)
             story = result.story
             if result.outcome == "unchanged":
                 # The same text was imported before by other means (`quicklooks import`), without provenance.
@@ -195,10 +198,21 @@ def _record_failure(source: Source | None, where: str, reason: str) -> Outcome:
     return Outcome("failed", where, reason=reason)
 
 
-def _publish_for(source: Source | None, publish: bool | None) -> bool:
+def _publish_for(source: Source | None, publish: bool | None) -> dict:
+    """``publish`` and ``override`` for :func:`store`: publish when asked (``--publish``) or when the source says so.
+
+    Either is an explicit decision to publish without review, so it is passed
+    as an override naming who made it: the person running the command, or the
+    source and whoever set it to publish automatically.
+    """
     if publish is not None:
-        return publish
-    return bool(source and source.auto_publish)
+        if not publish:
+            return {"publish": False, "override": None}
+        return {"publish": True, "override": Override("command", f"{command_line_user()} (ingest --publish)")}
+    if source is not None and source.auto_publish:
+        who = f" by {source.auto_publish_set_by}" if source.auto_publish_set_by else " in the settings"
+        return {"publish": True, "override": Override("source", f"source “{source.name}”, set to publish automatically{who}")}
+    return {"publish": False, "override": None}
 
 
 def entry_key(entry: Entry, feed_url: str) -> str:
@@ -258,8 +272,8 @@ def ingest_entry(
         where=where,
         method=method,
         source=source,
-        publish=_publish_for(source, publish),
         section=source.section if source else None,
+        **_publish_for(source, publish),
     )
 
 
@@ -304,8 +318,8 @@ def ingest_file(path: Path, *, source: Source | None = None, publish: bool | Non
         except StoryFormatError as error:
             return _record_failure(source, where, str(error))
         method = "file"
-    return store(parsed, where=where, method=method, source=source, publish=_publish_for(source, publish),
-                 section=source.section if source else None)
+    return store(parsed, where=where, method=method, source=source, section=source.section if source else None,
+                 **_publish_for(source, publish))
 
 
 def read_feed_file(path: Path) -> tuple[str, list[Entry]]:
@@ -376,8 +390,8 @@ def ingest_page_body(body: bytes, *, url: str, source: Source | None = None, pub
         parsed = story_from_html(body, url=url)
     except ExtractionError as error:
         return _record_failure(source, url, f"{url}: {error}")
-    return store(parsed, where=url, method="page", source=source, publish=_publish_for(source, publish),
-                 section=source.section if source else None)
+    return store(parsed, where=url, method="page", source=source, section=source.section if source else None,
+                 **_publish_for(source, publish))
 
 
 STORY_SUFFIXES = (".txt", ".story", ".md")

@@ -26,7 +26,13 @@ class Source(models.Model):
     )
     poll_interval = models.PositiveIntegerField(default=30, help_text="Minutes between polls.")
     section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    auto_publish = models.BooleanField(default=False, help_text="Publish new stories at once instead of sending them to the inbox.")
+    auto_publish = models.BooleanField(
+        default=False,
+        help_text="Publish new stories at once, even with Quick Looks the engine wrote, instead of sending them to the inbox for review.",
+    )
+    auto_publish_set_by = models.CharField(
+        max_length=254, blank=True, help_text="Who last turned publishing automatically on (kept with each story it publishes)."
+    )
     active = models.BooleanField(default=True, help_text="Only active sources are polled.")
     allow_private = models.BooleanField(
         default=False,
