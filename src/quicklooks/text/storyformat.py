@@ -126,6 +126,22 @@ def read_story_file(path: str | Path) -> Story:
     return parse_story(decode_story_bytes(data, name=str(path)), name=str(path))
 
 
+def join_authors(names: tuple[str, ...] | list[str]) -> str:
+    """The author field for ``names``: joined with "and" unless a name would then split differently.
+
+    A name that itself ends in "and" or starts with "By" is written with
+    commas, or after an extra "By ", so :func:`split_authors` reads back the
+    same names.
+    """
+    names = tuple(names)
+    for joiner in (" and ", ", ", " & "):
+        for prefix in ("", "By "):
+            field = prefix + joiner.join(names)
+            if split_authors(field) == names:
+                return field
+    return " and ".join(names)
+
+
 def split_authors(field: str) -> tuple[str, ...]:
     """'Lena Ortiz and Sam Whitaker' -> ('Lena Ortiz', 'Sam Whitaker')."""
     field = re.sub(r"^\s*By\s+", "", field.strip(), flags=re.IGNORECASE)
@@ -173,7 +189,7 @@ def parse_story(text: str, *, name: str = "<text>") -> Story:
         raise StoryFormatError("the story has no text.", name=name, line=1, fix="Write a headline on the first line.")
 
     first_number, first_line = content[0]
-    fields = [part.strip() for part in _META_SEPARATOR.split(first_line.strip())]
+    fields = split_meta_line(first_line.strip())
     meta = _read_meta(fields, name=name, line=first_number)
     rest = content[1:]
 
@@ -245,16 +261,74 @@ def _no_body(fields: list[str], first_line: str, *, name: str, first_number: int
     )
 
 
+META_FIELDS = ("headline", "outlet", "dateline", "author", "show", "standfirst")
+MAX_HEADLINE = 300
+"""Longest headline accepted, in characters (what the site stores)."""
+
+# One token of the meta line: an escape, a separator, or text up to the next of either.
+_META_TOKEN = re.compile(r"\\[\\/]|/(?:[ \t]+|$)|[^\\/]+|[\\/]")
+# What the writer escapes in a field: a backslash before a slash or a backslash
+# (or at the field's end, where the separator's slash follows), and a slash
+# before white space or at the field's end.
+_META_ESCAPE = re.compile(r"\\(?=[\\/]|$)|/(?=\s|$)")
+
+
+def split_meta_line(line: str) -> list[str]:
+    """The first line's fields, stripped and unescaped.
+
+    A slash followed by white space (or ending the line) separates fields;
+    ``\\/`` stands for a slash that is part of a field and ``\\\\`` for a
+    backslash; any other backslash is an ordinary character
+    (docs/story-format.md, "A slash inside a field").
+    """
+    fields: list[str] = []
+    current: list[str] = []
+    for match in _META_TOKEN.finditer(line):
+        token = match.group()
+        if token[0] == "\\" and len(token) == 2:
+            current.append(token[1])
+        elif token[0] == "/" and (len(token) > 1 or match.end() == len(line)):
+            fields.append("".join(current).strip())
+            current = []
+        else:
+            current.append(token)
+    fields.append("".join(current).strip())
+    return fields
+
+
+def escape_meta_field(value: str) -> str:
+    """``value`` as it is written in the meta line, so :func:`split_meta_line` reads it back unchanged."""
+    return _META_ESCAPE.sub(lambda match: "\\" + match.group(), value)
+
+
+def _quoted(value: str, limit: int = 60) -> str:
+    return "“" + (value if len(value) <= limit else value[: limit - 1] + "…") + "”"
+
+
 def _read_meta(fields: list[str], *, name: str, line: int) -> dict[str, str]:
-    keys = ("headline", "outlet", "dateline", "author", "show", "standfirst")
+    keys = META_FIELDS
     if len(fields) >= 6:
         values = fields[:5] + ["/ ".join(fields[5:]).strip()]
     elif len(fields) == 5:
         # Stories outside a show leave the field out altogether.
         values = fields[:4] + [""] + fields[4:]
-    else:
+    elif len(fields) == 1:
         # Plain text: the whole first line is the headline.
-        values = ["/ ".join(fields)] + [""] * 5
+        values = fields + [""] * 5
+    else:
+        # Two to four fields is a meta line with separators missing, not a
+        # headline: read as one, "Budget/ Newslooks/ SPRINGFIELD/ Jo Lee
+        # Morning Edition" would publish a 108-character headline.
+        found = ", ".join(f"{key} {_quoted(value)}" for key, value in zip(keys, fields))
+        raise StoryFormatError(
+            f"the first line has {len(fields)} fields separated by '/ ', but a meta line has five or six "
+            f"(Headline/ Outlet/ DATELINE/ Author/ Show/ Standfirst, the show may be left out). Found: {found}. "
+            "Nothing was stored.",
+            name=name,
+            line=line,
+            fix="Add the missing '/ ' between the fields; or, if the slash belongs to the headline, write it as '\\/ ' "
+            "(“Cats\\/ Dogs debate”) and the story is read as plain text with that headline (docs/story-format.md).",
+        )
     meta = dict(zip(keys, values))
     if not meta["headline"]:
         raise StoryFormatError(
@@ -262,6 +336,13 @@ def _read_meta(fields: list[str], *, name: str, line: int) -> dict[str, str]:
             name=name,
             line=line,
             fix="Start the line with 'Headline/ Outlet/ DATELINE/ Author/ Show/ Standfirst'.",
+        )
+    if len(meta["headline"]) > MAX_HEADLINE:
+        raise StoryFormatError(
+            f"the headline is {len(meta['headline']):,} characters; headlines are limited to {MAX_HEADLINE}.",
+            name=name,
+            line=line,
+            fix="Shorten it. In plain text the first line is the headline: put a short headline on its own line above the story.",
         )
     return meta
 
@@ -345,11 +426,11 @@ def write_story(story: Story) -> str:
         story.headline,
         story.outlet,
         story.dateline,
-        " and ".join(story.bylines),
+        join_authors(story.bylines),
         story.show,
         story.standfirst,
     ]
-    out = ["/ ".join(meta).rstrip()]
+    out = ["/ ".join(escape_meta_field(field) for field in meta).rstrip()]
     if story.quick_looks:
         out.append("")
         out.append(f"{story.quick_looks_label}: Quick Looks" if story.quick_looks_label else "Quick Looks")
