@@ -12,6 +12,8 @@ urlpatterns = [
     path("topics/", include("quicklooks.topics.urls")),
     path("api/", include("quicklooks.api.urls")),
     path("", include("quicklooks.facts.urls")),
+    # Before desk/ and the stories: its pages live under newsletters/, show/<slug>/newsletters/ and desk/newsletters/.
+    path("", include("quicklooks.newsletters.urls")),
     path("desk/", include("quicklooks.desk.urls")),
     path("", include("quicklooks.stories.urls")),
 ]

@@ -28,6 +28,7 @@ COMMANDS = [
     ("quicklooks.cli.deploy", "deploy"),
     ("quicklooks.cli.adduser", "adduser"),
     ("quicklooks.cli.topics", "topics"),
+    ("quicklooks.cli.newsletter", "newsletter"),
 ]
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "quicklooks.ingest",
     "quicklooks.desk",
     "quicklooks.facts",
+    "quicklooks.newsletters",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,23 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "stories:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "stories:home"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "quicklooks <no-reply@localhost>")
+
+# Outgoing mail from one EMAIL_URL (smtp://, smtp+tls://, smtp+ssl://, file://);
+# without it, mail is written to files in the data directory (docs/deployment.md).
+from quicklooks.settings.mail import email_settings  # noqa: E402
+
+globals().update(email_settings(os.environ.get("EMAIL_URL", ""), default_file_path=DATA_DIR / "mail"))
+# Newsletters (quicklooks.newsletters): the sender, the sending rate in
+# messages per second (0: as fast as the server takes them), messages per
+# SMTP connection, and the first wait before retrying a 4xx refusal (doubling).
+QUICKLOOKS_NEWSLETTER_FROM = os.environ.get("QUICKLOOKS_NEWSLETTER_FROM", "").strip() or DEFAULT_FROM_EMAIL
+QUICKLOOKS_NEWSLETTER_RATE = float(os.environ.get("QUICKLOOKS_NEWSLETTER_RATE", "0") or 0)
+QUICKLOOKS_NEWSLETTER_BATCH = env_int("QUICKLOOKS_NEWSLETTER_BATCH", 100)
+QUICKLOOKS_NEWSLETTER_RETRY_SECONDS = env_int("QUICKLOOKS_NEWSLETTER_RETRY_SECONDS", 300)
+QUICKLOOKS_NEWSLETTER_MAX_ATTEMPTS = env_int("QUICKLOOKS_NEWSLETTER_MAX_ATTEMPTS", 6)
+QUICKLOOKS_NEWSLETTER_LEASE_SECONDS = env_int("QUICKLOOKS_NEWSLETTER_LEASE_SECONDS", 120)
+QUICKLOOKS_NEWSLETTER_DIGEST_AT = os.environ.get("QUICKLOOKS_NEWSLETTER_DIGEST_AT", "").strip()
+QUICKLOOKS_NEWSLETTER_SIGNUP_RATE = os.environ.get("QUICKLOOKS_NEWSLETTER_SIGNUP_RATE", "5/h")
 
 # Whole-page cache for anonymous readers (quicklooks.caching): how long a page
 # may live in the cache (0 switches it off), how long a CDN may hold one
