@@ -4,7 +4,8 @@ Routes: /feeds/rss.xml, /feeds/atom.xml, /feeds/malformed.xml (from
 tests/files/ingest, with {base} filled in), /articles/*.html, /no-article.html,
 /big.html (50 MB, generated as it is sent), /big-unsized.html (the same with no
 Content-Length), /loop-a <-> /loop-b, /to-private (redirects to a link-local
-address), /slow.html (answers after SLOW_SECONDS), /status/<code>,
+address), /slow.html (answers after SLOW_SECONDS), /trickle.html (a byte every
+TRICKLE_SECONDS, never done within a deadline), /status/<code>,
 /robots.txt (disallows /private/), /feeds/generated-<n>.xml (n entries whose
 pages are /generated/<i>.html), /feeds/paced-<n>.xml (the same, each page
 answered after PACED_SECONDS).
@@ -23,6 +24,8 @@ FILES = Path(__file__).resolve().parent.parent / "files" / "ingest"
 BIG = 50 * 1024 * 1024
 SLOW_SECONDS = 3.0
 PACED_SECONDS = 0.5
+TRICKLE_SECONDS = 0.1
+TRICKLE_BYTES = 200  # 20 s of trickling
 
 _WORDS = (
     "council harbour ferry bridge market school river station budget mayor engineers traders library "
@@ -181,6 +184,23 @@ class FixtureServer:
         if path == "/slow.html":
             time.sleep(SLOW_SECONDS)
             return self._send(h, 200, (FILES / "articles" / "harbour.html").read_bytes(), "text/html")
+        if path == "/trickle.html":
+            # A server that never stops sending: a byte every TRICKLE_SECONDS, each
+            # in time for a per-read timeout, for far longer than any deadline.
+            body = (FILES / "articles" / "harbour.html").read_bytes()[:TRICKLE_BYTES]
+            h.send_response(200)
+            h.send_header("Content-Type", "text/html")
+            h.send_header("Content-Length", str(len(body)))
+            h.end_headers()
+            try:
+                for byte in body:
+                    h.wfile.write(bytes([byte]))
+                    h.wfile.flush()
+                    time.sleep(TRICKLE_SECONDS)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            h.close_connection = True
+            return
         if path.startswith("/status/"):
             code = int(path.removeprefix("/status/"))
             return self._send(h, code, b"status", "text/plain")

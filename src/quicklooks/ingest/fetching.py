@@ -75,22 +75,44 @@ class Response:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
+# IPv6 ranges that carry an IPv4 address inside them: what matters is the
+# IPv4 address they lead to. Python's is_global calls them all public.
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated ::a.b.c.d, never a real host
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")  # deprecated, still routed inside some networks
+
+
 def is_public_address(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        elif any(ip in network for network in _NAT64):
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        elif ip.sixtofour:
+            ip = ip.sixtofour
+        elif ip in _IPV4_COMPATIBLE or ip in _SITE_LOCAL:
+            return False
     return ip.is_global and not ip.is_multicast
 
 
 AllowPrivate = bool | frozenset
-"""True allows every private address (``--allow-private``); a set allows only those host names
-(an admin-allowed source's own host, so a redirect from it still cannot reach others)."""
+"""True allows every private address (``--allow-private``); a set allows only those ``host:port``
+pairs (an admin-allowed source's own host and port, so neither a redirect from it
+nor another port on the same host can be reached)."""
 
 
-def private_allowed(host: str, allow_private: AllowPrivate) -> bool:
+def host_and_port(url: str) -> str:
+    """``host:port`` of an http(s) URL, the port filled in from the scheme: the key allow_private sets hold."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return f"{(parts.hostname or '').lower()}:{port}"
+
+
+def private_allowed(host: str, allow_private: AllowPrivate, port: int | None = None) -> bool:
     if isinstance(allow_private, bool):
         return allow_private
-    return host.lower() in allow_private
+    return port is not None and f"{host.lower()}:{port}" in allow_private
 
 
 def resolve_checked(host: str, port: int, *, allow_private: AllowPrivate) -> list[tuple]:
@@ -99,7 +121,7 @@ def resolve_checked(host: str, port: int, *, allow_private: AllowPrivate) -> lis
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
         raise TransientFetchError(f"cannot resolve {host}: {error.strerror or error}") from error
-    if not private_allowed(host, allow_private):
+    if not private_allowed(host, allow_private, port):
         for info in infos:
             address = info[4][0]
             if not is_public_address(address):
@@ -208,8 +230,29 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         started = time.monotonic()
+        # The deadline covers the whole exchange, however slowly the server
+        # trickles: a watchdog shuts the socket at the deadline, and each read
+        # waits at most the time that is left.
+        expired = threading.Event()
+
+        def expire():
+            expired.set()
+            sock = connection.sock
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+        watchdog = threading.Timer(self.deadline, expire)
+        watchdog.daemon = True
+
+        def too_slow() -> TransientFetchError:
+            return TransientFetchError(f"{url}: the server took over {self.deadline:g}s to send the page; stopped waiting.")
+
         try:
             with host_slot(f"{host}:{port}"):
+                watchdog.start()
                 connection.request("GET", path, headers=headers)
                 raw = connection.getresponse()
                 declared = raw.getheader("content-length")
@@ -219,14 +262,20 @@ class Fetcher:
                     )
                 chunks, size = [], 0
                 while True:
-                    chunk = raw.read(65536)
+                    left = self.deadline - (time.monotonic() - started)
+                    if left <= 0 or expired.is_set():
+                        raise too_slow()
+                    if connection.sock is not None:
+                        connection.sock.settimeout(min(self.timeout, left))
+                    # read1: whatever has arrived, not a wait for a full 64 KiB.
+                    chunk = raw.read1(65536)
                     if not chunk:
+                        if expired.is_set():
+                            raise too_slow()
                         break
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise FetchError(f"{url}: the page is over the {self.max_bytes:,}-byte limit; stopped reading.")
-                    if time.monotonic() - started > self.deadline:
-                        raise TransientFetchError(f"{url}: the server took over {self.deadline:.0f}s to send the page.")
                     chunks.append(chunk)
                 return Response(
                     url=url,
@@ -237,10 +286,15 @@ class Fetcher:
         except FetchError:
             raise
         except (socket.timeout, TimeoutError) as error:
-            raise TransientFetchError(f"{url}: timed out after {self.timeout:.0f}s ({error}).") from error
+            if expired.is_set() or time.monotonic() - started >= self.deadline:
+                raise too_slow() from error
+            raise TransientFetchError(f"{url}: timed out after {self.timeout:g}s ({error}).") from error
         except (OSError, http.client.HTTPException) as error:
+            if expired.is_set():
+                raise too_slow() from error
             raise TransientFetchError(f"{url}: {error.__class__.__name__}: {error}") from error
         finally:
+            watchdog.cancel()
             connection.close()
 
     def robots_allow(self, url: str) -> bool:

@@ -29,7 +29,7 @@ from quicklooks.ingest.extraction import (
     story_from_text,
 )
 from quicklooks.ingest.fetching import MAX_BYTES as MAX_PAGE_BYTES
-from quicklooks.ingest.fetching import Fetcher, FetchError
+from quicklooks.ingest.fetching import Fetcher, FetchError, host_and_port
 from quicklooks.ingest.sniffing import FEED_SUFFIXES, HTML_SUFFIXES, sniff_file
 from quicklooks.ingest.models import DuplicateLink, Failure, MinHashBand, Provenance, Source
 from quicklooks.stories.importing import Override, command_line_user, content_hash, import_story
@@ -185,8 +185,8 @@ def store(
 def fetcher_for(source: Source | None) -> Fetcher:
     """A source an admin allowed may reach private addresses, but only on its own host."""
     if source is not None and source.allow_private:
-        host = urlsplit(source.url).hostname or ""
-        return Fetcher(allow_private=frozenset({host.lower()}))
+        # The source's own host on its own port only: not every port on that host.
+        return Fetcher(allow_private=frozenset({host_and_port(source.url)}))
     return Fetcher()
 
 
