@@ -7,6 +7,7 @@ Deep Look blocks; Quick Looks are written later by the engine.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from html import unescape
@@ -16,11 +17,35 @@ import feedparser
 import nh3
 import trafilatura
 
+from quicklooks.text.characters import clean_controls
 from quicklooks.text.story import Block, Story
-from quicklooks.text.storyformat import looks_like_subhead, split_authors, split_dateline
+from quicklooks.text.storyformat import MAX_LIST_ITEMS, looks_like_subhead, split_authors, split_dateline
 
 MIN_ARTICLE_WORDS = 40
 """Fewer words than this is a teaser, a menu or an error page, not an article."""
+
+# Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar.
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\U00020000-\U0002ebef]"
+)
+CHARACTERS_PER_WORD = 2
+"""How many characters of an unspaced script count as one word for MIN_ARTICLE_WORDS.
+
+Japanese runs about two to three characters a word and Chinese about 1.5;
+two counts a little generously for Japanese, so a real article is never
+refused, while a menu line or a one-sentence teaser still is."""
+
+
+def article_words(text: str) -> int:
+    """Words of body text, for the minimum: spaced words, plus unspaced scripts by their characters.
+
+    Counting only space-separated words read a Japanese article of some
+    1,500 characters as "18 words" and refused it.
+    """
+    unspaced = len(_UNSPACED.findall(text))
+    spaced = len(_UNSPACED.sub(" ", text).split())
+    return spaced + math.ceil(unspaced / CHARACTERS_PER_WORD)
 
 
 class ExtractionError(ValueError):
@@ -40,7 +65,8 @@ class Entry:
 
 
 def _one_line(text: str) -> str:
-    return " ".join((text or "").split())
+    # Controls go as everywhere text enters (quicklooks.text.characters).
+    return " ".join(clean_controls(text or "").split())
 
 
 def _is_host(name: str, url: str) -> bool:
@@ -98,7 +124,7 @@ def story_from_blocks(
         body.append(block)
     while body and body[-1].kind == "subhead":
         body.pop()  # a heading with nothing under it
-    words = sum(len(b.text.split()) + sum(len(i.split()) for i in b.items) for b in body if b.kind != "subhead")
+    words = sum(article_words(b.text) + sum(article_words(i) for i in b.items) for b in body if b.kind != "subhead")
     if not title:
         first = next((b.text for b in body if b.kind == "paragraph"), "")
         title = first[:200]
@@ -106,6 +132,12 @@ def story_from_blocks(
         raise ExtractionError(
             f"no article found ({words} words of body text; an article needs {MIN_ARTICLE_WORDS}). "
             "The page may be an index, a login wall or need JavaScript."
+        )
+    items = sum(len(b.items) for b in body)
+    if items > MAX_LIST_ITEMS:
+        raise ExtractionError(
+            f"the article has {items:,} list items; a story may have {MAX_LIST_ITEMS:,}. "
+            "A list that long is a data page, not a story: link to it from a story instead."
         )
     dateline = split_dateline(body[0].text)[0] if body[0].kind == "paragraph" else ""
     return Story(
@@ -121,39 +153,69 @@ def story_from_blocks(
 
 def story_from_text(text: str, *, title: str, author: str = "", outlet: str = "", date: str = "") -> Story:
     """A Story from plain text, one paragraph a line (a feed entry's text, trafilatura's text output)."""
+    text = clean_controls(text or "")
     paragraphs = [_one_line(p) for p in re.split(r"\n\s*\n|\n", text or "")]
     blocks = [Block(kind="paragraph", text=p) for p in paragraphs if p]
     return story_from_blocks(blocks, title=title, author=author, outlet=outlet, date=date)
 
 
+def _raw_text(element, line_break: str = " ") -> str:
+    """The text inside ``element`` (not its tail), each line break as ``line_break``."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(line_break if child.tag == "lb" else _raw_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _element_text(element) -> str:
-    for br in element.iter("lb"):
-        br.text = " "  # a line break inside a paragraph separates words
-    return _one_line("".join(element.itertext()))
+    """All the text inside ``element`` on one line: a line break inside a paragraph separates words."""
+    return _one_line(_raw_text(element))
+
+
+def _paragraphs(element) -> list[str]:
+    """A paragraph's text, split where it has a blank line (two line breaks): a <div> of <br>-spaced paragraphs."""
+    return [text for piece in re.split(r"\n[^\S\n]*\n", _raw_text(element, "\n")) if (text := _one_line(piece))]
 
 
 def _blocks_from_body(body) -> list[Block]:
-    """trafilatura's XML body (head, p, list/item, quote, table/row/cell) as Deep Look blocks."""
+    """trafilatura's XML body (head, p, list/item, quote, table/row/cell) as Deep Look blocks.
+
+    Text trafilatura keeps outside any element (the body's own text, or an
+    element's tail: loose text after a heading, a list or a quote) is a
+    paragraph of its own, as in trafilatura's text output.
+    """
     blocks: list[Block] = []
+
+    def loose(text: str | None) -> None:
+        if text and (text := _one_line(text)):
+            blocks.append(Block("paragraph", text=text))
+
+    loose(body.text)
     for element in body:
-        if element.tag == "head":
-            text = _element_text(element)
-            if text:
-                blocks.append(Block("subhead", text=text))
-        elif element.tag == "list":
-            items = tuple(text for item in element.iter("item") if (text := _element_text(item)))
-            if items:
-                blocks.append(Block("list", items=items))
-        elif element.tag == "table":
-            for row in element.iter("row"):
-                text = " | ".join(cell for cell in (_element_text(c) for c in row.iter("cell")) if cell)
-                if text:
-                    blocks.append(Block("paragraph", text=text))
-        else:
-            text = _element_text(element)
+        _block(element, blocks)
+        loose(element.tail)
+    return blocks
+
+
+def _block(element, blocks: list[Block]) -> None:
+    """The block(s) one element of trafilatura's body makes, appended to ``blocks``."""
+    if element.tag == "head":
+        text = _element_text(element)
+        if text:
+            blocks.append(Block("subhead", text=text))
+    elif element.tag == "list":
+        items = tuple(text for item in element.iter("item") if (text := _element_text(item)))
+        if items:
+            blocks.append(Block("list", items=items))
+    elif element.tag == "table":
+        for row in element.iter("row"):
+            text = " | ".join(cell for cell in (_element_text(c) for c in row.iter("cell")) if cell)
             if text:
                 blocks.append(Block("paragraph", text=text))
-    return blocks
+    else:
+        for text in _paragraphs(element):
+            blocks.append(Block("paragraph", text=text))
 
 
 def story_from_html(html: bytes | str, *, url: str) -> Story:

@@ -303,20 +303,22 @@ def ingest_file(path: Path, *, source: Source | None = None, publish: bool | Non
     try:
         kind, data = _read_local(path)
     except OSError as error:
-        return _record_failure(source, where, f"{path}: cannot read the file ({error.strerror}).")
+        return _record_failure(source, where, f"cannot read the file ({error.strerror}).")
+    # The reasons leave the path out: the failure is reported with `where`, the path itself.
     if kind == "feed":
-        return _record_failure(source, where, f"{path}: this is an RSS or Atom feed, not a single story.")
+        return _record_failure(source, where, "this is an RSS or Atom feed, not a single story.")
     if kind == "page":
         try:
             parsed = story_from_html(data, url="")
         except ExtractionError as error:
-            return _record_failure(source, where, f"{path}: {error}")
+            return _record_failure(source, where, str(error))
         method = "file-page"
     else:
         try:
             parsed = read_story_file(path)
         except StoryFormatError as error:
-            return _record_failure(source, where, str(error))
+            reason = " ".join(part for part in (error.message, error.fix) if part)
+            return _record_failure(source, where, f"line {error.line}: {reason}" if error.line else reason)
         method = "file"
     return store(parsed, where=where, method=method, source=source, section=source.section if source else None,
                  **_publish_for(source, publish))
