@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from quicklooks.text import lexicon as lx
+from quicklooks.text import vocabulary as vocab
 from quicklooks.text.gazetteer import load_gazetteer
 from quicklooks.text.sentences import Sentence
 
@@ -86,30 +87,10 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,5}$")
 _DATELINE = re.compile(r"([A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})(?=,|\s+[—–-]\s)")
 _TERMINAL = re.compile(r"[.!?:;”\"’)]\s*$")
-_MEDIA_NOUNS = frozenset("outlet newspaper broadcaster channel agency magazine station network daily website media paper tabloid".split())
-_FACILITY_NOUNS = frozenset(
-    """
-    refinery plant factory store stores facility pipeline warehouse office offices headquarters
-    spokesperson spokesman spokeswoman executive executives official officials subsidiary shares
-    stock employees workers depot terminal mine site app platform brand
-    """.split()
-)
-_ROLE_MODIFIERS = frozenset(
-    """
-    city state county deputy former foreign defense defence finance interior press senior chief
-    top acting interim vice prime council media communications regional national police fire
-    school health economic military security assistant associate executive managing general
-    """.split()
-)
-_OPENERS = frozenset(
-    """
-    the a an in on at for from with by to but and or if as this that these those his her its
-    their our my your however meanwhile instead still also then now later earlier since until
-    although though because despite according under over during among about after before when
-    while where which who what why how there here local long several some many most all both
-    each no not speaking asked like unlike across inside outside near
-    """.split()
-)
+_MEDIA_NOUNS = vocab.words("media_nouns")
+_FACILITY_NOUNS = vocab.words("facility_nouns")
+_ROLE_MODIFIERS = vocab.words("role_modifiers")
+_OPENERS = vocab.words("capitalised_openers")
 
 
 _ARTICLES = frozenset(["The", "A", "An"])

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-_FUNCTION_WORDS = frozenset(
-    "the of and to a in is was that for on with as by at from it he she his her said has "
-    "have had are were be been will would not this an they their who which after".split()
-)
+from quicklooks.text import vocabulary as vocab
+
+_FUNCTION_WORDS = vocab.words("function_words")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # English news measured at 0.23 and above (the sample story 0.24, CNN/DailyMail
 # articles 0.28-0.45); German, French, Spanish, Italian, Dutch and Russian

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quicklooks.text import vocabulary as vocab
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -34,38 +36,15 @@ class Sentence:
 
 # Titles and name prefixes: a capitalised word after them is the name, never a
 # new sentence ("Gov. Newsom", "St. Louis", "Gen. Milley").
-_TITLES = frozenset(
-    """
-    mr mrs ms messrs dr prof gov sen rep reps sens gen lt col maj capt cmdr adm
-    sgt cpl pvt rev fr hon pres supt det insp atty mt ft st ste sra sr.a
-    mme mlle msgr
-    """.split()
-)
-
+_TITLES = vocab.words("title_abbreviations") | vocab.words("place_abbreviations")
 # Abbreviations that often sit mid-sentence but can also end one ("Apple Inc."
 # at the end of a sentence). They end a sentence only when the next word is a
 # typical sentence opener.
-_MAYBE_END = frozenset(
-    """
-    inc corp co ltd llc plc bros jr sr etc esq vs v al approx dept univ assn
-    ave blvd rd hwy ln fig vol nos pp ca cf
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    """.split()
-)
+_MAYBE_END = vocab.words("maybe_end_abbreviations") | vocab.words("month_abbreviations")
+# Words that usually open a sentence, used to tell "in the U.S. He said" (a
+# break) from "U.S. President" (not a break).
+_OPENERS = vocab.words("sentence_openers")
 
-# Capitalised words that usually open a sentence, used to tell "in the U.S. He
-# said" (a break) from "U.S. President" (not a break).
-_OPENERS = frozenset(
-    """
-    a an the he she it they we i you this that these those there here his her
-    its their our my your but and or so yet if when while after before as in
-    on at for from with by to of not no many some most all both each one two
-    what who why how where which however meanwhile still also then now later
-    earlier since until although though because despite according under over
-    during among about officials police authorities
-    """.split()
-)
 
 def _ends_in_terminal(token: str) -> bool:
     """True when the token ends in . ! ? or …, closing quotes and brackets aside."""

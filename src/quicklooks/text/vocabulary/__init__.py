@@ -1,0 +1,136 @@
+"""Every word list the text core reads, kept once, as data.
+
+Each list is a text file in this folder: ``NAME.txt`` holds lower-case words
+separated by spaces or line breaks, after ``#`` comment lines that say what
+the list is for (``organisation_names.txt`` keeps its case). ``verbs.txt`` is
+the one table: a row per verb lemma with its complement types, its speech
+forms and its claim forms (see the file's header).
+
+The engines read the lists through this module, never their own copies, so
+quotes, figures, entities, Quick Looks and the topic comparison agree on what
+a speech verb, a title or a stopword is. Every answer is cached: a list is
+read once per process. A list that is missing or damaged raises
+:class:`VocabularyError` naming the file and line, and the package to
+reinstall.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+Complement = Literal["that", "to", "quote"]
+COMPLEMENTS: frozenset[str] = frozenset(("that", "to", "quote"))
+
+
+class VocabularyError(RuntimeError):
+    """A word list shipped with quicklooks is missing or damaged."""
+
+
+@dataclass(frozen=True)
+class Verb:
+    lemma: str
+    complements: frozenset[str]  # "that", "to", "quote"
+    speech: tuple[str, ...]  # forms that attribute words to someone ("said", "says")
+    claim: tuple[str, ...]  # forms that make their subject a number's source ("counted")
+
+
+def _read(name: str) -> list[tuple[int, str]]:
+    """(line number, line) for every non-comment, non-blank line of ``name``."""
+    try:
+        text = resources.files(__package__).joinpath(name).read_text("utf-8")
+    except FileNotFoundError as error:
+        raise VocabularyError(
+            f"The word list {name} is missing from {__package__}. Reinstall the quicklooks "
+            "package (pip install --force-reinstall quicklooks)."
+        ) from error
+    except UnicodeDecodeError as error:
+        raise VocabularyError(
+            f"The word list {name} in {__package__} is not UTF-8 text ({error}). Reinstall the "
+            "quicklooks package (pip install --force-reinstall quicklooks)."
+        ) from error
+    return [
+        (number, line.strip())
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def names() -> list[str]:
+    """The names of every word list (``verbs`` is the verb table)."""
+    return sorted(
+        entry.name[: -len(".txt")]
+        for entry in resources.files(__package__).iterdir()
+        if entry.name.endswith(".txt")
+    )
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """The words of the list ``name`` ("stopwords", "titles", ...)."""
+    if name == "verbs":
+        raise VocabularyError("verbs.txt is a table; read it with vocabulary.verbs().")
+    return frozenset(word for _, line in _read(f"{name}.txt") for word in line.split())
+
+
+@lru_cache(maxsize=1)
+def verbs() -> dict[str, Verb]:
+    """The verb table by lemma."""
+    table: dict[str, Verb] = {}
+    for number, line in _read("verbs.txt"):
+        fields = [f.strip() for f in line.split("|")]
+        if len(fields) != 4:
+            raise VocabularyError(
+                f"verbs.txt line {number}: expected 4 fields 'lemma | complements | speech forms | "
+                f"claim forms', found {len(fields)}. Reinstall the quicklooks package."
+            )
+        lemma, complements, speech, claim = (() if f == "-" else tuple(f.split()) for f in fields)
+        unknown = set(complements) - COMPLEMENTS
+        if len(lemma) != 1 or unknown:
+            raise VocabularyError(
+                f"verbs.txt line {number}: a row needs one lemma and complements from "
+                f"{sorted(COMPLEMENTS)} (found {' '.join(lemma) or 'no lemma'}"
+                f"{', unknown ' + ', '.join(sorted(unknown)) if unknown else ''}). Reinstall the quicklooks package."
+            )
+        table[lemma[0]] = Verb(lemma[0], frozenset(complements), speech, claim)
+    return table
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Every form that attributes words to someone: "said", "says", "told", "warned"."""
+    return frozenset(form for verb in verbs().values() for form in verb.speech)
+
+
+@lru_cache(maxsize=1)
+def claim_verbs() -> frozenset[str]:
+    """Speech forms and the forms that, before a number, make their subject its source."""
+    return speech_verbs() | frozenset(form for verb in verbs().values() for form in verb.claim)
+
+
+@lru_cache(maxsize=None)
+def lemmas_taking(complement: Complement) -> frozenset[str]:
+    """The lemmas of verbs that take a ``complement`` ("that", "to" or "quote")."""
+    if complement not in COMPLEMENTS:
+        raise ValueError(f"Unknown complement {complement!r}; use one of {sorted(COMPLEMENTS)}.")
+    return frozenset(lemma for lemma, verb in verbs().items() if complement in verb.complements)
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Titles before a name, lower case, abbreviations with their full stop: "president", "gov."."""
+    return words("titles") | frozenset(f"{a}." for a in words("title_abbreviations"))
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """Titles that say nothing of a job, with their full stop: "mr.", "dr."."""
+    return frozenset(f"{h}." for h in words("honorifics"))
+
+
+@lru_cache(maxsize=1)
+def time_words() -> frozenset[str]:
+    """Words that name a time: days, months, parts of the day, calendar units."""
+    return words("time_words") | words("weekdays") | words("months")

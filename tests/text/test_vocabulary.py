@@ -1,0 +1,136 @@
+"""The word lists as data: each list answers for its own rule, once."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+
+from quicklooks.text import lexicon, vocabulary
+from quicklooks.text.vocabulary import VocabularyError
+
+# One row per list: words it must hold, and words it must not (the near
+# misses that tell the rule from a neighbouring one).
+LISTS = [
+    pytest.param("titles", ["president", "mayor", "spokesperson"], ["engineer", "gov."], id="titles"),
+    pytest.param("title_abbreviations", ["gov", "sen", "dr"], ["st", "inc"], id="title-abbreviations"),
+    pytest.param("place_abbreviations", ["st", "mt", "ft"], ["dr"], id="place-abbreviations"),
+    pytest.param("honorifics", ["mr", "dr"], ["gov", "president"], id="honorifics"),
+    pytest.param("maybe_end_abbreviations", ["inc", "corp", "etc"], ["gov", "jan"], id="maybe-end-abbreviations"),
+    pytest.param("sentence_openers", ["the", "he", "officials"], ["president"], id="sentence-openers"),
+    pytest.param("capitalised_openers", ["however", "meanwhile", "speaking"], ["kremlin"], id="capitalised-openers"),
+    pytest.param("role_nouns", ["spokesperson", "engineer", "mayor"], ["the", "city"], id="role-nouns"),
+    pytest.param("role_modifiers", ["deputy", "foreign", "chief"], ["mayor"], id="role-modifiers"),
+    pytest.param("media_nouns", ["outlet", "newspaper", "broadcaster"], ["refinery"], id="media-nouns"),
+    pytest.param("facility_nouns", ["refinery", "plant", "store"], ["newspaper"], id="facility-nouns"),
+    pytest.param("organisation_words", ["ministry", "bank", "council"], ["mayor"], id="organisation-words"),
+    pytest.param("organisation_names", ["Kremlin", "Reuters", "Gazprom"], ["kremlin"], id="organisation-names-keep-case"),
+    pytest.param("not_name_words", ["monday", "river", "the"], ["putin"], id="not-name-words"),
+    pytest.param("name_particles", ["of", "von", "da"], ["the"], id="name-particles"),
+    pytest.param("place_words", ["district", "region", "street"], ["ministry"], id="place-words"),
+    pytest.param("months", ["january", "may", "december"], ["jan", "monday"], id="months"),
+    pytest.param("month_abbreviations", ["jan", "sept", "dec"], ["may", "january"], id="month-abbreviations"),
+    pytest.param("weekdays", ["monday", "sunday"], ["weekend"], id="weekdays"),
+    pytest.param("time_words", ["overnight", "weekend", "yesterday"], ["monday", "hours"], id="time-words"),
+    pytest.param("time_leads", ["on", "last", "early"], ["in"], id="time-leads"),
+    pytest.param("duration_units", ["days", "hours", "decade"], ["monday"], id="duration-units"),
+    pytest.param("demonyms", ["russian", "french", "ukrainian"], ["russia", "france"], id="demonyms"),
+    pytest.param("determiners", ["the", "this", "every"], ["his", "of"], id="determiners"),
+    pytest.param("possessives", ["his", "their"], ["the", "him"], id="possessives"),
+    pytest.param("subordinators", ["because", "although", "unless"], ["and", "who"], id="subordinators"),
+    pytest.param("relative_words", ["who", "which", "that"], ["because"], id="relative-words"),
+    pytest.param("prepositions", ["across", "into", "despite"], ["and", "because"], id="prepositions"),
+    pytest.param("auxiliaries", ["has", "would", "'s"], ["said"], id="auxiliaries"),
+    pytest.param("pronouns", ["he", "them", "its"], ["the"], id="pronouns"),
+    pytest.param("stopwords", ["the", "of", "'s", "n't"], ["said", "drone", "monday"], id="stopwords"),
+    pytest.param("news_stopwords", ["said", "officials", "monday", "percent"], ["the", "drone"], id="news-stopwords"),
+    pytest.param("function_words", ["the", "of", "said"], ["drone", "der"], id="function-words"),
+    pytest.param("finite_verbs", ["is", "said", "took"], ["taken", "saying"], id="finite-verbs"),
+    pytest.param("irregular_past", ["swept", "struck", "went"], ["sweep", "walked"], id="irregular-past"),
+    pytest.param("ed_not_verbs", ["speed", "hundred", "aged"], ["used"], id="ed-not-verbs"),
+]
+
+
+@pytest.mark.parametrize("name, held, not_held", LISTS)
+def test_list_holds_its_words(name, held, not_held):
+    words = vocabulary.words(name)
+    assert [w for w in held if w not in words] == []
+    assert [w for w in not_held if w in words] == []
+
+
+def test_every_list_file_has_a_row_here_and_a_header():
+    tested = {p.values[0] for p in LISTS} | {"verbs"}
+    assert set(vocabulary.names()) == tested
+    for name in vocabulary.names():
+        text = resources.files(vocabulary).joinpath(f"{name}.txt").read_text("utf-8")
+        assert text.startswith("# "), f"{name}.txt must say what it is for in its first line"
+
+
+@pytest.mark.parametrize("name", [n for n in vocabulary.names() if n not in ("verbs", "organisation_names")])
+def test_lists_are_lower_case(name):
+    assert [w for w in vocabulary.words(name) if w != w.lower()] == []
+
+
+def test_no_word_list_repeats_a_word_within_itself():
+    for name in vocabulary.names():
+        if name == "verbs":
+            continue
+        text = resources.files(vocabulary).joinpath(f"{name}.txt").read_text("utf-8")
+        body = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
+        assert len(body) == len(set(body)), f"{name}.txt repeats {sorted({w for w in body if body.count(w) > 1})}"
+
+
+VERBS = [
+    pytest.param("say", {"that", "quote"}, "said", id="say-takes-that-and-quotes"),
+    pytest.param("urge", {"to", "quote"}, "urged", id="urge-takes-to"),
+    pytest.param("believe", {"that"}, None, id="believe-takes-that-but-is-not-speech"),
+    pytest.param("tell", {"that", "to", "quote"}, "told", id="tell-takes-both"),
+]
+
+
+@pytest.mark.parametrize("lemma, complements, form", VERBS)
+def test_verb_table_rows(lemma, complements, form):
+    verb = vocabulary.verbs()[lemma]
+    assert verb.complements == complements
+    assert (form in verb.speech) if form else not verb.speech
+
+
+def test_speech_and_claim_forms():
+    assert {"said", "says", "told", "warned"} <= vocabulary.speech_verbs()
+    assert "counted" in vocabulary.claim_verbs() and "counted" not in vocabulary.speech_verbs()
+    assert vocabulary.speech_verbs() <= vocabulary.claim_verbs()
+    assert "believe" in vocabulary.lemmas_taking("that") and "urge" in vocabulary.lemmas_taking("to")
+    with pytest.raises(ValueError, match="Unknown complement"):
+        vocabulary.lemmas_taking("object")
+
+
+def test_titles_carry_abbreviations_with_their_stop():
+    assert {"president", "gov.", "dr."} <= vocabulary.titles()
+    assert vocabulary.honorifics() == {"mr.", "mrs.", "ms.", "mx.", "dr.", "prof.", "rev."}
+
+
+def test_lexicon_reads_the_vocabulary():
+    assert lexicon.SPEECH_VERBS == vocabulary.speech_verbs()
+    assert re.fullmatch(rf"(?:{lexicon.SPEECH_VERB_PATTERN})", "said")
+    assert not re.fullmatch(rf"(?:{lexicon.SPEECH_VERB_PATTERN})", "sad")
+
+
+def test_a_missing_list_names_the_file_and_the_package():
+    with pytest.raises(VocabularyError, match=r"no_such_list\.txt is missing.*pip install --force-reinstall quicklooks"):
+        vocabulary.words("no_such_list")
+
+
+def test_a_damaged_verb_row_names_its_line(monkeypatch):
+    monkeypatch.setattr(vocabulary, "_read", lambda name: [(7, "say | that")])
+    vocabulary.verbs.cache_clear()
+    try:
+        with pytest.raises(VocabularyError, match="verbs.txt line 7: expected 4 fields"):
+            vocabulary.verbs()
+        monkeypatch.setattr(vocabulary, "_read", lambda name: [(9, "say | object | said | -")])
+        vocabulary.verbs.cache_clear()
+        with pytest.raises(VocabularyError, match="verbs.txt line 9: .*unknown object"):
+            vocabulary.verbs()
+    finally:
+        monkeypatch.undo()
+        vocabulary.verbs.cache_clear()
