@@ -33,7 +33,7 @@ def create_verified_account(email: str, password: str, *, name: str = "", roles:
         raise AccountError(f"an account with {email} already exists.")
     name = names.tidy(name)
     if name:
-        problem = names.problem_with(name)
+        problem = names.problem_with(name, staff=bool(roles))
         if problem:
             raise AccountError(f"display name {name!r}: {problem}")
     candidate = User(username=email, email=email)

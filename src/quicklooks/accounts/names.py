@@ -7,17 +7,30 @@ format characters (zero-width spaces and joiners) dropped, case folded
 ("Straße" matches "STRASSE") and runs of whitespace made one space. The key
 is stored on the profile (``Profile.display_name_key``) under a unique index,
 so the database refuses a duplicate even when two sign-ups race.
+
+A reader may also not take a name that only *looks* like a staff member's or
+like the site speaking (``Мo Dеrator`` with Cyrillic М and е, ``Moderator``,
+``Newslooks Staff``). Those are compared by a *skeleton* in the manner of
+Unicode's UTS #39: NFKC, then every character replaced by the Latin letter it
+can be mistaken for (the Unicode confusables table, from the
+``confusable-homoglyphs`` package), case folded, spaces and punctuation
+dropped, and the ASCII look-alikes (0/o, 1/l, I/l, rn/m, vv/w) folded.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from confusable_homoglyphs import confusables
 
 MAX_LENGTH = 60
 TAKEN = "That display name is taken; choose another."
 RESERVED = "That display name is reserved; choose another."
 TOO_SHORT = "Choose a display name of at least 2 characters."
+LIKE_STAFF = "That display name looks like a staff member's; choose another."
+LIKE_THE_SITE = "That display name could be taken for the site's own staff or moderators; choose another."
 
 # What the site itself prints for readers without a name or account.
 _RESERVED_KEYS = re.compile(r"^(?:deleted reader|reader \d+)$")
@@ -37,8 +50,11 @@ def name_key(name: str) -> str:
     return " ".join(text.split())
 
 
-def problem_with(name: str, *, user_id: int | None = None) -> str | None:
-    """Why ``name`` cannot be this user's display name, or None when it can."""
+def problem_with(name: str, *, user_id: int | None = None, staff: bool = False) -> str | None:
+    """Why ``name`` cannot be this user's display name, or None when it can.
+
+    ``staff``: the account is being made with a staff role (it holds none yet).
+    """
     from quicklooks.accounts.models import Profile
 
     shown = tidy(name)
@@ -50,7 +66,91 @@ def problem_with(name: str, *, user_id: int | None = None) -> str | None:
     taken = Profile.objects.filter(display_name_key=key)
     if user_id is not None:
         taken = taken.exclude(user_id=user_id)
-    return TAKEN if taken.exists() else None
+    if taken.exists():
+        return TAKEN
+    if not (staff or _is_staff(user_id)):
+        # Staff may sign as what they are; readers may not look like them.
+        if site_voice_problem(shown):
+            return LIKE_THE_SITE
+        if staff_lookalike(shown, user_id=user_id):
+            return LIKE_STAFF
+    return None
+
+
+def _is_staff(user_id: int | None) -> bool:
+    if user_id is None:
+        return False
+    from quicklooks.accounts.roles import staff_users
+
+    return staff_users().filter(pk=user_id).exists()
+
+
+# Names the site's own voice uses. The long ones are refused anywhere in a
+# name ("TheModerator"); the short ones only as a word of their own, so
+# "Stafford" or "Badminton Fan" stay free.
+RESERVED_ANYWHERE = ("moderator", "moderators", "moderation", "administrator", "webmaster", "newsroom")
+RESERVED_WORDS = ("admin", "mod", "mods", "staff", "official", "support", "editors", "team")
+_ASCII_LOOKALIKES = str.maketrans({"0": "o", "1": "l", "I": "l", "|": "l", "$": "s", "@": "a"})
+_SEQUENCES = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+
+
+@lru_cache(maxsize=4096)
+def _latin_for(char: str) -> str:
+    """The Latin letter (or ASCII character) ``char`` can be mistaken for, else ``char``."""
+    found = confusables.is_confusable(char, greedy=False, preferred_aliases=["latin"])
+    for glyph in (found[0]["homoglyphs"] if found else []):
+        if glyph["c"].isascii():
+            return glyph["c"]
+    return char
+
+
+def _fold(text: str) -> str:
+    text = "".join(ch if ch.isascii() else _latin_for(ch) for ch in text).translate(_ASCII_LOOKALIKES)
+    return unicodedata.normalize("NFKC", text.casefold())
+
+
+def _squash(text: str) -> str:
+    text = "".join(ch for ch in text if ch.isalnum())
+    for sequence, letter in _SEQUENCES:
+        text = text.replace(sequence, letter)
+    return text
+
+
+def skeleton(name: str) -> str:
+    """What ``name`` looks like: equal skeletons are names a reader can take for one another."""
+    return _squash(_fold(unicodedata.normalize("NFKC", tidy(name))))
+
+
+def _word_skeletons(name: str) -> list[str]:
+    return [_squash(word) for word in re.split(r"[\W_]+", _fold(unicodedata.normalize("NFKC", tidy(name)))) if word]
+
+
+def site_voice_problem(name: str) -> str | None:
+    """LIKE_THE_SITE when ``name`` looks like the site's staff, moderators or its own name."""
+    from django.conf import settings
+
+    whole = skeleton(name)
+    site = skeleton(getattr(settings, "QUICKLOOKS_SITE_NAME", "") or "")
+    if site and len(site) >= 4 and site in whole:
+        return LIKE_THE_SITE
+    if any(skeleton(word) in whole for word in RESERVED_ANYWHERE):
+        return LIKE_THE_SITE
+    words = set(_word_skeletons(name))
+    if words & {skeleton(word) for word in RESERVED_WORDS} or whole in {skeleton(word) for word in RESERVED_WORDS}:
+        return LIKE_THE_SITE
+    return None
+
+
+def staff_lookalike(name: str, *, user_id: int | None = None) -> bool:
+    """True when ``name`` looks like a staff member's display name (someone else's)."""
+    from quicklooks.accounts.models import Profile
+    from quicklooks.accounts.roles import staff_users
+
+    mine = skeleton(name)
+    staff = Profile.objects.filter(user__in=staff_users()).exclude(display_name="")
+    if user_id is not None:
+        staff = staff.exclude(user_id=user_id)
+    return any(skeleton(shown) == mine for shown in staff.values_list("display_name", flat=True))
 
 
 def free_variant(name: str, taken_keys) -> str:

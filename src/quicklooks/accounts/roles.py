@@ -70,6 +70,19 @@ def _check_role_names(roles) -> None:
         raise ValueError(f"unknown role(s) {', '.join(map(repr, unknown))}; use one of: {', '.join(ROLES)}")
 
 
+def staff_users():
+    """Users who hold any staff role (or are superusers): the people a staff badge marks."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    return get_user_model().objects.filter(Q(is_superuser=True) | Q(groups__name__in=ROLES), is_active=True).distinct()
+
+
+def is_staff_member(user) -> bool:
+    """True when ``user`` holds any staff role: reporter, editor, moderator or admin."""
+    return bool(user_roles(user))
+
+
 def user_roles(user) -> set[str]:
     """Every role the user holds, implications included."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:

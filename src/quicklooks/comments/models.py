@@ -88,6 +88,21 @@ class Comment(models.Model):
 
         return public_name(self.author)
 
+    @property
+    def author_is_staff(self) -> bool:
+        """Whether the author holds a staff role: their comments carry a Staff badge.
+
+        Comment threads set ``_author_is_staff`` for a whole page in one query
+        (threads.mark_staff); a comment shown alone asks here.
+        """
+        cached = getattr(self, "_author_is_staff", None)
+        if cached is None:
+            from quicklooks.accounts.roles import is_staff_member
+
+            cached = self.author_id is not None and is_staff_member(self.author)
+            self._author_is_staff = cached
+        return cached
+
     def is_editable_by(self, user, now=None) -> bool:
         now = now or timezone.now()
         return (

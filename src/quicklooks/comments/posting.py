@@ -16,13 +16,16 @@ from quicklooks.comments import limits
 from quicklooks.comments.models import EDIT_WINDOW_MINUTES, MAX_DEPTH, MAX_LENGTH, Comment, Reaction, Report
 from quicklooks.comments.moderation import CommentRefused, announce, assess, sanction_in_force, sanction_message
 from quicklooks.comments.rendering import render
+from quicklooks.text.characters import clean_invisible
 
 
 OWN_REPORT = f"You cannot report your own comment. You can edit it for {EDIT_WINDOW_MINUTES} minutes after posting, or delete it."
 
 
 def _clean_text(text: str) -> str:
-    text = (text or "").replace("\x00", "").strip()
+    # Controls, bidi overrides and zero-width characters go: a right-to-left
+    # override would show "gnp.exe" as "exe.png" (quicklooks.text.characters).
+    text = clean_invisible((text or "").replace("\x00", "")).strip()
     if not text:
         raise CommentRefused("Write something before posting: the comment is empty.")
     if len(text) > MAX_LENGTH:

@@ -104,6 +104,7 @@ def threads(story, user=None, *, sort: str = DEFAULT_SORT, limit: int = THREADS_
             frontier.append(child.pk)
     for node in nodes.values():
         _mark_withheld(node.comment, user)
+    mark_staff([node.comment for node in nodes.values()])
     roots = [n for n in roots if _worth_showing(n)]
     if root is None:
         # Cut long reply lists only after placeholders with nothing under them
@@ -113,6 +114,16 @@ def threads(story, user=None, *, sort: str = DEFAULT_SORT, limit: int = THREADS_
                 node.more_replies = len(node.replies) - REPLIES_SHOWN
                 node.replies = node.replies[:REPLIES_SHOWN]
     return roots, has_more
+
+
+def mark_staff(comments) -> None:
+    """Tell each comment whether its author is staff, with one query for the lot."""
+    from quicklooks.accounts.roles import staff_users
+
+    authors = {comment.author_id for comment in comments if comment.author_id is not None}
+    staff = set(staff_users().filter(pk__in=authors).values_list("pk", flat=True)) if authors else set()
+    for comment in comments:
+        comment._author_is_staff = comment.author_id in staff
 
 
 def _worth_showing(node: Node) -> bool:
