@@ -60,3 +60,26 @@ def test_unknown_format_and_drafts_are_404(client, sample):
     assert client.get(f"/story/{story.slug}/export.pdf").status_code == 404
     Story.objects.filter(pk=story.pk).update(status=Story.Status.DRAFT)
     assert client.get(reverse("stories:story-export", args=[story.slug, "txt"])).status_code == 404
+
+
+def test_markdown_export_never_carries_story_html(client, django_capture_on_commit_callbacks):
+    """Backslash escapes are CommonMark's: other renderers pass ``\\<script>`` through as HTML."""
+    from markdown_it import MarkdownIt
+
+    from quicklooks.stories.importing import import_story
+    from quicklooks.stories.models import QuickLook
+    from quicklooks.text.storyformat import read_story_file
+    from tests.conftest import FILES
+
+    story = import_story(read_story_file(FILES / "stories" / "putin-foreign-troops.txt"), source="sample").story
+    QuickLook.objects.filter(story=story, position=0).update(text="<script>alert(1)</script> & <img src=x onerror=alert(2)>")
+    block = story.blocks.filter(kind="paragraph").first()
+    block.text = "1. Not a list\n\n<iframe src=//evil.example></iframe>"
+    block.save()
+    markdown = client.get(reverse("stories:story-export", args=[story.slug, "md"])).content.decode()
+    body = markdown.rsplit("\nSource: <", 1)[0]
+    assert "<" not in body and ">" not in body, "no raw angle bracket reaches any renderer"
+    html = MarkdownIt("commonmark").render(markdown)
+    assert "<script" not in html and "<iframe" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img" in html  # shown as the text it is
+    assert "<ol" not in html

@@ -7,11 +7,13 @@ the story that was imported, so an export can be edited and imported again.
 from __future__ import annotations
 
 import json
+import re
 
 from django.apps import apps
 
 from quicklooks.stories.metadata import absolute
 from quicklooks.stories.models import Story
+from quicklooks.text.characters import clean_controls
 from quicklooks.text.storyformat import write_story
 
 FORMATS = {
@@ -25,11 +27,24 @@ def export_text(story: Story) -> str:
     return write_story(story.to_text_story())
 
 
+_LINE_START = re.compile(r"^(\d*)([-+=|~!.)])")
+
+
 def _md_escape(text: str) -> str:
-    # Only what would change the meaning at the start of a line or inline.
-    for char in ("\\", "*", "_", "`", "[", "]", "#", "<", ">"):
+    """Story text as Markdown that shows it literally, whatever the renderer.
+
+    ``<``, ``>`` and ``&`` become character references rather than backslash
+    escapes: CommonMark honours ``\\<`` but other renderers (Python-Markdown
+    among them) do not, and would pass a story's ``<script>`` through as HTML.
+    Every field is one line, so stored text cannot start a block of its own,
+    and a line-start marker (list, heading underline, table, fence) is escaped.
+    """
+    text = " ".join(clean_controls(text or "").split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in ("\\", "*", "_", "`", "[", "]", "#"):
         text = text.replace(char, "\\" + char)
-    return text
+    # "- ", "1. ", "= " ... at the start would make a list, a heading or a table.
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def export_markdown(story: Story) -> str:
