@@ -33,7 +33,7 @@ from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from quicklooks.newsletters import editions
-from quicklooks.newsletters.composing import compose
+from quicklooks.newsletters.composing import Composer
 from quicklooks.newsletters.models import Delivery, Edition, Subscriber
 from quicklooks.newsletters.transport import ConnectionLost, Session
 
@@ -124,9 +124,34 @@ def release_lease(edition_id: int, owner: str) -> None:
     Edition.objects.filter(pk=edition_id, lease_owner=owner).update(lease_owner="", lease_until=None)
 
 
-def _hand_over(delivery: Delivery, owner: str) -> None:
+class _Accepted:
+    """Rows the server accepted, written as sent with the next hand-over's commit (one commit a message).
+
+    A sender killed before writing them leaves them handed, which a restart
+    counts as sent: the same end.
+    """
+
+    def __init__(self):
+        self.rows: list[tuple[int, datetime, str]] = []
+
+    def add(self, pk: int, text: str) -> None:
+        self.rows.append((pk, timezone.now(), text))
+
+    def write(self) -> None:
+        for pk, at, text in self.rows:
+            Delivery.objects.filter(pk=pk, status=Delivery.Status.HANDED).update(status=Delivery.Status.SENT, sent_at=at, response=text)
+        self.rows.clear()
+
+    def flush(self) -> None:
+        if self.rows:
+            with transaction.atomic():
+                self.write()
+
+
+def _hand_over(delivery: Delivery, owner: str, accepted: _Accepted) -> None:
     now = timezone.now()
     with transaction.atomic():
+        accepted.write()
         renewed = Edition.objects.filter(pk=delivery.edition_id, lease_owner=owner).update(lease_until=now + _lease_length())
         if not renewed:
             raise LeaseLost(f"edition {delivery.edition_id} was taken over by another sender")
@@ -141,21 +166,19 @@ def _retry_wait(attempts: int) -> timedelta:
     return timedelta(seconds=settings.QUICKLOOKS_NEWSLETTER_RETRY_SECONDS * 2 ** max(0, attempts - 1))
 
 
-def _still_wanted(delivery: Delivery, edition: Edition) -> bool:
-    subscriber = delivery.subscriber
-    if subscriber.status != Subscriber.Status.CONFIRMED:
-        return False
-    if edition.show_id is None:
-        return subscriber.digest
-    return subscriber.shows.filter(pk=edition.show_id).exists()
+def _still_wanted(edition: Edition, batch: list[Delivery]) -> set[int]:
+    """Subscriber ids in ``batch`` that still want this list now (one query a batch)."""
+    subscribers = Subscriber.objects.filter(pk__in=[delivery.subscriber_id for delivery in batch], status=Subscriber.Status.CONFIRMED)
+    subscribers = subscribers.filter(digest=True) if edition.show_id is None else subscribers.filter(shows=edition.show_id)
+    return set(subscribers.values_list("pk", flat=True))
 
 
-def _record(delivery: Delivery, answer, outcome: Outcome) -> None:
+def _record(delivery: Delivery, answer, outcome: Outcome, accepted: _Accepted) -> None:
     now = timezone.now()
     text = f"{answer.code} {answer.text}"[:500]
     rows = Delivery.objects.filter(pk=delivery.pk)
     if answer.accepted:
-        rows.update(status=Delivery.Status.SENT, sent_at=now, response=text)
+        accepted.add(delivery.pk, text)
         outcome.sent += 1
     elif answer.permanent:
         with transaction.atomic():
@@ -218,7 +241,7 @@ def send_edition(edition_id: int, *, progress=None, owner: str | None = None) ->
         raise ValueError(f"{edition} has not been started; call editions.start() first")
     outcome.reconciled = take_lease(edition_id, owner)
     try:
-        rendered = editions.render(edition)
+        composer = Composer(edition, editions.render(edition))
         pace = _Pace(settings.QUICKLOOKS_NEWSLETTER_RATE)
         failures = 0
         while True:
@@ -226,7 +249,7 @@ def send_edition(edition_id: int, *, progress=None, owner: str | None = None) ->
             if not batch:
                 break
             try:
-                _send_batch(edition, rendered, batch, owner, pace, outcome, progress)
+                _send_batch(edition, composer, batch, owner, pace, outcome, progress)
                 failures = 0
             except ConnectionLost as error:
                 failures += 1
@@ -243,31 +266,36 @@ def send_edition(edition_id: int, *, progress=None, owner: str | None = None) ->
     return outcome
 
 
-def _send_batch(edition, rendered, batch, owner, pace, outcome, progress) -> None:
-    with Session() as session:
-        for delivery in batch:
-            if not _still_wanted(delivery, edition):
-                Delivery.objects.filter(pk=delivery.pk, status__in=OPEN).update(status=Delivery.Status.SKIPPED)
-                outcome.skipped += 1
+def _send_batch(edition, composer, batch, owner, pace, outcome, progress) -> None:
+    wanted = _still_wanted(edition, batch)
+    accepted = _Accepted()
+    try:
+        with Session() as session:
+            for delivery in batch:
+                if delivery.subscriber_id not in wanted:
+                    Delivery.objects.filter(pk=delivery.pk, status__in=OPEN).update(status=Delivery.Status.SKIPPED)
+                    outcome.skipped += 1
+                    if progress:
+                        progress(1)
+                    continue
+                pace.wait()
+                letter = composer.letter(delivery.subscriber)
+                try:
+                    answer = session.deliver(letter, lambda: _hand_over(delivery, owner, accepted))
+                except ConnectionLost as error:
+                    if error.handed:
+                        # The message's end went out and only the answer was lost:
+                        # counted as sent, as a restarted sender would count it.
+                        Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.HANDED).update(
+                            status=Delivery.Status.SENT, sent_at=F("handed_at"), reconciled=True, response=str(error)[:500]
+                        )
+                        outcome.reconciled += 1
+                    raise
+                _record(delivery, answer, outcome, accepted)
                 if progress:
                     progress(1)
-                continue
-            pace.wait()
-            message = compose(edition, rendered, delivery.subscriber)
-            try:
-                answer = session.deliver(message, lambda: _hand_over(delivery, owner))
-            except ConnectionLost as error:
-                if error.handed:
-                    # The message's end went out and only the answer was lost:
-                    # counted as sent, as a restarted sender would count it.
-                    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.HANDED).update(
-                        status=Delivery.Status.SENT, sent_at=F("handed_at"), reconciled=True, response=str(error)[:500]
-                    )
-                    outcome.reconciled += 1
-                raise
-            _record(delivery, answer, outcome)
-            if progress:
-                progress(1)
+    finally:
+        accepted.flush()
 
 
 def _finish_if_done(edition: Edition) -> bool:

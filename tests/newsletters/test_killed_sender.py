@@ -1,0 +1,76 @@
+"""A sender killed twice in the middle of a 2,000-reader send: every reader ends with exactly one message.
+
+Real processes: each send is ``quicklooks newsletter send`` (the same
+``sending.send_edition`` the worker's task runs) against a real SMTP server
+on loopback, on its own database (SQLite file, or a scratch PostgreSQL
+database on the PostgreSQL pass), and is killed with SIGKILL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from collections import Counter
+
+from tests.conftest import quicklooks_command
+
+READERS = 2000
+SETUP = f"""
+import datetime as dt
+from django.utils import timezone
+from quicklooks.newsletters.models import Subscriber
+from quicklooks.stories.models import QuickLook, Show, Story
+show = Show.objects.create(name="Morning Edition", slug="morning-edition")
+story = Story.objects.create(slug="bridge", headline="Harbour bridge reopens", status="published",
+                             published_at=timezone.now() - dt.timedelta(minutes=1), show=show)
+QuickLook.objects.create(story=story, position=0, text="The bridge reopens after two years.")
+readers = Subscriber.objects.bulk_create([Subscriber(email=f"reader{{i:04d}}@example.org", status="confirmed") for i in range({READERS})])
+Through = Subscriber.shows.through
+Through.objects.bulk_create([Through(subscriber_id=reader.pk, show_id=show.pk) for reader in readers])
+print(timezone.localdate(story.published_at).isoformat())
+"""
+REPORT = """
+import json
+from django.db.models import Count
+from quicklooks.newsletters.models import Delivery, Edition
+rows = dict(Delivery.objects.values_list("status").annotate(n=Count("pk")))
+print(json.dumps({"rows": rows, "reconciled": Delivery.objects.filter(reconciled=True).count(),
+                  "edition": Edition.objects.get().status}))
+"""
+
+
+def _shell(env, code: str) -> str:
+    result = subprocess.run([*quicklooks_command(), "manage", "shell", "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_a_send_killed_twice_resumes_with_no_duplicates_and_no_omissions(cli_env, smtp_server):
+    mailbox, port = smtp_server
+    env = {**cli_env, "EMAIL_URL": f"smtp://127.0.0.1:{port}", "QUICKLOOKS_NEWSLETTER_BATCH": "50", "QUICKLOOKS_LOG_LEVEL": "WARNING"}
+    day = _shell(env, SETUP)
+    command = [*quicklooks_command(), "newsletter", "send", "morning-edition", "--date", day, "--quiet"]
+
+    for kill_after in (400, 1100):
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 90
+        while mailbox.count() < kill_after and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert process.poll() is None, f"the send ended before it could be killed: {process.communicate()}"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        assert mailbox.count() < READERS
+
+    finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+    assert finished.returncode == 0, finished.stderr
+    counts = Counter(mailbox.recipients())
+    assert len(counts) == READERS
+    assert set(counts.values()) == {1}, [address for address, n in counts.items() if n != 1][:10]
+    report = json.loads(_shell(env, REPORT))
+    assert report["rows"] == {"sent": READERS} and report["edition"] == "sent"
+    # Running it once more sends nothing.
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert "sent already" in again.stdout and mailbox.count() == READERS
