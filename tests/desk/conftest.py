@@ -30,9 +30,11 @@ def second_editor(django_user_model):
 
 @pytest.fixture
 def draft(files_dir):
-    """The sample story as an ingested draft with generated Quick Looks."""
+    """The sample story as a draft with generated Quick Looks (a desk draft: the review gate is tested apart)."""
     parsed = read_story_file(files_dir / "stories" / "putin-foreign-troops.txt")
     from dataclasses import replace
 
     parsed = replace(parsed, quick_looks=(), quick_looks_label="")
-    return import_story(parsed, source="https://wire.example/putin", publish=False, quick_looks_writer=generate_for_import).story
+    return import_story(
+        parsed, source="https://wire.example/putin", publish=False, quick_looks_writer=generate_for_import, hold_generated=False
+    ).story

@@ -27,7 +27,7 @@ def add_bullet(client, story, text):
 
 def added_row(response):
     rows = response.context["bullets"]
-    assert rows[-1].origin == "human" and not rows[-1].sources
+    assert rows[-1].origin == "human"
     return rows[-1]
 
 
@@ -61,11 +61,14 @@ def test_supported_hand_added_bullet_gets_a_likely_source_and_no_warning(editor,
     response = add_bullet(client_for(editor), draft, "Ukrainian air defenses intercepted 121 drones.")
     row = added_row(response)
     assert row.problems == []
-    assert row.likely and row.excerpts
+    # Traced on save: the sentence that states it is now its stored source, not a guess.
+    assert row.sources and not row.likely and row.excerpts
     _before, sentence, _after = row.excerpts[0]
     assert "121 drones" in sentence and sentence in draft.deep_look_text()
+    stored = draft.quick_looks.order_by("-position").first()
+    assert stored.text == "Ukrainian air defenses intercepted 121 drones." and stored.sources == row.sources
     page = response.content.decode()
-    assert "Likely source" in page
+    assert "Likely source" not in page
     assert "Quick Looks warning" not in page
     assert 'id="acknowledge_warnings"' not in page, "nothing to acknowledge"
 
@@ -78,12 +81,12 @@ def test_bullet_with_nothing_to_match_needs_an_editors_eye():
     assert [s.text for s in likely] == ["The talks ended without agreement."]
 
 
-def test_rewritten_bullet_keeps_its_sentence_but_new_claims_are_warned_about(editor, draft):
+def test_rewritten_bullet_with_new_claims_loses_its_sentence_and_is_warned_about(editor, draft):
     client = client_for(editor)
     data = form_of(client, draft) | {"ql-0-text": "The Harbor Bridge collapsed into the sea on Friday, killing 300 people.", "action": "save"}
     response = client.post(reverse("desk:story", args=[draft.pk]), data, follow=True)
     row = response.context["bullets"][0]
-    assert row.sources, "still linked to its sentence"
+    assert row.sources == [] and row.unsupported, "no longer linked to a sentence that does not say it"
     kinds = [p.kind for p in row.problems]
     assert "number" in kinds and "words" in kinds
     words = next(p for p in row.problems if p.kind == "words")
@@ -108,8 +111,9 @@ def test_publishing_with_warnings_needs_the_editors_tick(editor, draft):
     assert done.status_code == 302
     draft.refresh_from_db()
     assert draft.status == Story.Status.PUBLISHED
-    checked, published = draft.revisions.order_by("-number")[1], draft.revisions.order_by("-number")[0]
+    published, approved, checked = draft.revisions.order_by("-number")[:3]
     assert checked.action == "checked 1 Quick Looks warning" and checked.user == editor
+    assert approved.action == "approved: 8 machine-written Quick Looks bullets reviewed" and approved.user == editor
     assert published.action == "published" and published.user == editor
 
 

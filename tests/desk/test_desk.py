@@ -59,12 +59,12 @@ def test_desk_needs_a_staff_role(client, django_user_model, draft):
 def test_inbox_lists_drafts_and_filters(reporter, draft):
     local = Section.objects.create(name="Local", slug="local")
     client = client_for(reporter)
-    page = client.get(reverse("desk:inbox")).content.decode()
+    page = client.get(reverse("desk:inbox"), {"status": "open"}).content.decode()
     assert draft.headline in page
-    assert client.get(reverse("desk:inbox"), {"section": local.pk}).context["page"].paginator.count == 0
+    assert client.get(reverse("desk:inbox"), {"section": local.pk, "status": "open"}).context["page"].paginator.count == 0
     assert client.get(reverse("desk:inbox"), {"status": "draft"}).context["page"].paginator.count == 1
     assert client.get(reverse("desk:inbox"), {"status": "published"}).context["page"].paginator.count == 0
-    assert client.get(reverse("desk:inbox"), {"source": "none"}).context["page"].paginator.count == 1
+    assert client.get(reverse("desk:inbox"), {"source": "none", "status": "all"}).context["page"].paginator.count == 1
 
 
 def test_editor_shows_each_generated_bullet_with_its_source_sentence(reporter, draft):
@@ -97,14 +97,16 @@ def test_rewrite_reorder_delete_add_and_verify(reporter, draft):
     assert draft.headline.startswith("Putin says foreign troops")
     bullets = list(draft.quick_looks.order_by("position"))
     assert [b.text for b in bullets[:2]] == [original[1], original[0] + " 9,999 Zorblatt"]
-    assert bullets[1].origin == QuickLook.Origin.HUMAN and bullets[1].sources, "rewritten, still linked to its sentence"
+    # Rewritten with a number and a name the story never gives: traced again, no sentence states it, so no source.
+    assert bullets[1].origin == QuickLook.Origin.HUMAN and bullets[1].sources == [], "no longer linked to a sentence that does not say it"
     assert bullets[0].origin == QuickLook.Origin.GENERATED
     assert original[2] not in [b.text for b in bullets]
     assert bullets[-1].text == "A bullet written by hand."
     assert draft.blocks.order_by("-position").first().text == "What comes next"
     page = response.content.decode()
-    assert "The number 9,999 is not in the source sentence" in page
-    assert "Zorblatt" in page and "is not in the source sentence" in page
+    assert "The number 9,999 is not in the Deep Look" in page
+    assert "Zorblatt" in page and "is not in the Deep Look" in page
+    assert "Written by an editor: no sentence in the Deep Look states this bullet" in page
     assert "Quick Looks warning" in page
     revision = draft.revisions.order_by("-number").first()
     assert revision.action == "saved" and revision.user.username == "rita"
@@ -143,7 +145,9 @@ def test_reporter_submits_editor_publishes(reporter, editor, draft, client):
     assert draft.status == Story.Status.DRAFT
     assert client.get(reverse("stories:story", args=[draft.slug])).status_code == 404
     actions = list(draft.revisions.order_by("number").values_list("action", flat=True))
-    assert actions == ["arrived", "sent for review", "published", "unpublished"]
+    assert actions == ["arrived", "sent for review", "approved: 8 machine-written Quick Looks bullets reviewed", "published", "unpublished"]
+    approval = draft.revisions.get(number=3)
+    assert approval.user == editor
 
 
 def test_two_editors_get_a_warning_not_a_silent_overwrite(editor, second_editor, draft):
@@ -193,7 +197,7 @@ def test_corrections_appear_on_the_story_page_with_their_date(editor, reporter, 
     assert Correction.objects.count() == 1
     page = client.get(reverse("stories:story", args=[draft.slug])).content.decode()
     assert "An earlier version misstated the number of drones." in page
-    assert timezone.localtime(timezone.now()).strftime("%-d %B %Y") in page
+    assert timezone.localtime(timezone.now()).strftime("%-d %b %Y") in page
     assert "desk/corrections.css" in page
 
 

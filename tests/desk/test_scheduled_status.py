@@ -1,4 +1,4 @@
-"""A scheduled story is "In review" in the database; the desk says "Scheduled for <time> UTC" instead."""
+"""A scheduled story "Needs review" in the database; the desk says "Scheduled for <time>" instead, in the site's time zone."""
 
 from __future__ import annotations
 
@@ -16,18 +16,21 @@ from tests.desk.test_desk import client_for
 pytestmark = pytest.mark.django_db
 
 
-def test_a_scheduled_story_says_when_it_goes_out_in_utc(editor, draft, settings):
-    settings.TIME_ZONE = "Europe/Kyiv"  # the desk's local zone differs from UTC; the label still says UTC
+def test_a_scheduled_story_says_when_it_goes_out_in_the_sites_time_zone(editor, draft, settings):
+    settings.TIME_ZONE = "Europe/Kyiv"  # the site's zone is not UTC: every date on the desk is written in it
     when = (timezone.now() + timedelta(days=2)).replace(hour=7, minute=30, second=0, microsecond=0)
     workflow.schedule(draft, when, user=editor)
     draft.refresh_from_db()
     assert draft.status == "review"
-    label = f"Scheduled for <time datetime=\"{when.astimezone(dt_timezone.utc).isoformat()}\">{when.astimezone(dt_timezone.utc):%-d %b %Y %H:%M} UTC</time>"
+    from zoneinfo import ZoneInfo
+
+    local = when.astimezone(ZoneInfo("Europe/Kyiv"))
+    label = f"Scheduled for <time datetime=\"{local.isoformat()}\">{local:%-d %b %Y, %H:%M} {local.tzname()}</time>"
     client = client_for(editor)
 
     inbox = client.get(reverse("desk:inbox")).content.decode()
     assert label in inbox
-    assert "status-review\">In review<" not in inbox
+    assert "status-review\">Needs review<" not in inbox
     editor_page = client.get(reverse("desk:story", args=[draft.pk])).content.decode()
     assert label in editor_page
     assert 'class="status status-scheduled"' in editor_page
@@ -35,7 +38,7 @@ def test_a_scheduled_story_says_when_it_goes_out_in_utc(editor, draft, settings)
     # Once the schedule is cancelled, the story is simply in review again.
     workflow.cancel_schedule(draft, user=editor)
     inbox = client.get(reverse("desk:inbox")).content.decode()
-    assert "Scheduled for" not in inbox and "status-review\">In review<" in inbox
+    assert "Scheduled for" not in inbox and "status-review\">Needs review<" in inbox
 
 
 def test_a_story_published_on_schedule_is_shown_as_published(editor, draft):

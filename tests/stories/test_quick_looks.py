@@ -11,7 +11,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def imported(files_dir):
+    """Imported without Quick Looks: held for review, then approved by an editor, as the desk does."""
+    from quicklooks.desk import workflow
+
     import_paths([str(files_dir / "stories" / "no-quick-looks.txt")], echo=lambda line: None)
+    story = Story.objects.get()
+    assert story.status == Story.Status.REVIEW
+    workflow.publish_now(story)
     return Story.objects.get()
 
 

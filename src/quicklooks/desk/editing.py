@@ -3,6 +3,14 @@
 The form works without JavaScript: bullets and blocks are numbered rows with
 a position box (to reorder), a text box (to rewrite) and a delete tick; one
 empty row adds a bullet or a block.
+
+Each bullet row carries its own signed state (who wrote it and the sentences
+it was traced to), so a form the server refused and showed again (warnings to
+tick, a conflict, a mistake) is read back row by row as the editor left it:
+bullets added, removed or reordered in the refused save are still there on the
+next one, and nothing is paired with the wrong stored bullet. A bullet whose
+text was changed is traced again on save: it keeps the sentence that states
+it, or, when none does, no source at all ("written by an editor").
 """
 
 from __future__ import annotations
@@ -10,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, field
+
+from django.core import signing
 
 from quicklooks.desk import revisions, tracing
 from quicklooks.stories.models import Section, Show, Story
@@ -19,6 +29,9 @@ from quicklooks.text.sentences import split_sentences
 from quicklooks.text.verification import check_bullet
 
 MAX_BULLET = 400
+MAX_BULLET_ROWS = 200
+"""More bullet rows than a form could sensibly hold: a tampered count is not believed."""
+_STATE_SALT = "quicklooks.desk.bullet-state"
 
 
 @dataclass
@@ -30,6 +43,12 @@ class BulletRow:
     excerpts: list[tuple[str, str, str]] = field(default_factory=list)  # (before, source sentence, after)
     problems: list[tracing.BulletWarning] = field(default_factory=list)
     likely: bool = False  # the excerpts are the likely source found in the Deep Look, not stored spans
+    state: str = ""  # signed origin and sources, sent back with the form
+    unsupported: bool = False  # no sentence in the Deep Look states it: written by an editor
+
+    @property
+    def machine_written(self) -> bool:
+        return self.origin == "generated"
 
 
 def deep_look_text_of(blocks: list[dict]) -> str:
@@ -63,6 +82,7 @@ def bullet_rows(snap: dict) -> list[BulletRow]:
     for index, bullet in enumerate(snap["quick_looks"]):
         sources = [s for s in bullet.get("sources", []) if 0 <= s.get("start", -1) < s.get("end", -1) <= len(text)]
         row = BulletRow(index, bullet["text"], bullet.get("origin", "human"), sources)
+        row.state = bullet_state(row.text, row.origin, sources, text)
         if sources:
             spans = [(s["start"], s["end"]) for s in sources]
             if row.origin != "generated":
@@ -76,6 +96,7 @@ def bullet_rows(snap: dict) -> list[BulletRow]:
             row.problems, likely = tracing.check_against_deep_look(row.text, text, sentences)
             spans = [(s.start, s.end) for s in likely]
             row.likely = bool(spans)
+            row.unsupported = not spans
         for span_start, span_end in spans:
             for start, end in block_spans:
                 if start <= span_start < end:
@@ -233,9 +254,11 @@ def snapshot_from_post(story: Story, post) -> tuple[dict, list[str]]:
     old_text = deep_look_text_of(current["blocks"])
     new_text = deep_look_text_of(snap["blocks"])
 
-    # Quick Looks bullets.
+    # Quick Looks bullets: each row as the form describes it (see the module's docstring).
     bullet_rows_in = []
-    for i, stored in enumerate(current["quick_looks"]):
+    sentences = None
+    stored_bullets = current["quick_looks"]
+    for i in range(_bullet_count(post, len(stored_bullets))):
         if post.get(f"ql-{i}-delete") or f"ql-{i}-text" not in post:
             continue
         text = " ".join(post.get(f"ql-{i}-text", "").split())
@@ -243,14 +266,82 @@ def snapshot_from_post(story: Story, post) -> tuple[dict, list[str]]:
             continue
         if len(text) > MAX_BULLET:
             errors.append(f"Quick Looks bullet {i + 1}: at most {MAX_BULLET} characters (this has {len(text)}).")
-        origin = stored["origin"] if text == stored["text"] else "human"
-        sources = _moved_spans(stored.get("sources", []), old_text, new_text)
-        bullet_rows_in.append((_position(post.get(f"ql-{i}-position"), i), i, {"text": text[:MAX_BULLET], "origin": origin, "sources": sources}))
+        text = text[:MAX_BULLET]
+        state = read_bullet_state(post.get(f"ql-{i}-state"))
+        if state is not None:
+            was, origin, sources = state["t"], state["o"], _found_spans(state["s"], new_text)
+        elif f"ql-{i}-state" not in post and i < len(stored_bullets):
+            # A form from before rows carried their state: row i is stored bullet i.
+            stored = stored_bullets[i]
+            was, origin, sources = stored["text"], stored["origin"], _moved_spans(stored.get("sources", []), old_text, new_text)
+        else:
+            was, origin, sources = None, "human", []
+        if text != was:
+            # Rewritten by hand: a person's bullet now, traced again to the sentence that states it, if one does.
+            if sentences is None:
+                sentences = split_sentences(new_text)
+            origin, sources = "human", retrace(text, new_text, sentences)
+        bullet_rows_in.append((_position(post.get(f"ql-{i}-position"), i), i, {"text": text, "origin": origin, "sources": sources}))
     new_bullet = " ".join(post.get("ql-new-text", "").split())
     if new_bullet:
-        bullet_rows_in.append((_position(post.get("ql-new-position"), 10**6), 10**6, {"text": new_bullet[:MAX_BULLET], "origin": "human", "sources": []}))
+        if sentences is None:
+            sentences = split_sentences(new_text)
+        sources = retrace(new_bullet[:MAX_BULLET], new_text, sentences)
+        bullet_rows_in.append((_position(post.get("ql-new-position"), 10**6), 10**6, {"text": new_bullet[:MAX_BULLET], "origin": "human", "sources": sources}))
     snap["quick_looks"] = _ordered(bullet_rows_in)
     return snap, errors
+
+
+def _bullet_count(post, stored: int) -> int:
+    """How many bullet rows the form holds: its own count, else (an older form) the stored bullets."""
+    count = form_pk(post.get("ql-count", "").strip()) if "ql-count" in post else None
+    if count is None:
+        return stored
+    return min(count, MAX_BULLET_ROWS)
+
+
+def bullet_state(text: str, origin: str, sources: list[dict], deep_look: str) -> str:
+    """The signed state a bullet row sends back: its text as it stands, who wrote it, and its sentences (quoted, so they are found again after edits)."""
+    spans = [{**span, "q": deep_look[span["start"] : span["end"]]} for span in sources]
+    return signing.dumps({"t": text, "o": origin, "s": spans}, salt=_STATE_SALT, compress=True)
+
+
+def read_bullet_state(value) -> dict | None:
+    """A row's state, or None when it is missing or was not made by us (then the bullet counts as typed by hand)."""
+    if not value or not isinstance(value, str) or len(value) > 20_000:
+        return None
+    try:
+        state = signing.loads(value, salt=_STATE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(state, dict) or state.get("o") not in ("human", "generated") or not isinstance(state.get("s"), list):
+        return None
+    return state
+
+
+def _found_spans(spans: list[dict], deep_look: str) -> list[dict]:
+    """The bullet's sentences found again in the Deep Look as it now stands; those edited away are dropped."""
+    found = []
+    for span in spans:
+        quote = span.get("q", "")
+        at = deep_look.find(quote) if quote else -1
+        if at >= 0:
+            found.append({key: value for key, value in span.items() if key != "q"} | {"start": at, "end": at + len(quote)})
+    return found
+
+
+def retrace(text: str, deep_look: str, sentences) -> list[dict]:
+    """Spans of the sentence(s) that state a bullet written or rewritten by hand, or none.
+
+    Only a bullet the checks pass (its numbers, names, quotes and words all in
+    the Deep Look, and sentences that state it) is linked; anything else is
+    stored with no source, so the page never points at a sentence that does not
+    support it, and the desk shows the bullet as written by an editor.
+    """
+    problems, likely = tracing.check_against_deep_look(text, deep_look, sentences)
+    if problems or not likely:
+        return []
+    return [{"sentence": s.index, "start": s.start, "end": s.end} for s in likely]
 
 
 def _block(kind: str, body: str) -> dict:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("story/new/", views.new_story, name="new_story"),
     path("story/<int:pk>/", views.story_editor, name="story"),
+    path("story/<int:pk>/preview/", views.preview, name="preview"),
     path("story/<int:pk>/revisions/", views.story_revisions, name="revisions"),
     path("story/<int:pk>/revisions/<int:number>/", views.revision_detail, name="revision"),
     path("story/<int:pk>/revisions/<int:number>/restore/", views.restore_revision, name="restore"),

@@ -33,15 +33,23 @@ EDITING_WINDOW = timedelta(minutes=15)
 def inbox(request):
     stories = (
         Story.objects.select_related("section", "provenance__source")
-        .annotate(bullets=Count("quick_looks", distinct=True), copies=Count("duplicate_links", distinct=True))
+        .annotate(
+            bullets=Count("quick_looks", distinct=True),
+            machine_bullets=Count("quick_looks", filter=Q(quick_looks__origin="generated"), distinct=True),
+            copies=Count("duplicate_links", distinct=True),
+        )
         .order_by("-updated_at")
     )
-    status = request.GET.get("status", "")
+    # The inbox opens on what waits for an editor: stories sent for review and
+    # stories whose Quick Looks the engine wrote (the review gate).
+    status = request.GET.get("status", Story.Status.REVIEW)
     if status in Story.Status.values:
         stories = stories.filter(status=status)
-    elif status != "all":
-        status = ""
+    elif status == "open":
         stories = stories.exclude(status=Story.Status.PUBLISHED)
+    elif status != "all":
+        status = Story.Status.REVIEW
+        stories = stories.filter(status=status)
     source = request.GET.get("source", "")
     if source == "none":
         stories = stories.filter(provenance__isnull=True)
@@ -96,7 +104,7 @@ def new_story(request):
     """A reporter writes a story: headline and body (the outlet's text format also works)."""
     from quicklooks.ingest.ingesting import quick_looks_writer
     from quicklooks.stories.importing import import_story, unique_slug
-    from quicklooks.text.storyformat import StoryFormatError, parse_story
+    from quicklooks.text.storyformat import StoryFormatError, escape_meta_field, parse_story
 
     errors = []
     if request.method == "POST":
@@ -108,12 +116,16 @@ def new_story(request):
             errors.append("Story: write at least a paragraph (five words or more).")
         if not errors:
             try:
-                parsed = parse_story(f"{headline}\n\nDeep Look: {headline}\n{body}\n", name="the story box")
+                # The headline is one field of a meta line here: a "/ " in it is written escaped, as the writer does.
+                parsed = parse_story(f"{escape_meta_field(headline)}\n\nDeep Look: {headline}\n{body}\n", name="the story box")
             except StoryFormatError as error:
                 errors.append(f"Story: {error}")
             else:
                 with transaction.atomic():
-                    result = import_story(parsed, source=f"desk:{unique_slug(headline)}", publish=False, quick_looks_writer=quick_looks_writer())
+                    # A reporter's own story stays a draft while they write it; it goes to review when they send it.
+                    result = import_story(
+                        parsed, source=f"desk:{unique_slug(headline)}", publish=False, quick_looks_writer=quick_looks_writer(), hold_generated=False
+                    )
                     revisions.record(result.story, user=request.user, action="written")
                 messages.success(request, "Story created as a draft. Check its Quick Looks, then send it for review.")
                 return redirect("desk:story", pk=result.story.pk)
@@ -133,6 +145,9 @@ def _editor_context(request, story, snap, *, base, errors=(), conflict=None):
         "story": story,
         "snap": snap,
         "bullets": bullets,
+        "machine_written": sum(1 for row in bullets if row.machine_written),
+        "confidence_known": False,
+        "overrides": story.publish_overrides.all(),
         "bullet_warnings": warnings,
         # Only asked for on a story readers see (or are about to) without publishing it again.
         "unchecked_warnings": editing.unchecked_warnings(story, bullets) if warnings and _is_out(story) else [],
@@ -238,6 +253,8 @@ def story_editor(request, pk):
             if acknowledged:
                 # Who vouched for the flagged bullets, kept in the story's history just before it goes out.
                 revisions.record(story, user=request.user, action=editing.checked_action(acknowledged))
+            if action in ("publish", "schedule") and (approval := _approval(story, snap)):
+                revisions.record(story, user=request.user, action=approval)
             if action == "review":
                 workflow.send_for_review(story, user=request.user)
             elif action == "publish":
@@ -265,6 +282,16 @@ def story_editor(request, pk):
     if warnings:
         messages.warning(request, f"{len(warnings)} Quick Looks warning(s): see the bullets marked below.")
     return redirect("desk:story", pk=story.pk)
+
+
+def _approval(story, snap) -> str:
+    """The history entry for an editor letting a story out of review: who (the revision's user) and what they read."""
+    machine = sum(1 for bullet in snap["quick_looks"] if bullet.get("origin") == "generated")
+    if story.status != Story.Status.REVIEW and not machine:
+        return ""
+    if machine:
+        return f"approved: {machine} machine-written Quick Looks bullet{'s' if machine != 1 else ''} reviewed"
+    return "approved"
 
 
 ACKNOWLEDGE = "I have checked these bullets against the Deep Look"
@@ -327,6 +354,19 @@ def _unchecked_going_out(request, story, rows: list[editing.BulletRow], refused:
             0,
         )
     return _unacknowledged_warnings(request.POST, rows, refused, f"this story is {where}, and the Quick Looks would have {what}")
+
+
+@desk_only
+def preview(request, pk):
+    """The story as readers will see it, in the public template, before it is published (staff only, never cached)."""
+    from quicklooks.stories.views import story_page_context
+
+    story = get_object_or_404(Story.objects.select_related("section", "show"), pk=pk)
+    context = story_page_context(story)
+    context["preview"] = True
+    response = render(request, "stories/story_detail.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @desk_only

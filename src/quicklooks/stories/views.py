@@ -58,6 +58,11 @@ def _published_story(slug):
 
 def story_detail(request, slug):
     story = _published_story(slug)
+    return render(request, "stories/story_detail.html", story_page_context(story))
+
+
+def story_page_context(story: Story) -> dict:
+    """What the public story template needs; the desk's preview of a draft uses it too."""
     blocks = list(story.blocks.all())
     bullets = attach_sources(story, list(story.quick_looks.all()))
     context = {
@@ -73,7 +78,7 @@ def story_detail(request, slug):
         if dateline:
             context["lead_dateline"] = blocks[0].text[: len(blocks[0].text) - len(rest)]
             context["lead_rest"] = rest
-    return render(request, "stories/story_detail.html", context)
+    return context
 
 
 def _listing(request, *, title, kind, obj, stories, template="stories/listing.html", extra=None):
