@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from quicklooks.stories import panels
 
@@ -11,10 +11,16 @@ def page_cache(settings):
 
     settings.QUICKLOOKS_PAGE_CACHE_SECONDS = 600
     comments_changed.flush()  # a comment bump still pending from an earlier test would land in this one
-    cache.clear()
+    clear_caches()
     yield
     comments_changed.flush()
-    cache.clear()
+    clear_caches()
+
+
+def clear_caches():
+    """Every cache: the shared one (the generation) and the pages' own, which embedded mode keeps apart."""
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -135,7 +135,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("QUICKLOOKS_TIME_ZONE", "UTC")
+# The site's time zone: every date and time on its pages is written in it (an IANA name, e.g. Europe/London).
+TIME_ZONE = os.environ.get("TIME_ZONE", "").strip() or os.environ.get("QUICKLOOKS_TIME_ZONE", "").strip() or "UTC"
 USE_I18N = True
 USE_TZ = True
 
@@ -168,7 +169,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A refused request (403) is one line in the log, not a traceback.
+    "filters": {"refusals": {"()": "quicklooks.desk.refusals.RefusalsWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("QUICKLOOKS_LOG_LEVEL", "WARNING")},
     "loggers": {"quicklooks": {"level": os.environ.get("QUICKLOOKS_LOG_LEVEL", "INFO")}},
 }

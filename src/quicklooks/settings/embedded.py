@@ -22,13 +22,25 @@ def _data_dir_secret_key() -> str:
 SECRET_KEY = _data_dir_secret_key()
 QUICKLOOKS_EMBEDDED = True
 
+# `quicklooks serve`, its worker and every `quicklooks import` or `topics
+# rebuild` are separate processes. The page cache's generation token (and the
+# rate limits) must be one for all of them, so a change made in any process
+# shows on the next request in the others: that cache lives in files in the
+# data directory. The pages themselves are keyed by the shared token, so each
+# process may keep its own copies in memory.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "quicklooks-embedded",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "quicklooks-embedded-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
+QUICKLOOKS_PAGE_CACHE_ALIAS = "pages"
 # Static files straight from the apps: no collectstatic step on a laptop.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
