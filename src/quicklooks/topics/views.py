@@ -74,12 +74,19 @@ def can_edit_topics(user) -> bool:
 
 
 def _editor_only(request):
+    """None when the user may edit topics; an anonymous visitor is sent to log in, anyone else refused."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
     if not can_edit_topics(request.user):
         raise PermissionDenied("Only editors can change topics.")
+    return None
 
 
 def topic_edit(request, slug):
-    _editor_only(request)
+    if refused := _editor_only(request):
+        return refused
     topic = get_object_or_404(Topic, slug=slug)
     context = {
         "topic": topic,
@@ -91,7 +98,8 @@ def topic_edit(request, slug):
 
 @require_POST
 def topic_rename(request, slug):
-    _editor_only(request)
+    if refused := _editor_only(request):
+        return refused
     topic = get_object_or_404(Topic, slug=slug)
     try:
         clustering.rename(topic, request.POST.get("name", ""))
@@ -104,7 +112,8 @@ def topic_rename(request, slug):
 
 @require_POST
 def topic_merge(request, slug):
-    _editor_only(request)
+    if refused := _editor_only(request):
+        return refused
     topic = get_object_or_404(Topic, slug=slug)
     others = list(Topic.objects.filter(slug__in=request.POST.getlist("merge")).exclude(pk=topic.pk))
     if not others:
@@ -117,7 +126,8 @@ def topic_merge(request, slug):
 
 @require_POST
 def topic_split(request, slug):
-    _editor_only(request)
+    if refused := _editor_only(request):
+        return refused
     topic = get_object_or_404(Topic, slug=slug)
     stories = list(published_cards().filter(topic_link__topic=topic, slug__in=request.POST.getlist("stories")))
     try:
