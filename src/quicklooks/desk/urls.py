@@ -15,4 +15,5 @@ urlpatterns = [
     path("story/<int:pk>/corrections/", views.add_correction, name="add_correction"),
     path("sources/", views.sources, name="sources"),
     path("sources/<int:pk>/poll/", views.poll_now, name="poll"),
+    path("sources/<int:pk>/settings/", views.source_settings, name="source_settings"),
 ]

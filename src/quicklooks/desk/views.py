@@ -443,8 +443,53 @@ def add_correction(request, pk):
 
 @desk_only
 def sources(request):
+    """Saved sources with their last result, error and back-off; editors add, pause and poll them here."""
+    from quicklooks.desk.sources import SourceForm
+
+    form = SourceForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not can_publish(request.user):
+            raise PermissionDenied("Editors add sources.")
+        if form.is_valid():
+            source = form.save(commit=False)
+            if source.auto_publish:
+                source.auto_publish_set_by = request.user.get_username()
+            source.save()
+            messages.success(request, f"Added {source.name}: the worker polls it within a minute, then every {source.poll_interval} minutes.")
+            return redirect("desk:sources")
+        status = 400
     items = Source.objects.select_related("section").prefetch_related("failures")
-    return render(request, "desk/sources.html", {"sources": items, "can_publish": can_publish(request.user)})
+    context = {"sources": items, "can_publish": can_publish(request.user), "form": form, "sections": Section.objects.all()}
+    return render(request, "desk/sources.html", context, status=status)
+
+
+@desk_only
+@require_POST
+def source_settings(request, pk):
+    """Pause or resume a source, or switch its publishing automatically on or off (who did it is kept)."""
+    source = get_object_or_404(Source, pk=pk)
+    if not can_publish(request.user):
+        raise PermissionDenied("Editors change sources.")
+    change = request.POST.get("change", "")
+    if change == "pause":
+        source.active = False
+        done = f"{source.name} is paused: the worker no longer polls it."
+    elif change == "resume":
+        source.active, source.next_poll_at, source.consecutive_failures = True, None, 0
+        done = f"{source.name} is active again: the worker polls it within a minute."
+    elif change == "publish_automatically":
+        source.auto_publish, source.auto_publish_set_by = True, request.user.get_username()
+        done = f"{source.name} now publishes its stories at once, even with Quick Looks the engine wrote; each says you set it."
+    elif change == "review_first":
+        source.auto_publish = False
+        done = f"{source.name}'s stories now wait in the inbox for review."
+    else:
+        messages.error(request, "Choose pause, resume, publish automatically or review first.")
+        return redirect("desk:sources")
+    source.save(update_fields=["active", "next_poll_at", "consecutive_failures", "auto_publish", "auto_publish_set_by"])
+    messages.success(request, done)
+    return redirect("desk:sources")
 
 
 @desk_only
