@@ -39,5 +39,19 @@ def is_base_verb(word: str) -> bool:
 
 def clear_caches() -> None:
     """Forget every answer (benchmarks time a cold lexicon with this)."""
-    for cached in (lemmas, inflections, inflect):
+    for cached in (lemmas, inflections, inflect, dictionary_form):
         cached.cache_clear()
+
+
+@lru_cache(maxsize=32768)
+def dictionary_form(word: str) -> str:
+    """The lower-case word's lemma, a verb's before a noun's ("strikes" -> "strike", "struck" -> "strike").
+
+    The one word-folding rule for comparing a bullet with its story: a word
+    the lexicon does not know stays as given.
+    """
+    for upos in ("VERB", "NOUN", "ADJ", "ADV"):
+        found = lemmas(word, upos)
+        if found:
+            return found[0]
+    return word
