@@ -258,32 +258,83 @@ def read_blocks(text: str) -> list[Block]:
     return out
 
 
-def _build(text: str, blocks: list[Block], headline: str) -> Document:
-    sentences = _sentences_in_blocks(text, blocks)
+def build_document(
+    text: str,
+    *,
+    sentences: list[tuple[int, int]] | None = None,
+    words: list[tuple[int, int]] | None = None,
+    blocks: list[Block] | None = None,
+    headline: str = "",
+) -> Document:
+    """A Document for text whose segmentation is already known.
+
+    A corpus that comes split and tokenised (a treebank, a benchmark's
+    tokenised text) keeps its own boundaries: ``sentences`` are
+    ``(start, end)`` spans of ``text``, ``words`` the spans of its word
+    tokens, handed to the pipeline as they are. Either may be left out; then
+    our splitter or the pipeline's tokenizer decides, as in :func:`analyse`.
+    ``blocks`` defaults to the blocks plain text reads into. Not cached:
+    callers building from parts keep the Document they get.
+    """
+    blocks = list(blocks) if blocks is not None else read_blocks(text)
+    if not blocks and text.strip():
+        blocks = [Block("paragraph", 0, len(text.rstrip()), 1)]
+    found = None
+    if sentences is not None:
+        found = [Sentence(k, a, b, text[a:b]) for k, (a, b) in enumerate(sorted(sentences)) if b > a]
+    return _build(text, blocks, headline, sentences=found, words=words)
+
+
+def _build(
+    text: str,
+    blocks: list[Block],
+    headline: str,
+    *,
+    sentences: list[Sentence] | None = None,
+    words: list[tuple[int, int]] | None = None,
+) -> Document:
+    if sentences is None:
+        sentences = _sentences_in_blocks(text, blocks)
     nlp = load_pipeline()
     docs = []
+    word_starts = [w[0] for w in words] if words is not None else []
     for block_index, block_sentences in _group_by_block(sentences, blocks):
         block = blocks[block_index]
-        doc = nlp.make_doc(text[block.start:block.end])
-        starts = {s.start - block.start for s in block_sentences}
+        if words is None:
+            doc = nlp.make_doc(text[block.start:block.end])
+            spans = [(block.start + t.idx, block.start + t.idx + len(t.text)) for t in doc]
+        else:
+            first = bisect_right(word_starts, block.start - 1)
+            stop = bisect_right(word_starts, block.end - 1)
+            spans = [w for w in words[first:stop] if w[1] <= block.end]
+            if not spans:
+                continue
+            from spacy.tokens import Doc  # spaCy is loaded by load_pipeline() above
+
+            doc = Doc(
+                nlp.vocab,
+                words=[text[a:b] for a, b in spans],
+                spaces=[k + 1 < len(spans) and spans[k + 1][0] > b for k, (a, b) in enumerate(spans)],
+            )
+        starts = {s.start for s in block_sentences}
         for token in doc:
-            token.is_sent_start = token.idx in starts or token.i == 0
-        docs.append((block.start, doc))
+            token.is_sent_start = token.i == 0 or spans[token.i][0] in starts
+        docs.append((spans, doc))
     tokens: list[Token] = []
     names: list[Name] = []
     ranges: list[list[int]] = [[0, 0] for _ in sentences]
     sentence_starts = [s.start for s in sentences]
     parsed = nlp.pipe((doc for _, doc in docs), batch_size=64)
-    for (offset, _), doc in zip(docs, parsed):
+    for (spans, _), doc in zip(docs, parsed):
         index_of: dict[int, int] = {}
         for token in doc:
             if token.is_space:
                 continue
             index_of[token.i] = len(tokens)
-            start = offset + token.idx
+            start, end = spans[token.i]
             sentence = max(0, bisect_right(sentence_starts, start) - 1)
             tokens.append(Token(
-                i=len(tokens), start=start, end=start + len(token.text), text=token.text,
+                i=len(tokens), start=start, end=end, text=token.text,
                 lemma=_lemma(token.text, token.pos_), upos=token.pos_, xpos=token.tag_,
                 morph=str(token.morph), head=token.head.i, dep=token.dep_.lower() or "dep", sentence=sentence,
             ))
@@ -295,8 +346,8 @@ def _build(text: str, blocks: list[Block], headline: str) -> Document:
             kept = [index_of[t.i] for t in ent if t.i in index_of]
             if not kept or ent.label_ not in _NAME_KINDS:
                 continue
-            names.append(Name(_NAME_KINDS[ent.label_], offset + ent.start_char, offset + ent.end_char,
-                              ent.text, kept[0], kept[-1]))
+            start, end = tokens[kept[0]].start, tokens[kept[-1]].end
+            names.append(Name(_NAME_KINDS[ent.label_], start, end, text[start:end], kept[0], kept[-1]))
     for t in tokens:
         r = ranges[t.sentence]
         if r[1] == 0:
