@@ -14,6 +14,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from quicklooks.security import PERMISSIONS_POLICY, csp_header
+
 NGINX = "/usr/sbin/nginx"
 
 # Inline rather than `include mime.types`: the file's path differs between
@@ -42,7 +44,21 @@ SECURITY_HEADERS = (
     ("X-Frame-Options", "DENY"),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "same-origin"),
+    ("Content-Security-Policy", csp_header()),
+    ("Permissions-Policy", PERMISSIONS_POLICY),
 )
+# Uploaded files are readers' and reporters' bytes: opened on their own (an
+# SVG, say) they may run nothing and load nothing.
+MEDIA_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+
+
+def _headers(pairs) -> str:
+    """``add_header`` lines for ``pairs``.
+
+    nginx drops every inherited add_header in a location that has one of its
+    own, so each location that adds any lists all of them.
+    """
+    return "".join(f'            add_header {name} "{value}" always;\n' for name, value in pairs)
 
 
 @dataclass(frozen=True)
@@ -94,9 +110,14 @@ def render(site: NginxSite) -> str:
     """The whole nginx.conf (main, events and http) for ``site``."""
     tmp = site.nginx_dir / "tmp"
     types = "\n".join(f"        {kind} {extensions};" for kind, extensions in MIME_TYPES.items())
-    security = "".join(f'        add_header {name} "{value}" always;\n' for name, value in SECURITY_HEADERS)
+    security = _headers(SECURITY_HEADERS)
     if site.hsts_seconds:
         security += f'        add_header Strict-Transport-Security "max-age={site.hsts_seconds}; includeSubDomains" always;\n'
+    media_security = _headers(
+        [(name, MEDIA_POLICY if name == "Content-Security-Policy" else value) for name, value in SECURITY_HEADERS]
+    )
+    if site.hsts_seconds:
+        media_security += f'        add_header Strict-Transport-Security "max-age={site.hsts_seconds}; includeSubDomains" always;\n'
     access_log = (
         f"access_log {site.logs_dir}/nginx-access.log combined buffer=256k flush=5s;" if site.access_log else "access_log off;"
     )
@@ -167,13 +188,13 @@ http {{
             gzip_static on;
             # collectstatic names every file by its content hash: never changes.
             add_header Cache-Control "public, max-age=31536000, immutable";
-            access_log off;
+{security}            access_log off;
         }}
 
         location /media/ {{
             alias {site.media_dir}/;
             expires 7d;
-        }}
+{media_security}        }}
 
         location / {{
             error_page 418 = @app;
@@ -195,7 +216,11 @@ http {{
             proxy_http_version 1.1;
             proxy_set_header Connection "";
             proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            # The address nginx itself saw, replacing whatever the client sent:
+            # the app trusts exactly this one entry (ALLAUTH_TRUSTED_PROXY_COUNT=1),
+            # so a client cannot choose the address its rate limits count.
+            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Real-IP $remote_addr;
             proxy_set_header X-Forwarded-Proto $scheme;
             proxy_redirect off;
             proxy_read_timeout 60s;

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     "allauth",
     "allauth.account",
     "quicklooks.stories",
@@ -45,6 +46,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, so cached pages carry the policies too.
+    "csp.middleware.CSPMiddleware",
+    "quicklooks.security.PermissionsPolicyMiddleware",
     "quicklooks.stories.middleware.QueryNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous page hits return here, before sessions and views (quicklooks.caching).
@@ -156,6 +160,17 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A strict Content-Security-Policy (django-csp); the directives, and why no
+# nonce is needed, are in quicklooks.security, which nginx's config shares.
+from quicklooks.security import CSP_DIRECTIVES  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+
+# The client's address for rate limits (allauth's login and signup limits,
+# comments, newsletters). Embedded mode has no proxy: REMOTE_ADDR is the
+# client. Production trusts exactly the proxies the deployment puts in front
+# (see production.py); a client's own X-Forwarded-For is never believed.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("QUICKLOOKS_TRUSTED_PROXY_COUNT", 0)
 
 # The outlet's identity, shown in the masthead, feeds and metadata.
 QUICKLOOKS_SITE_NAME = os.environ.get("QUICKLOOKS_SITE_NAME", "Newslooks")

@@ -51,6 +51,12 @@ else:
     }
     QUICKLOOKS_PAGE_CACHE_ALIAS = "pages"
 
+# One proxy, nginx, which sets X-Forwarded-For to the address it saw
+# ($remote_addr) and drops whatever the client sent: the app reads that one
+# entry. A load balancer in front of nginx makes two (and nginx's real_ip
+# module should then be told about it); see docs/deployment.md.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("QUICKLOOKS_TRUSTED_PROXY_COUNT", 1)
+
 # HTTPS: nginx terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
