@@ -12,6 +12,7 @@ if one does not, every copy is composed in full instead).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -37,10 +38,23 @@ def message_id(edition: Edition, subscriber: Subscriber) -> str:
     return f"<newsletter-{edition.pk}-{subscriber.pk}@{site_host()}>"
 
 
+_TOKEN = "QLNEWSLETTERTOKEN"
+
+
+@lru_cache(maxsize=4)
+def _link_pattern(name: str, urlconf_marker: str) -> tuple[str, str]:
+    # Reversed once: the token is the only part that changes per reader.
+    before, _, after = absolute_reverse(name, _TOKEN).partition(_TOKEN)
+    return before, after
+
+
 def reader_links(edition: Edition, subscriber: Subscriber) -> tuple[str, str]:
     """(manage URL, one-click unsubscribe URL) for this reader and this edition's list."""
-    manage = absolute_reverse("newsletters:manage", tokens.manage_token(subscriber))
-    unsubscribe = absolute_reverse("newsletters:unsubscribe", tokens.unsubscribe_token(subscriber, list_key(edition)))
+    marker = settings.QUICKLOOKS_BASE_URL
+    before, after = _link_pattern("newsletters:manage", marker)
+    manage = before + tokens.manage_token(subscriber) + after
+    before, after = _link_pattern("newsletters:unsubscribe", marker)
+    unsubscribe = before + tokens.unsubscribe_token(subscriber, list_key(edition)) + after
     return manage, unsubscribe
 
 
@@ -116,4 +130,6 @@ class Composer:
                 .replace(UNSUBSCRIBE_PLACEHOLDER.encode(), unsubscribe.encode())
                 .replace(MANAGE_PLACEHOLDER.encode(), manage.encode())
             )
-        return Letter(self.edition, self.rendered, subscriber, self.sender, sanitize_address(recipient, "utf-8"), data)
+        # An ASCII address (nearly all) goes on the envelope as stored: it was validated at signup.
+        envelope = recipient if recipient.isascii() else sanitize_address(recipient, "utf-8")
+        return Letter(self.edition, self.rendered, subscriber, self.sender, envelope, data)

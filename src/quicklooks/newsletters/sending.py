@@ -7,14 +7,15 @@ end reaches the mail server, ``transport.py``) -> ``sent`` (the server said
 250), or ``bounced`` (5xx: the address stops getting mail), or ``deferred``
 (4xx: tried again after a doubling wait), or ``failed`` (too many 4xx).
 
-One process sends an edition at a time: it holds the edition's lease and
-renews it in the same transaction that marks each row handed, so a row can
-only become ``handed`` while its sender holds the lease. A new sender takes
-the lease when the old one's has run out or its process is gone, and first
-counts every ``handed`` row as sent (the old sender got that message's end
-out; only the server's answer went unread). Rows still ``pending`` were
-never handed over. So a killed sender's successor sends each remaining
-reader exactly one message.
+A row moves to ``handed`` only by a conditional update (from pending or
+deferred), committed before the message's end is written, so of any two
+senders only one can ever hand a given message over. One process works an
+edition at a time: it holds the edition's lease, renewing it as it goes. A
+new sender takes the lease when the old one's has run out or its process is
+gone, and first counts every ``handed`` row as sent (the old sender got
+that message's end out; only the server's answer went unread). Rows still
+``pending`` were never handed over. So a killed sender's successor sends
+each remaining reader exactly one message.
 """
 
 from __future__ import annotations
@@ -148,15 +149,34 @@ class _Accepted:
                 self.write()
 
 
-def _hand_over(delivery: Delivery, owner: str, accepted: _Accepted) -> None:
-    now = timezone.now()
-    with transaction.atomic():
-        accepted.write()
-        renewed = Edition.objects.filter(pk=delivery.edition_id, lease_owner=owner).update(lease_until=now + _lease_length())
+class _Lease:
+    """Our hold on the edition, renewed as we go (every quarter of its length, not every message)."""
+
+    def __init__(self, edition_id: int, owner: str):
+        self.edition_id, self.owner = edition_id, owner
+        self.renewed_at = time.monotonic()
+
+    def renew_if_due(self) -> None:
+        if time.monotonic() - self.renewed_at < settings.QUICKLOOKS_NEWSLETTER_LEASE_SECONDS / 4:
+            return
+        renewed = Edition.objects.filter(pk=self.edition_id, lease_owner=self.owner).update(lease_until=timezone.now() + _lease_length())
         if not renewed:
-            raise LeaseLost(f"edition {delivery.edition_id} was taken over by another sender")
+            raise LeaseLost(f"edition {self.edition_id} was taken over by another sender")
+        self.renewed_at = time.monotonic()
+
+
+def _hand_over(delivery: Delivery, lease: _Lease, accepted: _Accepted) -> None:
+    """Record the send before the message's end goes out; raise (so it never goes out) if someone else has it.
+
+    The conditional update is what makes a pair at most once: of two senders
+    racing for one row, only one can move it from pending to handed, and the
+    other stops before its final dot.
+    """
+    with transaction.atomic():
+        lease.renew_if_due()
+        accepted.write()
         marked = Delivery.objects.filter(pk=delivery.pk, status__in=OPEN).update(
-            status=Delivery.Status.HANDED, handed_at=now, attempts=F("attempts") + 1
+            status=Delivery.Status.HANDED, handed_at=timezone.now(), attempts=F("attempts") + 1
         )
         if not marked:
             raise LeaseLost(f"delivery {delivery.pk} was handled by another sender")
@@ -242,6 +262,7 @@ def send_edition(edition_id: int, *, progress=None, owner: str | None = None) ->
     outcome.reconciled = take_lease(edition_id, owner)
     try:
         composer = Composer(edition, editions.render(edition))
+        lease = _Lease(edition_id, owner)
         pace = _Pace(settings.QUICKLOOKS_NEWSLETTER_RATE)
         failures = 0
         while True:
@@ -249,7 +270,7 @@ def send_edition(edition_id: int, *, progress=None, owner: str | None = None) ->
             if not batch:
                 break
             try:
-                _send_batch(edition, composer, batch, owner, pace, outcome, progress)
+                _send_batch(edition, composer, batch, lease, pace, outcome, progress)
                 failures = 0
             except ConnectionLost as error:
                 failures += 1
@@ -266,7 +287,7 @@ def send_edition(edition_id: int, *, progress=None, owner: str | None = None) ->
     return outcome
 
 
-def _send_batch(edition, composer, batch, owner, pace, outcome, progress) -> None:
+def _send_batch(edition, composer, batch, lease, pace, outcome, progress) -> None:
     wanted = _still_wanted(edition, batch)
     accepted = _Accepted()
     try:
@@ -281,7 +302,7 @@ def _send_batch(edition, composer, batch, owner, pace, outcome, progress) -> Non
                 pace.wait()
                 letter = composer.letter(delivery.subscriber)
                 try:
-                    answer = session.deliver(letter, lambda: _hand_over(delivery, owner, accepted))
+                    answer = session.deliver(letter, lambda: _hand_over(delivery, lease, accepted))
                 except ConnectionLost as error:
                     if error.handed:
                         # The message's end went out and only the answer was lost:
