@@ -299,27 +299,27 @@ def _build(
     docs = []
     word_starts = [w[0] for w in words] if words is not None else []
     for block_index, block_sentences in _group_by_block(sentences, blocks):
-        block = blocks[block_index]
-        if words is None:
-            doc = nlp.make_doc(text[block.start:block.end])
-            spans = [(block.start + t.idx, block.start + t.idx + len(t.text)) for t in doc]
-        else:
-            first = bisect_right(word_starts, block.start - 1)
-            stop = bisect_right(word_starts, block.end - 1)
-            spans = [w for w in words[first:stop] if w[1] <= block.end]
-            if not spans:
-                continue
-            from spacy.tokens import Doc  # spaCy is loaded by load_pipeline() above
-
-            doc = Doc(
-                nlp.vocab,
-                words=[text[a:b] for a, b in spans],
-                spaces=[k + 1 < len(spans) and spans[k + 1][0] > b for k, (a, b) in enumerate(spans)],
-            )
         starts = {s.start for s in block_sentences}
-        for token in doc:
-            token.is_sent_start = token.i == 0 or spans[token.i][0] in starts
-        docs.append((spans, doc))
+        for piece_start, piece_end in _pieces(text, blocks[block_index], block_sentences):
+            if words is None:
+                doc = nlp.make_doc(text[piece_start:piece_end])
+                spans = [(piece_start + t.idx, piece_start + t.idx + len(t.text)) for t in doc]
+            else:
+                first = bisect_right(word_starts, piece_start - 1)
+                stop = bisect_right(word_starts, piece_end - 1)
+                spans = [w for w in words[first:stop] if w[1] <= piece_end]
+                if not spans:
+                    continue
+                from spacy.tokens import Doc  # spaCy is loaded by load_pipeline() above
+
+                doc = Doc(
+                    nlp.vocab,
+                    words=[text[a:b] for a, b in spans],
+                    spaces=[k + 1 < len(spans) and spans[k + 1][0] > b for k, (a, b) in enumerate(spans)],
+                )
+            for token in doc:
+                token.is_sent_start = token.i == 0 or spans[token.i][0] in starts
+            docs.append((spans, doc))
     tokens: list[Token] = []
     names: list[Name] = []
     ranges: list[list[int]] = [[0, 0] for _ in sentences]
@@ -369,6 +369,42 @@ def _build(
         sentence_blocks=tuple(_block_index(blocks, s.start) for s in sentences),
         _token_starts=tuple(t.start for t in tokens),
     )
+
+
+# A block is parsed as one piece up to this many characters; a longer one
+# (a 100,000-word text pasted without paragraph breaks) is cut at sentence
+# starts, so no piece nears the pipeline's length limit and memory stays
+# bounded. A single sentence longer than this is cut at a space.
+_PIECE_CHARS = 20_000
+
+
+def _pieces(text: str, block: Block, block_sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """(start, end) spans of ``text`` to parse one at a time, covering the block's sentences."""
+    if block.end - block.start <= _PIECE_CHARS:
+        return [(block.start, block.end)]
+    pieces: list[tuple[int, int]] = []
+    run_start = run_end = None
+    for sentence in block_sentences:
+        if run_start is not None and sentence.end - run_start > _PIECE_CHARS:
+            pieces.append((run_start, run_end))
+            run_start = None
+        if run_start is None:
+            run_start = sentence.start
+        run_end = sentence.end
+    if run_start is not None:
+        pieces.append((run_start, run_end))
+    out: list[tuple[int, int]] = []
+    for start, end in pieces:
+        while end - start > _PIECE_CHARS:
+            cut = text.rfind(" ", start + 1, start + _PIECE_CHARS)
+            cut = cut if cut > start else start + _PIECE_CHARS
+            out.append((start, cut))
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if end > start:
+            out.append((start, end))
+    return out
 
 
 def _replace_head(token: Token, head: int) -> Token:
