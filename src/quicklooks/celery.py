@@ -92,11 +92,12 @@ def configure() -> None:
             "publish-due-stories": {"task": "quicklooks.desk.tasks.publish_due_stories", "schedule": 15.0},
             # Newsletters: start editions whose daily time has come, resume stopped sends.
             "send-due-newsletters": {"task": "quicklooks.newsletters.tasks.send_due_editions", "schedule": 60.0},
+            "send-queued-mail": {"task": "quicklooks.accounts.tasks.send_queued_mail", "schedule": 60.0},
         },
         task_always_eager=os.environ.get("QUICKLOOKS_TASKS_EAGER", "") == "1",
         worker_hijack_root_logger=False,
     )
-    app.autodiscover_tasks(["quicklooks.ingest", "quicklooks.desk", "quicklooks.newsletters"])
+    app.autodiscover_tasks(["quicklooks.ingest", "quicklooks.desk", "quicklooks.newsletters", "quicklooks.accounts"])
 
 
 _configured = False

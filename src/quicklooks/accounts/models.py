@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from quicklooks.accounts import names
 
@@ -70,3 +72,31 @@ def public_name(user) -> str:
     except Profile.DoesNotExist:
         profile, _ = Profile.objects.get_or_create(user=user)
     return profile.public_name
+
+
+class QueuedMail(models.Model):
+    """A message the mail server did not take, waiting to be sent again."""
+
+    from_email = models.CharField(max_length=320)
+    to = models.JSONField(default=list)
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=1)
+    last_error = models.CharField(max_length=500, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "queued mail"
+        verbose_name_plural = "queued mail"
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {', '.join(self.to)}"
+
+    def message(self) -> EmailMessage:
+        message = EmailMultiAlternatives(self.subject, self.body, self.from_email, list(self.to))
+        if self.html:
+            message.attach_alternative(self.html, "text/html")
+        return message

@@ -34,7 +34,13 @@ def _story(slug):
 
 
 def _client_ip(request):
-    return request.META.get("REMOTE_ADDR")
+    # The reader's own address behind the site's proxy, as the login and signup limits see it.
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except Exception:  # an address allauth cannot read is not worth failing a comment over
+        return None
 
 
 def _login_first(request, story):

@@ -204,6 +204,9 @@ AUTHENTICATION_BACKENDS = [
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "quicklooks.accounts.forms.SignupForm"
+# Account mail that the mail server will not take is queued and sent again,
+# never failing the signup that sent it (quicklooks.accounts.mail).
+ACCOUNT_ADAPTER = "quicklooks.accounts.mail.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
