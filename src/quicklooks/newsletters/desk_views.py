@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -55,6 +56,7 @@ def index(request):
 
 
 @desk_only
+@csp_replace({"frame-src": ["'self'"]})  # the email's own frame below
 def preview(request, slug):
     show = _list(slug)
     day = _day(request)
