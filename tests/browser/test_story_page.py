@@ -31,8 +31,11 @@ def test_hovering_or_focusing_a_generated_bullet_shows_its_source(live_server, p
     from quicklooks.stories.library import import_paths
     from quicklooks.stories.models import Story
 
+    from quicklooks.desk import workflow
+
     import_paths([str(files_dir / "stories" / "no-quick-looks.txt")], echo=lambda line: None)
     story = Story.objects.get(slug__startswith="harbour-council")
+    workflow.publish_now(story)  # generated Quick Looks wait for review: an editor approves them first
     page.goto(live_server.url + story.get_absolute_url())
     bullet = page.locator(".quick-look-source").first
     tooltip = bullet.locator(".source-sentence")
