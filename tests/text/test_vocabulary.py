@@ -28,6 +28,7 @@ LISTS = [
     pytest.param("organisation_names", ["Kremlin", "Reuters", "Gazprom"], ["kremlin"], id="organisation-names-keep-case"),
     pytest.param("not_name_words", ["monday", "river", "the"], ["putin"], id="not-name-words"),
     pytest.param("name_particles", ["of", "von", "da"], ["the"], id="name-particles"),
+    pytest.param("geographic_nouns", ["gulf", "canal", "county"], ["district", "street"], id="geographic-nouns"),
     pytest.param("place_words", ["district", "region", "street"], ["ministry"], id="place-words"),
     pytest.param("months", ["january", "may", "december"], ["jan", "monday"], id="months"),
     pytest.param("month_abbreviations", ["jan", "sept", "dec"], ["may", "january"], id="month-abbreviations"),

@@ -1,10 +1,14 @@
 """People (with roles), places and organisations named in a story.
 
-News copy introduces a person once in full with a title ("Kremlin
-spokesperson Dmitry Peskov") and then by surname ("Peskov told ..."), so the
-finder works in two passes: the first classifies every run of capitalised
-words, the second links lone surnames back to the full names. Places resolve
-through the offline :mod:`quicklooks.text.gazetteer`.
+The finder reads a :class:`~quicklooks.text.document.Document`. News copy
+introduces a person once in full with a title ("Kremlin spokesperson Dmitry
+Peskov") and then by surname ("Peskov told ..."), so the finder works in two
+passes: the first classifies every name (the runs of capitalised words, which
+keep a name's titles and prefixes, and the names the shipped recogniser finds
+outside them), the second links lone surnames back to the full names. Where
+the rules find no evidence for a name of two or more words, the recogniser's
+kind decides. Places resolve through the offline
+:mod:`quicklooks.text.gazetteer`.
 
 Nothing is guessed from a single capitalised word without evidence: a word is
 a person only with a title, a role, a speech verb beside it, or a full name
@@ -15,12 +19,13 @@ seen earlier. Offsets are into the text given, so quotes and figures can ask
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
 from quicklooks.text import lexicon as lx
 from quicklooks.text import vocabulary as vocab
+from quicklooks.text.document import Document, analyse
 from quicklooks.text.gazetteer import load_gazetteer
 from quicklooks.text.sentences import Sentence
 
@@ -91,6 +96,7 @@ _MEDIA_NOUNS = vocab.words("media_nouns")
 _FACILITY_NOUNS = vocab.words("facility_nouns")
 _ROLE_MODIFIERS = vocab.words("role_modifiers")
 _OPENERS = vocab.words("capitalised_openers")
+_GEOGRAPHIC_NOUNS = vocab.words("geographic_nouns")
 
 
 _ARTICLES = frozenset(["The", "A", "An"])
@@ -107,12 +113,22 @@ class _Group:
     sentence: int
     possessive: bool
     initial: bool  # first word of its sentence, capitalised by grammar
+    kind: str = "other"  # the recogniser's kind for the name
 
 
-def find_entities(text: str, sentences: list[Sentence]) -> Entities:
-    """Find the people, places and organisations in ``text``."""
+def find_entities(source: Document | str, sentences: list[Sentence] | None = None) -> Entities:
+    """Find the people, places and organisations in a Document (or a text, analysed here).
+
+    ``sentences``, when given, are the caller's sentences of the same text:
+    each mention's ``sentence`` then indexes them. Left out, the Document's
+    sentences are used.
+    """
+    document = source if isinstance(source, Document) else analyse(source)
+    text = document.text
+    if sentences is None:
+        sentences = list(document.sentences)
     gazetteer = load_gazetteer()
-    groups = [g for s in sentences if not _is_heading(s.text) for g in _groups(text, s)]
+    groups = _name_groups(document, sentences)
     people: dict[str, Person] = {}
     surnames: dict[str, str] = {}
     mentions: list[Mention] = []
@@ -154,7 +170,17 @@ def find_entities(text: str, sentences: list[Sentence]) -> Entities:
     for group in groups:
         if group.start in datelines:
             continue
+        found = len(mentions) + len(pending)
         _classify(text, group, previous, gazetteer, add_place, add_org, add_person, pending)
+        if len(mentions) + len(pending) == found and len(group.words) > 1:
+            # The rules found no evidence of their own: the recogniser's kind decides.
+            name = text[group.start : group.end]
+            geographic = any(w.lower() in _GEOGRAPHIC_NOUNS for w in group.words)
+            if group.kind == "organization" and not geographic:
+                add_org(name, group.start, group.end, group.sentence, group.possessive)
+            elif group.kind in ("place", "organization") and not any(lx.is_demonym(w) for w in group.words):
+                places.setdefault(name, Place(name, None, None, None))
+                mentions.append(Mention("place", name, group.start, group.end, group.sentence, group.possessive))
         previous = group
 
     for group in pending:
@@ -362,6 +388,54 @@ def _is_heading(sentence: str) -> bool:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
     return capitalised / len(words) >= 0.6
+
+
+def _name_groups(document: Document, sentences: list[Sentence]) -> list[_Group]:
+    """The groups to classify: capitalised runs, each with the recogniser's kind, and its other names.
+
+    A run of capitalised words keeps the titles and prefixes a name is
+    written with ("Russian President Vladimir Putin", "Ryazan Governor Pavel
+    Malkov"), which the recogniser's spans leave out; the recogniser says what
+    a run names when the rules find no evidence of their own ("Siemens
+    Energy"), and adds the names it finds outside any run. Headings are
+    skipped: a subhead's capitals say nothing.
+    """
+    text = document.text
+    starts = [s.start for s in sentences]
+    out: list[_Group] = []
+    for sentence in sentences:
+        if _is_heading(sentence.text):
+            continue
+        out.extend(_groups(text, sentence))
+    names = [n for n in document.names if n.kind != "other"]
+    by_start = sorted(out, key=lambda g: g.start)
+    group_starts = [g.start for g in by_start]
+    for name in names:
+        k = bisect_right(group_starts, name.start) - 1
+        group = by_start[k] if k >= 0 and by_start[k].end >= name.end else None
+        if group is not None:
+            if group.kind == "other":
+                group.kind = name.kind
+            continue
+        if any(g.start < name.end and name.start < g.end for g in by_start):
+            continue  # overlaps a run without lying inside it: the run's reading stands
+        own = document.sentence_at(name.start)
+        if own is None or document.block_of(own).kind == "subhead" or _is_heading(own.text):
+            continue
+        tokens = [t for t in document.tokens[name.first : name.last + 1] if t.text not in _POSSESSIVE_TOKENS]
+        if not tokens:
+            continue
+        after = document.tokens[name.last + 1] if name.last + 1 < len(document.tokens) else None
+        possessive = after is not None and after.start == name.end and after.text in _POSSESSIVE_TOKENS
+        sentence = max(0, bisect_right(starts, name.start) - 1)
+        initial = document.sentence_token_ranges[own.index][0] == name.first
+        out.append(_Group(tokens[0].start, tokens[-1].end, [t.text for t in tokens], [(t.start, t.end) for t in tokens],
+                          sentence, possessive, initial, name.kind))
+    out.sort(key=lambda g: g.start)
+    return out
+
+
+_POSSESSIVE_TOKENS = frozenset(("'s", "’s", "'", "’"))
 
 
 def _groups(text: str, sentence: Sentence) -> list[_Group]:
