@@ -37,4 +37,6 @@ def sample(db, django_capture_on_commit_callbacks) -> Story:
 def ferry(db, django_capture_on_commit_callbacks) -> Story:
     with django_capture_on_commit_callbacks(execute=True):
         import_paths([str(FERRY)], echo=lambda line: None)
+    # Its Quick Looks are machine-written, so the import leaves it for review; the page tests read it published.
+    Story.objects.filter(slug__startswith="harbour-ferry-fares").update(status=Story.Status.PUBLISHED)
     return Story.objects.get(slug__startswith="harbour-ferry-fares")

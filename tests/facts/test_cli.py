@@ -25,7 +25,7 @@ def test_import_stores_facts_and_rebuild_reports_them(cli_env):
     assert imported.returncode == 0, imported.stderr
     database = Path(cli_env["QUICKLOOKS_DATA_DIR"]) / "quicklooks.sqlite3"
     with sqlite3.connect(database) as db:
-        assert db.execute("select count(*) from facts_quote").fetchone() == (10,)
+        assert db.execute("select count(*) from facts_quote where kind = 'direct'").fetchone() == (10,)
         assert db.execute("select count(*) from facts_figure").fetchone()[0] >= 11
         db.execute("delete from facts_quote")
 
@@ -38,7 +38,7 @@ def test_import_stores_facts_and_rebuild_reports_them(cli_env):
     assert "2 stories extracted, 0 unchanged, 0 failed." in forced.stdout
     assert "Extracting facts" in forced.stderr  # the progress bar
     with sqlite3.connect(database) as db:
-        assert db.execute("select count(*) from facts_quote").fetchone() == (10,)
+        assert db.execute("select count(*) from facts_quote where kind = 'direct'").fetchone() == (10,)
         speakers = {row[0] for row in db.execute("select speaker from facts_quote")}
     assert {"Vladimir Putin", "Dmitry Peskov", "Joan Pike", None} <= speakers
 
@@ -47,7 +47,8 @@ def test_story_file_from_standard_input_as_json(cli_env):
     result = run(["facts", "--json", "-"], cli_env, input=SAMPLE.read_text(encoding="utf-8"))
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
-    assert len(found["quotes"]) == 7 and len(found["figures"]) == 8
+    assert len([q for q in found["quotes"] if q["direct"]]) == 7 and len(found["figures"]) == 8
+    assert {q["kind"] for q in found["quotes"]} == {"direct", "indirect", "mixed"}
 
 
 def test_mistakes_get_one_clear_line(cli_env, tmp_path):

@@ -21,10 +21,14 @@ def _plain(text: str) -> str:
 
 
 def test_sample_stores_the_gold_quotes_with_their_speakers(sample, gold):
-    stored = [(_plain(q.text), q.speaker, q.kind) for q in sample.quotes.all()]
+    stored = [(_plain(q.text), q.speaker, q.form) for q in sample.quotes.filter(kind="direct")]
     expected = [(_plain(q["text"]), q["speaker"], q["kind"]) for q in gold["quotes"]]
     assert stored == expected
     assert len(stored) == 7
+    # Indirect speech is stored beside the quotes, marked as such and never given a form.
+    paraphrases = sample.quotes.exclude(kind="direct")
+    assert paraphrases.exists() and set(paraphrases.values_list("form", flat=True)) == {None}
+    assert set(paraphrases.values_list("kind", flat=True)) <= {"indirect", "mixed"}
     peskov = sample.quotes.get(medium__isnull=False)
     assert (peskov.speaker, peskov.medium) == ("Dmitry Peskov", "Argumenty i Fakty")
 
@@ -48,7 +52,7 @@ def test_speakers_link_to_people_with_their_roles(sample, gold):
     roles = {m.person.name: m.role for m in PersonMention.objects.filter(story=sample).select_related("person")}
     assert roles == {p["name"]: p["role"] for p in gold["people"]}
     putin = Person.objects.get(name="Vladimir Putin")
-    assert set(sample.quotes.filter(speaker_person=putin).values_list("kind", flat=True)) == {"full", "partial"}
+    assert set(sample.quotes.filter(speaker_person=putin, kind="direct").values_list("form", flat=True)) == {"full", "partial"}
     ryazan = Place.objects.get(name="Ryazan")
     assert (ryazan.country, round(ryazan.lat), round(ryazan.lon)) == ("Russia", 55, 40)
 
@@ -94,7 +98,7 @@ def test_editing_a_block_re_extracts_the_facts(sample, django_capture_on_commit_
             BodyBlock.objects.bulk_create(
                 BodyBlock(story=sample, position=i, kind=kind, text=text, items=items) for i, (kind, text, items) in enumerate(blocks)
             )
-    texts = list(sample.quotes.values_list("text", flat=True))
+    texts = list(sample.quotes.filter(kind="direct").values_list("text", flat=True))
     assert "chemical works" in texts and "industrial enterprise" not in texts
     assert len(texts) == 7
     assert StoryFacts.objects.get(story=sample).text_hash != ""
@@ -104,13 +108,13 @@ def test_re_importing_a_changed_story_re_extracts(db, django_capture_on_commit_c
     text = FERRY.read_text(encoding="utf-8")
     with django_capture_on_commit_callbacks(execute=True):
         story = import_story(parse_story(text, name="ferry"), source="ferry").story
-    assert story.quotes.count() == 3
+    assert story.quotes.filter(kind="direct").count() == 3
     changed = text.replace("“a tax on the island,” and others", "a tax on the island, and others")
     with django_capture_on_commit_callbacks(execute=True):
         result = import_story(parse_story(changed, name="ferry"), source="ferry")
     assert result.outcome == "updated"
-    assert Quote.objects.filter(story=story).count() == 2
-    assert not Quote.objects.filter(text__contains="tax on the island").exists()
+    assert Quote.objects.filter(story=story, kind="direct").count() == 2
+    assert not Quote.objects.filter(kind="direct", text__contains="tax on the island").exists()
 
 
 def test_one_refresh_per_story_per_transaction(sample, django_capture_on_commit_callbacks):
@@ -154,5 +158,5 @@ def test_rebuild_all_counts_each_story(sample, ferry):
     assert rebuild_all() == {"extracted": 0, "unchanged": 2, "failed": 0}
     Quote.objects.all().delete()
     assert rebuild_all(force=True) == {"extracted": 2, "unchanged": 0, "failed": 0}
-    assert Quote.objects.count() == 10
+    assert Quote.objects.filter(kind="direct").count() == 10
     assert Story.objects.count() == 2

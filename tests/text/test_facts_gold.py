@@ -115,7 +115,15 @@ def test_json_shape_is_exact(sample):
     found, _ = sample
     data = facts_to_dict(found)
     assert list(data) == ["quotes", "figures", "people", "places", "organizations"]
-    assert set(data["quotes"][0]) == {"text", "speaker", "kind", "medium", "start", "end"}
+    assert set(data["quotes"][0]) == {
+        "kind", "direct", "form", "text", "start", "end", "speaker", "role", "source", "source_start", "source_end",
+        "cue", "cue_start", "cue_end", "medium", "confidence",
+    }
+    kinds = {q["kind"] for q in data["quotes"]}
+    assert kinds <= {"direct", "indirect", "mixed"} and "indirect" in kinds
+    assert all(q["direct"] == (q["kind"] == "direct") for q in data["quotes"])
+    direct = [q for q in data["quotes"] if q["direct"]]
+    assert [(q["text"], q["form"], q["speaker"]) for q in direct] == [(q.text, q.kind, q.speaker) for q in found.quotes]
     assert set(data["figures"][0]) == {"value", "unit", "counts", "claimed_by", "sentence"}
     assert set(data["people"][0]) == {"name", "role"}
     assert set(data["places"][0]) == {"name", "country", "lat", "lon"}

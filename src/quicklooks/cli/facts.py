@@ -73,12 +73,18 @@ def _rebuild(*, force: bool, quiet: bool) -> None:
 def render_facts(found) -> str:
     """The human-readable report: one section per kind of fact."""
     lines = ["Who said what"]
-    if not found.quotes:
+    if not found.attributions:
         lines.append("  (no quotes)")
-    for q in found.quotes:
-        speaker = q.speaker or "unknown"
-        medium = f" (to {q.medium})" if q.medium else ""
-        lines.append(f"  {speaker}{medium}, {q.kind}: “{q.text}”")
+    media = {(q.start, q.end): q.medium for q in found.quotes}
+    for a in found.attributions:
+        speaker = a.speaker or "unknown"
+        if a.kind == "direct":
+            medium = media.get((a.start, a.end))
+            medium = f" (to {medium})" if medium else ""
+            lines.append(f"  {speaker}{medium}, {a.form}: “{a.text}”")
+        else:
+            # Indirect speech is the writer's wording, never shown in quotation marks.
+            lines.append(f"  {speaker}, paraphrase: {' '.join(a.text.split())}")
     lines += ["", "By the numbers"]
     if not found.figures:
         lines.append("  (no figures)")

@@ -138,9 +138,14 @@ class OrganizationMention(models.Model):
 
 
 class Quote(models.Model):
-    """A direct quotation, its speaker (when the story names one) and where it stands."""
+    """Who said what: a direct quotation or indirect speech, its speaker (when the story names one) and where it stands."""
 
     class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        INDIRECT = "indirect", "Paraphrase"
+        MIXED = "mixed", "Paraphrase with quoted words"
+
+    class Form(models.TextChoices):
         FULL = "full", "Full quote"
         PARTIAL = "partial", "Partial quote"
 
@@ -158,26 +163,52 @@ class Quote(models.Model):
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
     )
     kind = models.CharField(max_length=8, choices=Kind.choices)
+    form = models.CharField(max_length=8, choices=Form.choices, null=True, blank=True,
+                            help_text="Direct quotes: a full sentence or a quoted phrase.")
     medium = models.CharField(max_length=200, null=True, blank=True, help_text="Where it was said: 'Argumenty i Fakty'.")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    role = models.CharField(max_length=200, null=True, blank=True, help_text="The speaker's role as the story gives it.")
+    source = models.CharField(max_length=200, null=True, blank=True, help_text="The source as written: 'he', 'the senator'.")
+    source_start = models.PositiveIntegerField(null=True, blank=True)
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+    cue = models.CharField(max_length=100, null=True, blank=True, help_text="The words that attribute: 'said', 'according to'.")
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    confidence = models.FloatField(default=0.0)
 
     class Meta:
         ordering = ["story", "position"]
         constraints = [models.UniqueConstraint(fields=["story", "position"], name="unique_quote_position")]
 
     def __str__(self) -> str:
+        if self.is_paraphrase:
+            return f"{self.speaker or 'Unknown speaker'} (paraphrase): {self.text[:60]}"
         return f"{self.speaker or 'Unknown speaker'}: “{self.text[:60]}”"
 
+    @property
+    def is_paraphrase(self) -> bool:
+        return self.kind != self.Kind.DIRECT
+
     def as_dict(self) -> dict[str, Any]:
-        """The read API's and ``quicklooks facts --json``'s shape for one quote."""
+        """The read API's and ``quicklooks facts --json``'s shape for one attribution."""
         return {
-            "text": self.text,
-            "speaker": self.speaker,
             "kind": self.kind,
-            "medium": self.medium,
+            "direct": self.kind == self.Kind.DIRECT,
+            "form": self.form,
+            "text": self.text,
             "start": self.start,
             "end": self.end,
+            "speaker": self.speaker,
+            "role": self.role,
+            "source": self.source,
+            "source_start": self.source_start,
+            "source_end": self.source_end,
+            "cue": self.cue,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
+            "medium": self.medium,
+            "confidence": self.confidence,
         }
 
 

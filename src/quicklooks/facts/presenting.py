@@ -19,6 +19,9 @@ from quicklooks.stories.quick_looks import block_starts
 
 UNKNOWN_SPEAKER = "Unknown speaker"
 MAX_CHARTS = 2
+# Paraphrases shown only when the speaker is this sure: a named source (0.95) or a possessor (0.8),
+# or a pronoun the resolver ranks at 0.7 or more; see BENCHMARKS.md for what an editor would publish.
+PARAPHRASE_CONFIDENCE = 0.7
 
 
 def anchors_for(story: Story):
@@ -72,6 +75,10 @@ def story_facts(story: Story) -> StoryFactsView:
 
     speakers: dict[str, Speaker] = {}
     for quote in quotes:
+        if quote.is_paraphrase and (not quote.speaker or quote.confidence < PARAPHRASE_CONFIDENCE):
+            # Indirect speech with no sure speaker says nothing a reader can weigh: the story's own
+            # sentences carry it. A direct quote is shown even unattributed, as "Unknown speaker".
+            continue
         quote.anchor = anchor(quote.start)
         name = quote.speaker or UNKNOWN_SPEAKER
         if name not in speakers:

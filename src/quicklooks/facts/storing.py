@@ -150,20 +150,31 @@ def refresh_facts(story: Story, *, force: bool = False) -> Outcome:
             for position, organization in _first_each([organizations[o.name] for o in found.organizations])
         )
 
+        media = {(q.start, q.end): q.medium for q in found.quotes}
+        field = Quote._meta.get_field
         Quote.objects.bulk_create(
             Quote(
                 story=story,
                 position=position,
-                text=q.text,
-                speaker=_fit_or_none(q.speaker, Quote._meta.get_field("speaker")),
-                speaker_person=people.get(q.speaker) if q.speaker else None,
-                speaker_organization=organizations.get(q.speaker) if q.speaker and q.speaker not in people else None,
-                kind=q.kind,
-                medium=_fit_or_none(q.medium, Quote._meta.get_field("medium")),
-                start=q.start,
-                end=q.end,
+                text=a.text,
+                speaker=_fit_or_none(a.speaker, field("speaker")),
+                speaker_person=people.get(a.speaker) if a.speaker else None,
+                speaker_organization=organizations.get(a.speaker) if a.speaker and a.speaker not in people else None,
+                kind=a.kind,
+                form=a.form,
+                medium=_fit_or_none(media.get((a.start, a.end)) if a.kind == "direct" else None, field("medium")),
+                start=a.start,
+                end=a.end,
+                role=_fit_or_none(a.role, field("role")),
+                source=_fit_or_none(a.source, field("source")),
+                source_start=a.source_start,
+                source_end=a.source_end,
+                cue=_fit_or_none(a.cue, field("cue")),
+                cue_start=a.cue_start,
+                cue_end=a.cue_end,
+                confidence=a.confidence,
             )
-            for position, q in enumerate(found.quotes)
+            for position, a in enumerate(found.attributions)
         )
         Figure.objects.bulk_create(
             Figure(

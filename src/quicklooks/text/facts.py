@@ -1,4 +1,13 @@
-"""A story's facts in one call: quotes with speakers, figures, people, places, organisations.
+"""A story's facts in one call: who said what, figures, people, places, organisations.
+
+Attributions (direct quotes, indirect and mixed speech) come from
+:mod:`quicklooks.text.attribution`, which reads the parse. A direct quote
+whose parse-based speaker is uncertain (confidence below
+``SECOND_OPINION_BELOW``) takes the speaker the surface-pattern resolver of
+:mod:`quicklooks.text.quotes` finds, when it finds one: the two fail on
+different quotes (sweep in BENCHMARKS.md). A figure's claimant is the speaker
+of the innermost attribution whose content holds it; outside any, the
+figure extractor's own reading of its sentence.
 
 :func:`extract_facts` runs the extractors over one :class:`Document` (for a
 stored story, the analysis of ``Story.deep_look_text()``), so every offset it
@@ -8,9 +17,12 @@ serves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from quicklooks.text import attribution as attribution_module
+from quicklooks.text.attribution import Attribution, find_attributions
 from quicklooks.text.document import Document, analyse
 from quicklooks.text.entities import Organization, Person, Place, find_entities
 from quicklooks.text.figures import Figure, find_figures
@@ -18,9 +30,15 @@ from quicklooks.text.quotes import Quote, find_quotes
 from quicklooks.text.sentences import split_sentences
 
 
+SECOND_OPINION_BELOW = 0.5
+# A figure takes an attribution's speaker only when the source names them outright.
+NAMED_SOURCE = attribution_module.NAMED_CONFIDENCE
+
+
 @dataclass
 class Facts:
-    quotes: list[Quote] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)  # direct quotes only
+    attributions: list[Attribution] = field(default_factory=list)  # direct, mixed and indirect, in text order
     figures: list[Figure] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
@@ -36,22 +54,79 @@ def extract_facts(document: Document | str) -> Facts:
     if not sentences:
         return Facts()
     entities = find_entities(text, sentences)
+    surface = {(q.start, q.end): q for q in find_quotes(text, sentences, entities)}
+    attributions = []
+    for a in find_attributions(document):
+        other = surface.get((a.start, a.end)) if a.kind == "direct" else None
+        if other is not None and other.speaker and (a.speaker is None or a.confidence < SECOND_OPINION_BELOW):
+            a = replace(a, speaker=other.speaker, confidence=max(a.confidence, SECOND_OPINION_BELOW))
+        attributions.append(a)
+    quotes = []
+    for a in attributions:
+        if a.kind == "direct":
+            other = surface.get((a.start, a.end))
+            quotes.append(Quote(a.text, a.speaker, a.form or "full", other.medium if other else None, a.start, a.end))
     return Facts(
-        quotes=find_quotes(text, sentences, entities),
-        figures=find_figures(text, sentences, entities),
+        quotes=quotes,
+        attributions=attributions,
+        figures=_claimed(find_figures(text, sentences, entities), attributions),
         people=entities.people,
         places=entities.places,
         organizations=entities.organizations,
     )
 
 
-def facts_to_dict(facts: Facts) -> dict[str, list[dict[str, Any]]]:
-    """The documented JSON shape; a range's upper bound is not part of it."""
+def _claimed(figures: list[Figure], attributions: list[Attribution]) -> list[Figure]:
+    """Each figure claimed by the speaker of the innermost attribution holding it."""
+    spans = sorted((a.start, a.end, a.speaker, a.confidence) for a in attributions
+                   if a.kind != "direct" or a.form == "full")
+    starts = [s[0] for s in spans]
+    out = []
+    for f in figures:
+        k = bisect_right(starts, f.start) - 1
+        best = None
+        # Contents nest rarely and are short; look back a few, not through every earlier one.
+        for start, end, speaker, confidence in reversed(spans[max(0, k - 8) : k + 1]):
+            if start <= f.start and f.end <= end and (best is None or end - start < best[1] - best[0]):
+                best = (start, end, speaker, confidence)
+        if best is not None and best[2] and best[3] >= NAMED_SOURCE:
+            f = replace(f, claimed_by=best[2])
+        out.append(f)
+    return out
+
+
+def attribution_to_dict(a: Attribution, medium: str | None = None) -> dict[str, Any]:
+    """One attribution in the JSON shape: ``kind`` direct, indirect or mixed; ``direct`` says whether it is a quote."""
     return {
-        "quotes": [
-            {"text": q.text, "speaker": q.speaker, "kind": q.kind, "medium": q.medium, "start": q.start, "end": q.end}
-            for q in facts.quotes
-        ],
+        "kind": a.kind,
+        "direct": a.kind == "direct",
+        "form": a.form,
+        "text": a.text,
+        "start": a.start,
+        "end": a.end,
+        "speaker": a.speaker,
+        "role": a.role,
+        "source": a.source,
+        "source_start": a.source_start,
+        "source_end": a.source_end,
+        "cue": a.cue,
+        "cue_start": a.cue_start,
+        "cue_end": a.cue_end,
+        "medium": medium,
+        "confidence": a.confidence,
+    }
+
+
+def facts_to_dict(facts: Facts) -> dict[str, list[dict[str, Any]]]:
+    """The documented JSON shape; a range's upper bound is not part of it.
+
+    ``quotes`` lists every attribution; indirect and mixed ones carry
+    ``"direct": false`` so that a reader after direct quotes can skip them.
+    """
+    media = {(q.start, q.end): q.medium for q in facts.quotes}
+    return {
+        "quotes": [attribution_to_dict(a, media.get((a.start, a.end)) if a.kind == "direct" else None)
+                   for a in facts.attributions],
         "figures": [
             {"value": f.value, "unit": f.unit, "counts": f.counts, "claimed_by": f.claimed_by, "sentence": f.sentence}
             for f in facts.figures

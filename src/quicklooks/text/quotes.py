@@ -116,6 +116,11 @@ def find_quotes(text: str, sentences: list[Sentence], entities: Entities) -> lis
 
 def _kind(text: str, start: int, end: int, previous: Quote | None) -> QuoteKind:
     """Full when the quote is a sentence of its own or follows an attribution."""
+    return quote_form(text, start, end, (previous.end, previous.kind) if previous is not None else None)
+
+
+def quote_form(text: str, start: int, end: int, previous: tuple[int, str] | None) -> QuoteKind:
+    """Full or partial for the quote ``text[start:end]``; ``previous`` is the last quote's (end, form)."""
     inner = text[start:end].lstrip("‘'…. ")
     line_start = text.rfind("\n", 0, start - 1) + 1
     before = text[line_start : start - 1].rstrip()
@@ -126,7 +131,7 @@ def _kind(text: str, start: int, end: int, previous: Quote | None) -> QuoteKind:
     if before.endswith((":", ",")):
         if inner[:1].isupper() or inner[:1].isdigit():
             return "full"
-        if previous is not None and previous.kind == "full" and start - previous.end < 60:
+        if previous is not None and previous[1] == "full" and start - previous[0] < 60:
             return "full"  # "“We will win,” she said, “and no one can stop us.”"
     if re.search(rf"\b(?:{_VERB})$", before, re.IGNORECASE) and inner[:1].isupper():
         return "full"

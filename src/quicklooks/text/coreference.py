@@ -1,0 +1,310 @@
+"""Who a pronoun or a description points back to: a small resolver over the Document.
+
+News copy names a person once ("Sen. Ted Cruz of Texas") and then writes
+"Cruz", "Mr. Cruz", "he" or "the senator". :class:`Mentions` collects every
+named person and organisation of a :class:`~quicklooks.text.document.Document`
+with its canonical name (the fullest form the story uses: "Ted Cruz" for a
+later "Mr. Cruz"), a grammatical gender where the story gives evidence of one
+(an honorific, or the pronoun that follows the name as the next subject), and
+the role nouns the story attaches to it ("spokesman", "senator").
+
+:meth:`Mentions.resolve` picks the antecedent of "he", "she", "they" or a
+description ("the senator", "the campaign") among the entities named in the
+few sentences before it. It scores each candidate with a logistic model whose
+weights ship in ``attribution_model.json`` (fitted on PolNeAR's train split by
+``bench/attribution_train.py``): sentence distance, subjecthood, gender
+agreement, whether the candidate spoke last, how often it was named. Every
+lookup is bounded by a window of sentences, so the cost is linear in the
+story.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from quicklooks.text import lexicon as lx
+from quicklooks.text.document import Document, Token
+
+WINDOW_SENTENCES = 4  # how far back an antecedent is looked for
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+PLURAL = frozenset({"they", "them", "their", "themselves"})
+NEUTER = frozenset({"it", "its", "itself"})
+PERSONAL = MALE | FEMALE | PLURAL | NEUTER | frozenset({"i", "we", "me", "us", "you"})
+_MALE_TITLES = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "congressman", "councilman", "chairman",
+                          "spokesman", "father", "brother", "son", "husband"})
+_FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "miss", "madam", "lady", "queen", "princess",
+                            "congresswoman", "councilwoman", "chairwoman", "spokeswoman", "mother", "sister",
+                            "daughter", "wife", "first lady"})
+# Titles and honorifics never stand alone as a speaker; lower case, with and without the stop.
+TITLE_WORDS = frozenset(
+    {w for t in lx.TITLES | lx.HONORIFICS for w in (t, t.rstrip("."))}
+    | {"former", "then", "democratic", "republican", "presidential", "nominee", "candidate", "u.s.", "first",
+       "lady", "miss", "sir"}
+)
+# Description heads that point to an organisation rather than a person.
+ORG_HEADS = frozenset(
+    "campaign ministry department agency office administration government company firm newspaper paper "
+    "network channel magazine outlet site website committee party group organization organisation council "
+    "commission board court team white house police army embassy bureau service poll survey report study "
+    "statement spokesman spokeswoman spokesperson".split()
+)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    sentence: int
+    kind: str  # "person" or "organization"
+    key: str  # the canonical entity's key
+    head: int  # the token i of the name's head
+    subject: bool
+    main: bool  # the subject of its sentence's main clause, not of a clause inside it
+    possessive: bool
+    in_quote: bool
+
+
+@dataclass
+class Entity:
+    key: str
+    name: str  # canonical: the fullest form the story uses
+    kind: str
+    gender: str = ""  # "m", "f" or ""
+    roles: set[str] = field(default_factory=set)
+    mentions: int = 0
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    """Drop leading titles and honorifics ("Sen.", "Mr.", "President") from a name's words."""
+    k = 0
+    while k < len(words) - 1 and words[k].lower() in TITLE_WORDS:
+        k += 1
+    out = words[k:]
+    if out and out[0].lower() in TITLE_WORDS:
+        return []
+    return out
+
+
+def _name_like(t: Token, tokens) -> bool:
+    """A proper noun, or a capitalised noun the tagger missed ("Cruz/NOUN said"), not opening its sentence."""
+    if t.upos == "PROPN":
+        return True
+    if t.upos != "NOUN" or not t.text[:1].isupper() or t.text.lower() in TITLE_WORDS:
+        return False
+    return t.i > 0 and tokens[t.i - 1].sentence == t.sentence and tokens[t.i - 1].text not in "“\"‘'"
+
+
+class Mentions:
+    """Named people and organisations of a Document, indexed for antecedent search."""
+
+    def __init__(self, doc: Document, quote_spans: list[tuple[int, int]], weights: dict[str, float]):
+        self.doc = doc
+        self.weights = weights
+        self._quote_starts = [s for s, _ in quote_spans]
+        self._quote_spans = quote_spans
+        self.entities: dict[str, Entity] = {}
+        self.mentions: list[Mention] = []
+        self._by_surname: dict[str, list[tuple[int, str]]] = {}
+        self._name_at: dict[int, Mention] = {}  # token i -> the mention it belongs to
+        self.speakers: list[tuple[int, str]] = []  # (offset, entity key) of attributed sources, in order
+        self._build()
+        self._starts = [m.start for m in self.mentions]
+        self._sentence_first = [bisect_left(self._starts, s.start) for s in doc.sentences]
+
+    # --- building -------------------------------------------------------------
+    def in_quote(self, offset: int) -> bool:
+        k = bisect_right(self._quote_starts, offset) - 1
+        return k >= 0 and self._quote_spans[k][0] <= offset < self._quote_spans[k][1]
+
+    def _build(self) -> None:
+        doc = self.doc
+        tokens = doc.tokens
+        spans: list[tuple[int, int, str]] = []  # first token, last token, kind
+        covered: set[int] = set()
+        for name in doc.names:
+            covered.update(range(name.first, name.last + 1))
+            if name.kind in ("person", "organization"):
+                spans.append((name.first, name.last, name.kind))
+        # Proper-noun runs the name finder missed: subjects of a verb ("Shields said") and full names
+        # ("Joan Pike, the harbour master, said"), kind unknown: a person or an organisation.
+        k = 0
+        while k < len(tokens):
+            t = tokens[k]
+            if t.i in covered or not _name_like(t, tokens):
+                k += 1
+                continue
+            last = k
+            while last + 1 < len(tokens) and tokens[last + 1].upos == "PROPN" and \
+                    tokens[last + 1].sentence == t.sentence and last + 1 not in covered:
+                last += 1
+            if last > k or t.dep.startswith("nsubj"):
+                spans.append((k, last, "unknown"))
+                covered.update(range(k, last + 1))
+            k = last + 1
+        spans.sort()
+        # First pass: surnames of full person names, so "Mr. Cruz" finds "Ted Cruz".
+        pending = []
+        for first, last, kind in spans:
+            words = strip_titles([tokens[k].text for k in range(first, last + 1) if tokens[k].upos != "PUNCT"
+                                  and tokens[k].text not in ("’s", "'s")])
+            if not words:
+                continue
+            titles = {tokens[k].text.lower() for k in range(max(0, first - 2), last + 1)}
+            pending.append((first, last, kind, words, titles))
+            if kind == "person" or (kind == "unknown" and len(words) > 1):
+                self._by_surname.setdefault(words[-1].lower(), []).append((tokens[first].start, " ".join(words)))
+        for first, last, kind, words, titles in pending:
+            key = self._canonical(kind, words, tokens[first].start)
+            entity = self.entities.setdefault(key, Entity(key, key, kind))
+            entity.mentions += 1
+            if len(key.split()) > len(entity.name.split()):
+                entity.name = key
+            if kind == "person":
+                if titles & _MALE_TITLES:
+                    entity.gender = entity.gender or "m"
+                elif titles & _FEMALE_TITLES:
+                    entity.gender = entity.gender or "f"
+            head = self._head_of(first, last)
+            ht = tokens[head]
+            possessive = ht.dep == "nmod:poss" or any(
+                c.text in ("’s", "'s", "’") for c in doc.children(ht))
+            governor = tokens[ht.head]
+            main = ht.dep.startswith("nsubj") and (governor.dep == "root" or (
+                governor.dep in ("conj", "parataxis") and tokens[governor.head].dep == "root"))
+            mention = Mention(tokens[first].start, tokens[last].end, ht.sentence, kind, key, head,
+                              ht.dep.startswith("nsubj"), main, possessive, self.in_quote(tokens[first].start))
+            self.mentions.append(mention)
+            for k in range(first, last + 1):
+                self._name_at[k] = mention
+            for c in doc.children(ht):
+                if c.upos == "NOUN" and c.dep in ("compound", "appos", "amod", "nmod"):
+                    entity.roles.add(c.lemma.lower())
+            for k in range(max(0, first - 3), first):
+                if tokens[k].sentence == ht.sentence and tokens[k].text.lower() in lx.TITLES | lx.ROLE_NOUNS:
+                    entity.roles.add(tokens[k].text.lower().rstrip("."))
+        self.mentions.sort(key=lambda m: m.start)
+        self._learn_gender()
+
+    def _canonical(self, kind: str, words: list[str], at: int) -> str:
+        name = " ".join(words)
+        if kind == "organization":
+            return name
+        full = self._by_surname.get(words[-1].lower(), [])
+        # The most recent fuller form before this mention, else the first fuller one after it.
+        best = None
+        for start, other in full:
+            if len(other.split()) > len(words) and other.split()[-len(words):] == words:
+                if start <= at:
+                    best = other
+                elif best is None:
+                    best = other
+        return best or name
+
+    def _head_of(self, first: int, last: int) -> int:
+        tokens = self.doc.tokens
+        for k in range(first, last + 1):
+            if not first <= tokens[k].head <= last or tokens[k].head == k:
+                return k
+        return last
+
+    def _learn_gender(self) -> None:
+        """Give a person the gender of the he/she that is the subject of the next sentence."""
+        doc = self.doc
+        votes: dict[str, list[int]] = {}
+        last_subject: tuple[int, str] | None = None
+        for t in doc.tokens:
+            if not t.dep.startswith("nsubj") or self.in_quote(t.start):
+                continue
+            mention = self._name_at.get(t.i)
+            if mention is not None and mention.kind == "person":
+                last_subject = (t.sentence, mention.key)
+            elif t.text.lower() in ("he", "she") and last_subject and t.sentence - last_subject[0] <= 1:
+                v = votes.setdefault(last_subject[1], [0, 0])
+                v[0 if t.text.lower() == "he" else 1] += 1
+        for key, (m, f) in votes.items():
+            entity = self.entities[key]
+            if not entity.gender and m != f:
+                entity.gender = "m" if m > f else "f"
+
+    # --- lookups --------------------------------------------------------------
+    def mention_at(self, token_i: int) -> Mention | None:
+        return self._name_at.get(token_i)
+
+    def name_of(self, key: str) -> str:
+        return self.entities[key].name
+
+    def note_speaker(self, offset: int, key: str) -> None:
+        self.speakers.append((offset, key))
+
+    def candidates(self, sentence: int, before: int) -> list[Mention]:
+        """Mentions outside quotes in the window of sentences ending at ``before``, latest first."""
+        first_sentence = max(0, sentence - WINDOW_SENTENCES)
+        lo = self._sentence_first[first_sentence] if self._sentence_first else 0
+        hi = bisect_left(self._starts, before)
+        return [m for m in reversed(self.mentions[lo:hi]) if not m.in_quote]
+
+    def features(self, pronoun: Token, mention: Mention, seen: dict[str, int], rank: int) -> dict[str, float]:
+        """The features of one (pronoun or description, candidate) pair; see the module doc."""
+        entity = self.entities[mention.key]
+        word = pronoun.text.lower()
+        f: dict[str, float] = {"bias": 1.0}
+        distance = pronoun.sentence - mention.sentence
+        f[f"dist{min(distance, 4)}"] = 1.0
+        f["rank"] = min(rank, 6) / 6.0
+        f["subject"] = float(mention.subject)
+        f["main_subject"] = float(mention.main)
+        f["possessive"] = float(mention.possessive)
+        f["mentions"] = math.log1p(entity.mentions)
+        f["person"] = float(entity.kind == "person")
+        last_key = self.speakers[-1][1] if self.speakers else None
+        f["last_speaker"] = float(last_key == mention.key)
+        f["spoke_before"] = float(any(key == mention.key for _, key in self.speakers[-6:]))
+        if word in MALE | FEMALE:
+            want = "m" if word in MALE else "f"
+            f["gender_match"] = float(entity.gender == want)
+            f["gender_clash"] = float(bool(entity.gender) and entity.gender != want)
+            f["org_for_person_pronoun"] = float(entity.kind != "person")
+        elif word in PLURAL | NEUTER:
+            f["org_for_they_it"] = float(entity.kind != "person")
+        else:  # a description: "the senator", "the campaign"
+            lemma = pronoun.lemma.lower()
+            f["role_match"] = float(lemma in entity.roles)
+            f["org_head"] = float(lemma in ORG_HEADS and entity.kind != "person")
+            f["org_head_person"] = float(lemma in ORG_HEADS and entity.kind == "person")
+            f["name_has_head"] = float(lemma in entity.name.lower().split())
+        f["first_seen_here"] = float(seen.get(mention.key, 0) == 1)
+        return f
+
+    def score(self, features: dict[str, float]) -> float:
+        z = sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def ranked(self, pronoun: Token, before: int) -> list[tuple[float, Mention, dict[str, float]]]:
+        """Each candidate entity (its latest mention) with its score, best first."""
+        best: dict[str, tuple[float, Mention, dict[str, float]]] = {}
+        seen: dict[str, int] = {}
+        mentions = self.candidates(pronoun.sentence, before)
+        for m in mentions:
+            seen[m.key] = seen.get(m.key, 0) + 1
+        # He and she name people; an organisation is never their antecedent.
+        if pronoun.text.lower() in MALE | FEMALE:
+            mentions = [m for m in mentions if self.entities[m.key].kind != "organization"]
+        rank = 0
+        for m in mentions:
+            if m.key in best:
+                continue
+            feats = self.features(pronoun, m, seen, rank)
+            best[m.key] = (self.score(feats), m, feats)
+            rank += 1
+        return sorted(best.values(), key=lambda x: -x[0])
+
+    def resolve(self, pronoun: Token, before: int) -> tuple[str | None, float]:
+        """The canonical name ``pronoun`` (or a description's head) points to, and a confidence."""
+        ranked = self.ranked(pronoun, before)
+        if not ranked:
+            return None, 0.0
+        score, mention, _ = ranked[0]
+        return self.entities[mention.key].name, score
