@@ -171,7 +171,7 @@ def report(args, rows: dict) -> None:
     n = rows["readers"]
     ours, bare = n / rows["ours_seconds"], n / rows["bare_seconds"]
     lines = [
-        "# Newsletter sending: one edition to %d readers, loopback SMTP (aiosmtpd)" % n,
+        f"## {rows['database']}",
         "",
         "```",
         "PYTHONPATH=src .venv/bin/python bench/newsletter.py" + (f" --readers {n}" if n != 10000 else "") + (" --database-url $DATABASE_URL" if args.database_url else "") + " --write",
@@ -191,7 +191,15 @@ def report(args, rows: dict) -> None:
     text = "\n".join(lines) + "\n"
     print(text)
     if args.write:
-        (REPO / "bench" / "RESULTS-newsletter.md").write_text(text)
+        # One section per database, each replaced by that database's latest run.
+        path = REPO / "bench" / "RESULTS-newsletter.md"
+        title = "# Newsletter sending: one edition into a loopback SMTP server (aiosmtpd), ours beside a bare smtplib loop\n"
+        sections = {}
+        if path.exists():
+            for part in path.read_text().split("\n## ")[1:]:
+                sections[part.split("\n", 1)[0].strip()] = "## " + part.rstrip() + "\n"
+        sections[rows["database"]] = text
+        path.write_text(title + "\n" + "\n".join(sections[name] for name in sorted(sections)))
 
 
 if __name__ == "__main__":

@@ -77,7 +77,8 @@ def send_command(show_slug: str, day: str | None, dry_run: bool, quiet: bool) ->
         return
     edition = editions.edition_for(show, date)
     if edition.status == Edition.Status.SENT:
-        click.echo(f"{edition} was sent already to {edition.deliveries.count()} readers; nothing to send.")
+        count = edition.deliveries.count()
+        click.echo(f"{edition} was sent already to {count} reader{'s' if count != 1 else ''}; nothing to send.")
         return
     try:
         editions.start(edition)
