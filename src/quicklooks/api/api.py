@@ -6,11 +6,12 @@ the ETag back in ``If-None-Match`` gets ``304 Not Modified`` with no body.
 
 
 import hashlib
+import logging
 import os
 from datetime import date
 
 from django.apps import apps
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponseNotModified
 from django.shortcuts import get_object_or_404
@@ -25,6 +26,8 @@ from quicklooks.api import schemas
 from quicklooks.api.models import PROVENANCE_METHOD, ApiToken, Posting
 from quicklooks.stories.export import story_record
 from quicklooks.stories.models import Byline, QuickLook, Section, Story
+
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60
 # Posting parses, stores and clusters a story; a runaway client must not flood the desk.
@@ -154,7 +157,7 @@ def get_story(request, slug: str):
     "/stories",
     auth=TokenAuth(),
     throttle=[AuthRateThrottle(POST_RATE)],
-    response={201: schemas.StoryDetail, 200: schemas.StoryDetail, 400: schemas.Error},
+    response={201: schemas.StoryDetail, 200: schemas.StoryDetail, 400: schemas.Error, 422: schemas.Error},
     exclude_none=True,
     tags=["stories"],
     summary="Post a story in the outlet's text format (needs an API token)",
@@ -162,6 +165,7 @@ def get_story(request, slug: str):
 def post_story(request, payload: schemas.StoryIn):
     from quicklooks.stories.importing import Override, _named, import_story
     from quicklooks.stories.library import _quick_looks_writer
+    from quicklooks.text.characters import clean_text_field
     from quicklooks.text.storyformat import StoryFormatError, parse_story
 
     if "\x00" in payload.text:
@@ -174,17 +178,29 @@ def post_story(request, payload: schemas.StoryIn):
     # overwrites a story that was imported, ingested or written on the desk
     # under the same headline: that one keeps its text, and the post becomes
     # a new story beside it.
-    source = API_SOURCE_PREFIX + (payload.source_id.strip() or slugify(parsed.headline)[:120])
+    # The control-character policy (quicklooks.text.characters): the text was
+    # cleaned by parse_story, the one-line fields are cleaned here.
+    source_id, section = clean_text_field(payload.source_id).strip(), clean_text_field(payload.section).strip()
+    source = API_SOURCE_PREFIX + (source_id or slugify(parsed.headline)[:120])
     # The story and the record of which token sent it are kept together, or neither is.
-    with transaction.atomic():
-        _adopt_earlier_post(source, parsed)
-        # "publish": true publishes past the review gate (Quick Looks the engine wrote), recorded with the token.
-        override = Override("api", f"API token “{request.auth.name}” ({request.auth.prefix}…)") if payload.publish else None
-        result = import_story(parsed, source=source, publish=payload.publish, quick_looks_writer=_quick_looks_writer(), override=override)
-        if payload.section.strip():
-            Story.objects.filter(pk=result.story.pk).update(section=_named(Section, payload.section.strip()))
-        if result.outcome != "unchanged":
-            _record_posting(request.auth, result.story, result.outcome, parsed)
+    try:
+        with transaction.atomic():
+            _adopt_earlier_post(source, parsed)
+            # "publish": true publishes past the review gate (Quick Looks the engine wrote), recorded with the token.
+            override = Override("api", f"API token “{request.auth.name}” ({request.auth.prefix}…)") if payload.publish else None
+            result = import_story(parsed, source=source, publish=payload.publish, quick_looks_writer=_quick_looks_writer(), override=override)
+            if section:
+                Story.objects.filter(pk=result.story.pk).update(section=_named(Section, section))
+            if result.outcome != "unchanged":
+                _record_posting(request.auth, result.story, result.outcome, parsed)
+    except DatabaseError:
+        raise
+    except Exception as error:  # a crash storing one story (a bug) is that story's error, not a bare 500
+        logger.exception("posting %r through the API failed", parsed.headline)
+        return Status(422, {"detail": (
+            f"The story could not be stored: quicklooks failed while writing it ({error.__class__.__name__}: {error}). "
+            "Nothing was stored. Post it with its own Quick Looks box to go ahead, and report the text to the site's developers."
+        )})
     story = Story.objects.select_related("section", "show").get(pk=result.story.pk)
     return Status(201 if result.outcome == "created" else 200, _detail(story))
 

@@ -79,6 +79,11 @@ def quick_looks_writer():
         except QuickLooksError as error:
             log.info("no Quick Looks for an ingested story: %s", error)
             return "", []
+        except Exception:
+            # A crash in the engine (a bug) must not lose the story or stop the
+            # batch: it reaches the desk without Quick Looks, for a person to write.
+            log.exception("the Quick Looks engine failed on an ingested story; it waits on the desk without Quick Looks")
+            return "", []
 
     return write
 

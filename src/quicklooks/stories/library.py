@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,8 @@ from django.db import DatabaseError
 from quicklooks.stories.importing import Override, _named, import_story
 from quicklooks.stories.models import Section, Story
 from quicklooks.text.storyformat import StoryFormatError, decode_story_bytes, parse_story, read_story_file
+
+logger = logging.getLogger(__name__)
 
 PROGRESS_THRESHOLD = 3
 """Show a progress bar when importing more files than this."""
@@ -93,6 +96,16 @@ def import_paths(
             message = f"{path}: the database refused the story ({error}). Nothing of it was stored; try again."
             report.failures.append(message)
             echo(f"failed: {message}")
+            continue
+        except Exception as error:  # one story's crash (a bug) must never stop the batch
+            logger.exception("importing %s failed", path)
+            report.counts["failed"] += 1
+            message = (
+                f"{path}: quicklooks could not store this story ({error.__class__.__name__}: {error}). "
+                "Nothing of it was stored; the other files were imported. Please report this file to the developers."
+            )
+            report.failures.append(message)
+            progress.write(f"failed: {message}") if not progress.disable else echo(f"failed: {message}")
             continue
         report.counts[result.outcome] += 1
         report.counts["held"] += result.held
