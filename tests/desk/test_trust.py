@@ -250,3 +250,13 @@ def test_dates_are_written_one_way_in_the_sites_time_zone(settings):
     with django_timezone.override("America/New_York"):
         assert when(moment) == "3 Dec 2026, 09:05 EST"
         assert day(moment) == "3 Dec 2026"
+
+
+def test_a_desk_headline_with_a_slash_is_kept_whole(reporter):
+    client = client_for(reporter)
+    body = "SPRINGFIELD — Pet owners split over the council's new rules for cats and dogs on Tuesday evening."
+    response = client.post(reverse("desk:new_story"), {"headline": "Cats/ Dogs debate", "body": body})
+    assert response.status_code == 302
+    story = Story.objects.get()
+    assert story.headline == "Cats/ Dogs debate" and story.outlet == ""
+    assert story.status == Story.Status.DRAFT, "a reporter's own story stays a draft while they write it"

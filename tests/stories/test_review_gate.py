@@ -77,3 +77,35 @@ def test_the_desk_keeps_its_own_new_stories_as_drafts():
     parsed = read_story_file(FILES / "no-quick-looks.txt")
     result = import_story(parsed, source="desk:x", publish=False, quick_looks_writer=generate_for_import, hold_generated=False)
     assert result.story.status == Story.Status.DRAFT and not result.held
+
+
+def test_a_broken_meta_line_is_refused_and_nothing_is_stored(tmp_path):
+    path = tmp_path / "budget.txt"
+    path.write_text(
+        "City Council Approves $3M Budget/ Newslooks/ SPRINGFIELD/ Jo Lee Morning Edition The council voted.\n\n"
+        "Deep Look: Budget\nSPRINGFIELD — The city council approved a $3 million budget on Tuesday.\n",
+        encoding="utf-8",
+    )
+    lines = []
+    report = import_paths([str(path)], echo=lines.append)
+    assert report.failed == 1 and not Story.objects.exists()
+    assert report.failures[0].startswith(f"{path}:1: the first line has 4 fields")
+    assert "Found: headline “City Council Approves $3M Budget”" in report.failures[0]
+
+
+def test_a_headline_with_a_slash_comes_back_from_the_export(client, tmp_path):
+    from quicklooks.text.storyformat import parse_story
+
+    path = tmp_path / "cats.txt"
+    path.write_text(
+        "Cats\\/ Dogs debate/ Newslooks/ SPRINGFIELD/ Jo Lee/ / Pet owners split.\n\nQuick Looks\n- Owners split over pets.\n\n"
+        "Deep Look: Cats and dogs\nSPRINGFIELD — Pet owners split over the council's new rules on Tuesday.\n",
+        encoding="utf-8",
+    )
+    import_paths([str(path)], echo=_quiet)
+    story = Story.objects.get()
+    assert story.headline == "Cats/ Dogs debate" and story.outlet == "Newslooks" and story.is_published
+    exported = client.get(f"/story/{story.slug}/export.txt").content.decode()
+    again = parse_story(exported)
+    assert (again.headline, again.outlet, again.standfirst) == ("Cats/ Dogs debate", "Newslooks", "Pet owners split.")
+    assert again == story.to_text_story()
