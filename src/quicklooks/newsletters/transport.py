@@ -8,6 +8,13 @@ it leaves a message that was never delivered and a row that says so
 (pending); killed after, a delivered message and a row that says handed.
 For other backends (files in embedded mode) the record comes first and the
 backend's own ``send_messages`` second.
+
+What is left is the few microseconds between the record's commit returning
+and the ``.`` being written to the socket: a sender killed exactly there
+leaves a row that says handed for a message the server dropped, and that
+reader misses one edition (never gets two). Nothing runs in between but the
+return from the commit, so the window is as small as the protocol allows;
+SMTP has no way to ask a server afterwards whether it took a message.
 """
 
 from __future__ import annotations
