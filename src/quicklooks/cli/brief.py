@@ -53,6 +53,11 @@ def brief(path: str, bullets: int | None, as_json: bool, mode: str) -> None:
         quick_looks = write_quick_looks(text, bullets, mode=mode)
     except QuickLooksError as exc:
         raise click.ClickException(f"{name}: {exc}") from None
+    except Exception as exc:  # a crash in the engine is a bug: say so in a line, not a traceback
+        raise click.ClickException(
+            f"{name}: the Quick Looks engine failed on this text ({exc.__class__.__name__}: {exc}). "
+            "This is a bug in quicklooks: please report it with the text."
+        ) from None
     if bullets is not None and len(quick_looks.bullets) < bullets:
         click.echo(
             f"{name}: asked for {bullets} bullets; the text gives {len(quick_looks.bullets)} distinct "
