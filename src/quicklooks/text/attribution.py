@@ -414,14 +414,12 @@ class _Reader:
         if head.upos == "PRON" and word in PERSONAL:
             if word in ("i", "we", "you", "me", "us"):
                 return
-            name, score = m.resolve(head, head.start)
+            name, key, score = m.resolve(head, head.start)
             if name is not None:
                 cue.speaker = name
                 cue.confidence = score
-                key = next((k for k, e in m.entities.items() if e.name == name), None)
-                if key:
-                    self._role(cue, key)
-                    m.note_speaker(cue.token.start, key)
+                self._role(cue, key)
+                m.note_speaker(cue.token.start, key)
             return
         possessor = next((k for k in source if k.dep == "nmod:poss" and m.mention_at(k.i)), None)
         if possessor is not None:

@@ -108,6 +108,7 @@ class Mentions:
         self.entities: dict[str, Entity] = {}
         self.mentions: list[Mention] = []
         self._by_surname: dict[str, list[tuple[int, str]]] = {}
+        self._fuller: dict[tuple[str, ...], list[tuple[int, str]]] = {}
         self._name_at: dict[int, Mention] = {}  # token i -> the mention it belongs to
         self.speakers: list[tuple[int, str]] = []  # (offset, entity key) of attributed sources, in order
         self._build()
@@ -192,16 +193,20 @@ class Mentions:
         name = " ".join(words)
         if kind == "organization":
             return name
-        full = self._by_surname.get(words[-1].lower(), [])
-        # The most recent fuller form before this mention, else the first fuller one after it.
-        best = None
-        for start, other in full:
-            if len(other.split()) > len(words) and other.split()[-len(words):] == words:
-                if start <= at:
-                    best = other
-                elif best is None:
-                    best = other
-        return best or name
+        # The most recent fuller form before this mention, else the first fuller one after it. The
+        # fuller forms of each distinct name are listed once, so a story naming one person 5,000
+        # times costs a binary search per mention, not a scan.
+        key = tuple(words)
+        fuller = self._fuller.get(key)
+        if fuller is None:
+            n = len(words)
+            fuller = [(start, other) for start, other in self._by_surname.get(words[-1].lower(), [])
+                      if len(other.split()) > n and other.split()[-n:] == words]
+            self._fuller[key] = fuller
+        if not fuller:
+            return name
+        k = bisect_right(fuller, (at, "\uffff")) - 1
+        return fuller[k][1] if k >= 0 else fuller[0][1]
 
     def _head_of(self, first: int, last: int) -> int:
         tokens = self.doc.tokens
@@ -301,10 +306,10 @@ class Mentions:
             rank += 1
         return sorted(best.values(), key=lambda x: -x[0])
 
-    def resolve(self, pronoun: Token, before: int) -> tuple[str | None, float]:
-        """The canonical name ``pronoun`` (or a description's head) points to, and a confidence."""
+    def resolve(self, pronoun: Token, before: int) -> tuple[str | None, str | None, float]:
+        """The entity ``pronoun`` (or a description's head) points to: (canonical name, key, confidence)."""
         ranked = self.ranked(pronoun, before)
         if not ranked:
-            return None, 0.0
+            return None, None, 0.0
         score, mention, _ = ranked[0]
-        return self.entities[mention.key].name, score
+        return self.entities[mention.key].name, mention.key, score

@@ -113,6 +113,12 @@ def find_figures(text: str, sentences: list[Sentence], entities: Entities) -> li
 
     out = []
     cache: dict[int, _Attribution] = {}
+    # The sentence each list item hangs from, found in one pass: walking back from every item
+    # would cost the square of the list's length.
+    intro: list[int] = []
+    for k, s in enumerate(sentences):
+        intro.append((intro[k - 1] if k and sentences[k - 1].text.startswith("- ") else k - 1)
+                     if s.text.startswith("- ") else -1)
     for figure in figures:
         i = bisect_right(starts, figure.start) - 1
         if i < 0:
@@ -126,7 +132,7 @@ def find_figures(text: str, sentences: list[Sentence], entities: Entities) -> li
             continue
         claim = _claimant(text, sentences, i, entities, figure.start, cache)
         if claim is None and sentences[i].text.startswith("- "):
-            claim = _list_claimant(text, sentences, i, entities, cache)
+            claim = _list_claimant(text, sentences, intro[i], entities, cache)
         out.append(replace(figure, claimed_by=claim))
     return out
 
@@ -365,11 +371,8 @@ def _previous_subject(entities: Entities, sentences: list[Sentence], index: int)
     return None
 
 
-def _list_claimant(text: str, sentences: list[Sentence], index: int, entities: Entities, cache: dict) -> str | None:
-    """'According to X, forces launched:' then '- 157 drones': the list inherits X."""
-    i = index - 1
-    while i >= 0 and sentences[i].text.startswith("- "):
-        i -= 1
+def _list_claimant(text: str, sentences: list[Sentence], i: int, entities: Entities, cache: dict) -> str | None:
+    """'According to X, forces launched:' then '- 157 drones': the list inherits X (sentence ``i``)."""
     if i < 0 or not sentences[i].text.rstrip().endswith(":"):
         return None
     return _claimant(text, sentences, i, entities, sentences[i].end, cache)
