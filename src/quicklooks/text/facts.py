@@ -53,7 +53,7 @@ def extract_facts(document: Document | str) -> Facts:
     sentences = split_sentences(text)
     if not sentences:
         return Facts()
-    entities = find_entities(text, sentences)
+    entities = find_entities(document, sentences)  # the Document's names: no second analysis
     surface = {(q.start, q.end): q for q in find_quotes(text, sentences, entities)}
     attributions = []
     for a in find_attributions(document):
