@@ -55,6 +55,8 @@ def send_command(show_slug: str, day: str | None, dry_run: bool, quiet: bool) ->
     setup_django()
     from tqdm import tqdm
 
+    from django.db.models import Count
+
     from quicklooks.newsletters import editions, sending, transport
     from quicklooks.newsletters.models import Edition
 
@@ -96,6 +98,9 @@ def send_command(show_slug: str, day: str | None, dry_run: bool, quiet: bool) ->
         except transport.SenderRefused as error:
             raise click.ClickException(f"{error}. Set QUICKLOOKS_NEWSLETTER_FROM to an address the server accepts.") from None
     click.echo(f"{edition}: {outcome.summary()}.")
+    totals = dict(edition.deliveries.values_list("status").annotate(n=Count("pk")))
+    shown = ", ".join(f"{number} {status}" for status, number in sorted(totals.items()))
+    click.echo(f"All of this edition's {sum(totals.values())} readers so far: {shown or 'none'}; edition {Edition.objects.get(pk=edition.pk).get_status_display().lower()}.")
     if not outcome.finished:
         when = f" from {outcome.next_attempt_at:%H:%M:%S}" if outcome.next_attempt_at else ""
         click.echo(f"Some readers' servers asked us to try later; the worker retries them{when}, or run this again.")
