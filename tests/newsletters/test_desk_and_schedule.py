@@ -220,3 +220,23 @@ def test_embedded_mode_writes_mail_to_files_by_default(settings, tmp_path):
     assert outcome.sent == 1
     [written] = list((tmp_path / "mail").iterdir())
     assert re.search(r"List-Unsubscribe-Post: List-Unsubscribe=One-Click", written.read_text())
+
+
+def test_the_sending_rate_spaces_messages(monkeypatch):
+    clock = [100.0]
+    slept = []
+    monkeypatch.setattr(sending.time, "monotonic", lambda: clock[0])
+
+    def sleep(seconds):
+        slept.append(round(seconds, 6))
+        clock[0] += seconds
+
+    monkeypatch.setattr(sending.time, "sleep", sleep)
+    pace = sending._Pace(4)  # four a second
+    for _ in range(5):
+        pace.wait()
+        clock[0] += 0.05  # each message takes 50 ms to hand over
+    assert slept == [0.2, 0.2, 0.2, 0.2]
+    unpaced = sending._Pace(0)
+    unpaced.wait()
+    assert len(slept) == 4
