@@ -106,3 +106,13 @@ def test_cards_do_not_promise_source_links(client, imported):
     assert "These Quick Looks were generated automatically from the Deep Look." in home
     assert "source link" not in home
     assert "source link" in client.get(imported.get_absolute_url()).content.decode()
+
+
+def test_generated_bullets_store_their_confidence(imported):
+    bullets = list(imported.quick_looks.all())
+    assert bullets and all(b.confidence is not None and 0 < b.confidence <= 1 for b in bullets)
+
+
+def test_human_bullets_have_no_confidence(files_dir):
+    import_paths([str(files_dir / "stories" / "putin-foreign-troops.txt")], echo=lambda line: None)
+    assert all(b.confidence is None for b in Story.objects.get().quick_looks.all())

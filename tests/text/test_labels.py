@@ -200,12 +200,14 @@ GOLDEN = [
 
 @pytest.mark.parametrize(("bullet", "cased", "source", "expected"), GOLDEN)
 def test_golden(bullet: str, cased: bool, source: str | None, expected: str) -> None:
-    assert write_label(bullet, cased, source) == expected
+    # The text-only label (no headline, no parse): what a bullet alone gives.
+    # ``cased`` says how the row was written; capitals alone now mark names.
+    assert write_label(bullet, source) == expected
 
 
 @pytest.mark.parametrize("bullet", [p.values[0] for p in GOLDEN])
 def test_label_is_three_to_six_title_case_words(bullet: str) -> None:
-    label = write_label(bullet, bullet[:1].isupper())
+    label = write_label(bullet)
     words = label.split()
     assert 3 <= len(words) <= 6
     # Title case as headlines write it: short articles, prepositions and conjunctions stay lower case.
@@ -215,11 +217,11 @@ def test_label_is_three_to_six_title_case_words(bullet: str) -> None:
 
 def test_label_is_not_the_bullet_cut_short() -> None:
     bullet = "Putin: any foreign troops deployed to Ukraine would be viewed by Moscow as “legitimate targets.”"
-    label = write_label(bullet, True, PUTIN_SOURCE)
+    label = write_label(bullet, PUTIN_SOURCE)
     start = " ".join(w.strip(":,“”") for w in bullet.split()[: len(label.split())])
     assert label.lower() != start.lower()
 
 
 def test_text_that_does_not_parse_still_gets_a_label() -> None:
-    label = write_label("Die Bundesregierung hat am Montag neue Hilfen beschlossen.", True)
+    label = write_label("Die Bundesregierung hat am Montag neue Hilfen beschlossen.")
     assert 3 <= len(label.split()) <= 6

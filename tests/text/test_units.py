@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quicklooks.text.sentences import is_cased, split_sentences
+from quicklooks.text.document import analyse
 from quicklooks.text.units import read_units
 
 # (sentence, expected weight). A full news sentence weighs 1; one shorter than
@@ -24,7 +24,7 @@ GOLDEN = [
 
 @pytest.mark.parametrize("sentence, expected", GOLDEN, ids=[row[0][:40] for row in GOLDEN])
 def test_unit_weight(sentence: str, expected: float) -> None:
-    units = read_units(sentence, split_sentences(sentence), is_cased(sentence))
+    units = read_units(analyse(sentence))
     weight = units[0].weight if units else 0.0
     assert weight == pytest.approx(expected)
 

@@ -24,8 +24,10 @@ from quicklooks.cli.textinput import input_name, read_deep_look
     "--json",
     "as_json",
     is_flag=True,
-    help='Print {"label", "bullets": [{"text", "sources": [{"sentence", "start", "end"}]}]} '
-    "with each bullet's source sentences as character spans into the text read.",
+    help='Print {"label", "bullets": [{"text", "confidence", "sources": [{"sentence", "start", "end"}]}]} '
+    "with each bullet's confidence (0-1, from how much of its sentence was removed, whether a "
+    "reference was resolved and how close it stays to its source) and its source sentences as "
+    "character spans into the text read.",
 )
 @click.option(
     "--mode",

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from quicklooks.stories.models import QuickLook, Story
 from quicklooks.text.quick_looks import QuickLooksError, write_quick_looks
+from quicklooks.text.story import Story as TextStory
 
 logger = logging.getLogger(__name__)
 
@@ -22,18 +23,24 @@ BLOCK_SEPARATOR = "\n\n"
 """How ``Story.deep_look_text()`` joins blocks; used to map offsets to blocks."""
 
 
-def generate_for_import(deep_look_text: str, bullets: int | None = None) -> tuple[str, list[tuple[str, list[dict]]]]:
-    """The label and ``(bullet, sources)`` pairs for a story that arrived without Quick Looks.
+def generate_for_import(
+    story: TextStory | str, bullets: int | None = None
+) -> tuple[str, list[tuple[str, list[dict], float]]]:
+    """The label and ``(bullet, sources, confidence)`` for each bullet of a story that arrived without Quick Looks.
 
     A text the engine cannot work with gives no bullets rather than an empty
     or invented box; the story then waits on the desk for a person to write them.
     """
     try:
-        quick_looks = write_quick_looks(deep_look_text, bullets)
+        # A story gives its headline too, which the label shortens; spans
+        # point into its Deep Look text either way.
+        quick_looks = write_quick_looks(story, bullets)
     except QuickLooksError as error:
         logger.warning("No Quick Looks generated: %s", error)
         return "", []
-    return quick_looks.label, [(bullet.text, [asdict(span) for span in bullet.sources]) for bullet in quick_looks.bullets]
+    return quick_looks.label, [
+        (bullet.text, [asdict(span) for span in bullet.sources], bullet.confidence) for bullet in quick_looks.bullets
+    ]
 
 
 def regenerate_quick_looks(story: Story, bullets: int | None = None) -> int:
@@ -42,14 +49,15 @@ def regenerate_quick_looks(story: Story, bullets: int | None = None) -> int:
     Keeps the existing box when the engine has nothing to offer, so a
     regenerate never leaves a published story with an empty box.
     """
-    label, generated = generate_for_import(story.deep_look_text(), bullets)
+    label, generated = generate_for_import(story.to_text_story(), bullets)
     if not generated:
         return 0
     with transaction.atomic():
         story.quick_looks.all().delete()
         QuickLook.objects.bulk_create(
-            QuickLook(story=story, position=position, text=text, origin=QuickLook.Origin.GENERATED, sources=sources)
-            for position, (text, sources) in enumerate(generated)
+            QuickLook(story=story, position=position, text=text, origin=QuickLook.Origin.GENERATED, sources=sources,
+                      confidence=confidence)
+            for position, (text, sources, confidence) in enumerate(generated)
         )
         if label and not story.quick_looks_label:
             story.quick_looks_label = label

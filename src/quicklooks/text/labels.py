@@ -98,23 +98,99 @@ _STATEMENT_VERBS = frozenset(
 )
 
 
-def write_label(bullet_text: str, cased: bool, source_text: str | None = None) -> str:
+def write_label(bullet_text: str, source_text: str | None = None, *, headline: str = "",
+                parsed: str | None = None) -> str:
     """A 3–6 word title-case label for the story whose lead bullet is ``bullet_text``.
 
-    ``source_text`` is the bullet's source sentence; for a reported-speech
-    bullet ("Putin: ...") it supplies the reporting verb.
+    When the story has a headline, the label is that headline shortened (see
+    :func:`shorten_headline`), as long as it shares a content word with the
+    lead bullet, so the box's label and its first line tell one story.
+    Otherwise it is read off the lead bullet. ``source_text`` is the bullet's
+    source sentence; for a reported-speech bullet ("Putin: ...") it supplies
+    the reporting verb.
     """
-    if cased:
-        # "Russian President Vladimir Putin" -> "Putin": a label names, it does not introduce.
-        bullet_text = TITLED_NAME.sub("", bullet_text, count=1)
+    if headline.strip():
+        short = shorten_headline(headline)
+        if short and _agrees(short, bullet_text + " " + (source_text or "")):
+            return short
+    if parsed:
+        return parsed  # read off the lead bullet's parse (label_from_parse)
+    return _label_from_bullet(bullet_text, source_text)
+
+
+def _label_from_bullet(bullet_text: str, source_text: str | None) -> str:
+    # "Russian President Vladimir Putin" -> "Putin": a label names, it does not introduce.
+    bullet_text = TITLED_NAME.sub("", bullet_text, count=1)
     # "The bridge, built in 1931, carries ..." -> "The bridge carries ...": an
     # appositive after the subject is not the headline.
     bullet_text = _APPOSITIVE.sub(r"\1 ", bullet_text, count=1)
     words = _words(bullet_text)
-    label = _reported(bullet_text, source_text or "", cased) or _subject_verb_object(words, cased)
+    label = _reported(bullet_text, source_text or "") or _subject_verb_object(words)
     if not label or len(label) < MIN_WORDS:
         label = _first_content_words(words)
     return _title_case(label)
+
+
+_CONTENT = re.compile(r"[^\W\d_][\w’'-]{2,}")
+
+
+def _agrees(label: str, bullet: str) -> bool:
+    """Whether the label and the lead bullet share a content word (folded crudely)."""
+    def fold(text: str) -> set[str]:
+        return {w.lower().rstrip("s")[:6] for w in _CONTENT.findall(text) if w.lower() not in _SMALL_WORDS | _STOP}
+    return bool(fold(label) & fold(bullet))
+
+
+def shorten_headline(headline: str) -> str | None:
+    """The headline in 3–6 words, title case, by deleting whole phrases of its parse.
+
+    "Putin Says Foreign Troops in Ukraine Will Be Targeted Amid Renewed Drone
+    Strikes" -> "Putin Says Foreign Troops Will Be Targeted". A speaker's colon
+    stays ("Putin: Foreign Troops Would Be Targets"). A headline that does not
+    shorten into a clause gives its subject's noun phrase, and one that has
+    none gives None (the label then comes from the lead bullet).
+    """
+    from quicklooks.text.pruning import headline_parse, prune, render
+
+    words = headline.split()
+    if not words:
+        return None
+    if MIN_WORDS <= len(words) <= MAX_WORDS:
+        return _title_case(words).rstrip(".")
+    speaker, colon, rest = headline.partition(": ")
+    if colon and 1 <= len(speaker.split()) <= 2 and rest:
+        short = shorten_headline(rest) if len(rest.split()) > MAX_WORDS - len(speaker.split()) else rest
+        if short and len(speaker.split()) + len(short.split()) <= MAX_WORDS:
+            return _title_case(speaker.split()).rstrip(":") + ": " + _title_case(short.split())
+        inner = _shorten_parse(rest, MAX_WORDS - len(speaker.split()))
+        if inner:
+            return _title_case(speaker.split()) + ": " + inner
+        return None
+    return _shorten_parse(headline, MAX_WORDS)
+
+
+def _shorten_parse(headline: str, limit: int) -> str | None:
+    from quicklooks.text.pruning import headline_parse, noun_phrase, prune, render
+
+    parse = headline_parse(headline)
+    # The fullest shortening that fits, and never one that ends on its verb
+    # ("Man Kidnaps"): a headline's verb keeps what it did.
+    best = None
+    for pruning in prune(parse, limit, headline=True):
+        text = render(parse, sorted(pruning.kept)).rstrip(".")
+        words = text.split()
+        if not MIN_WORDS <= len(words) <= limit or max(pruning.kept) == parse.main or (
+            max(k for k in pruning.kept if parse.nodes[k].upos != "PUNCT") == parse.main
+        ):
+            continue
+        if best is None or len(words) > len(best):
+            best = words
+    if best:
+        return _title_case(best)
+    phrase = noun_phrase(parse, limit)
+    if phrase and len(phrase.split()) >= MIN_WORDS:
+        return _title_case(phrase.split())
+    return None
 
 
 def _words(text: str) -> list[str]:
@@ -129,7 +205,7 @@ def _words(text: str) -> list[str]:
     return out
 
 
-def _reported(bullet_text: str, source_text: str, cased: bool) -> list[str] | None:
+def _reported(bullet_text: str, source_text: str) -> list[str] | None:
     """"Putin: any foreign troops deployed ... would be targets" -> Putin Warns Foreign Troops."""
     speaker, colon, claim = bullet_text.partition(": ")
     # A bullet that opens with its colon (": the troops ...") names no speaker.
@@ -151,7 +227,7 @@ def _reported(bullet_text: str, source_text: str, cased: bool) -> list[str] | No
     return speaker.split() + [verb] + subject
 
 
-def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WORDS) -> list[str] | None:
+def _subject_verb_object(words: list[str], max_words: int = MAX_WORDS) -> list[str] | None:
     verb_at = next(
         (
             k for k, w in enumerate(words)
@@ -162,11 +238,11 @@ def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WOR
     )
     if verb_at is None:
         return None
-    names = _coordinated_names(words[:verb_at]) if cased else None
+    names = _coordinated_names(words[:verb_at])
     subject = names or _noun_phrase(words[:verb_at], limit=3, from_end=True, coordinated=True)
     if names:
         pass  # "Camila Rojas and Andrés Fuentes" -> "Rojas and Fuentes"
-    elif cased and len(subject) >= 2:
+    elif len(subject) >= 2:
         run = 0
         while run < len(subject) and subject[-1 - run][:1].isupper():
             run += 1
@@ -193,7 +269,7 @@ def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WOR
         # fallback keeps the words as written.
         return None
     verb: list[str] = []
-    plural = bool(names) or _plural(subject[-1], cased, first=subject[-1] is words[0])
+    plural = bool(names) or _plural(subject[-1], first=subject[-1] is words[0])
     if k < len(words) and auxiliaries and _BE & set(auxiliaries) and words[k].lower().endswith("ing") and (
         lemmas(words[k].lower(), "VERB") and not lemmas(words[k].lower(), "ADJ")
     ):
@@ -238,7 +314,7 @@ def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WOR
     rest = words[k:]
     if verb and _lemma(verb[-1]) in _STATEMENT_VERBS and rest:
         # "Powell said the job market was cooling" -> "Powell Says Job Market Cools".
-        said = _subject_verb_object(rest[1:] if rest[0].lower() == "that" else rest, cased, room)
+        said = _subject_verb_object(rest[1:] if rest[0].lower() == "that" else rest, room)
         if said and 2 <= len(said) <= room:
             return subject + verb + said
     if verb and len(rest) >= 2 and rest[0].lower() == "to" and is_base_verb(rest[1]) and room >= 3:
@@ -273,7 +349,7 @@ def _subject_verb_object(words: list[str], cased: bool, max_words: int = MAX_WOR
             # gives up its first ones ("30-year Mortgage Rate"), then the
             # preposition goes ("Grows 21,000 Acres"), then the figure's modifier.
             while len(subject) + len(verb) + len(obj) > max_words and len(subject) > 1 and not (
-                cased and subject[0][:1].isupper() and subject[0] is not words[0]
+                subject[0][:1].isupper() and subject[0] is not words[0]
             ):
                 subject = subject[1:]
             if len(subject) + len(verb) + len(obj) > max_words and obj[0].lower() in _STOP:
@@ -446,21 +522,21 @@ def _is_participle(word: str) -> bool:
     return bool(forms) and lower in inflections(forms[0], "VERB").get("VBN", ())
 
 
-def _plural(noun: str, cased: bool, *, first: bool = False) -> bool:
+def _plural(noun: str, *, first: bool = False) -> bool:
     """The number of the subject's head: "forces" and "police" are plural, "Rodgers" and "bus" are not.
 
     A capitalised word is a name unless it only opens the bullet
     ("Scientists discovered ..."), where the lexicon decides.
     """
     lower = noun.lower()
-    if cased and noun[:1].isupper() and not first:
+    if noun[:1].isupper() and not first:
         return False  # a name: "Rodgers writes"
     if lower in _PLURAL_ONLY:
         return True
     nouns = lemmas(lower, "NOUN")
     if nouns:
         return lower not in nouns  # "scientists" -> "scientist"; "news" and "series" are themselves
-    if cased and noun[:1].isupper():
+    if noun[:1].isupper():
         return False  # a word the lexicon does not know, capitalised: a name
     return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s")) and len(lower) > 3
 
@@ -495,3 +571,101 @@ def _title_case(words: list[str]) -> str:
         else:
             titled.append(w)
     return " ".join(titled)
+
+
+# --- labels read off the lead bullet's parse ----------------------------------------------
+
+_PHRASE_DEPS = frozenset("compound amod nummod flat flat:name nmod:poss".split())
+
+
+def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main: int,
+                     speaker: int | None = None) -> str | None:
+    """Subject, headline verb and object of the lead bullet, as a 3–6 word label; None if it will not read.
+
+    ``parse``, ``kept`` and ``replace`` are the lead bullet's draft (see
+    :mod:`quicklooks.text.headlines`); ``speaker`` is the reporting verb of an
+    "X says Y" bullet, whose claim is ``main``. A negated verb gives None: a
+    headline present that keeps "not" is rarely shorter than the bullet.
+    """
+    nodes = parse.nodes
+
+    def phrase(head: int, limit: int) -> list[str]:
+        words = {head}
+        for c in parse.children[head]:
+            if nodes[c].dep in _PHRASE_DEPS and c in kept:
+                words |= {k for k in parse.subtree(c) if k in kept and nodes[k].dep in _PHRASE_DEPS | {"case"}}
+        order = sorted(k for k in words if (nodes[k].upos != "PUNCT" or nodes[k].text == "%") and nodes[k].dep != "case")
+        proper = [k for k in order if nodes[k].xpos in ("NNP", "NNPS")]
+        if head in proper and len(proper) >= 2 and head not in replace:
+            order = [proper[-1]]  # "Russian President Vladimir Putin" -> "Putin"
+        out: list[str] = []
+        for k in order:
+            word = replace.get(k, nodes[k].text)
+            if word == "%" and out:
+                out[-1] += "%"  # "4 %" is one word of a label: "4%"
+            elif word:
+                out.append(word)
+        return out[-limit:] if len(out) > limit else out
+
+    def verb_of(v: int, plural: bool) -> list[str] | None:
+        if any(nodes[c].lower in ("not", "n't", "never") for c in parse.children[v]):
+            return None
+        auxes = [c for c in parse.children[v] if nodes[c].dep in ("aux", "aux:pass") and c in kept]
+        word = replace.get(v, nodes[v].text)
+        if any(nodes[a].lower == "will" for a in auxes):
+            return ["to", nodes[v].text]
+        if any(nodes[a].lower in ("would", "could", "may", "might", "should", "must", "can") for a in auxes):
+            return [nodes[a].text for a in auxes if nodes[a].xpos == "MD"][:1] + [nodes[v].text]
+        if nodes[v].xpos in ("VBD", "VBN") and v not in replace:
+            forms = inflect(nodes[v].lemma.lower(), "VBP" if plural else "VBZ")
+            word = forms[0] if forms else word
+        particles = [nodes[c].text for c in parse.children[v] if nodes[c].dep == "compound:prt" and c in kept]
+        return [word] + particles
+
+    def subject_of(v: int) -> int | None:
+        return next((c for c in parse.children[v] if nodes[c].dep in ("nsubj", "nsubj:pass") and c in kept), None)
+
+    def plural(s: int) -> bool:
+        return nodes[s].xpos == "NNS" or nodes[s].lower in ("they", "we") or nodes[s].feature("Number") == "Plur" and nodes[s].upos != "PROPN"
+
+    if speaker is not None:
+        who = subject_of(speaker) if subject_of(speaker) is not None else next(
+            (c for c in parse.children[speaker] if nodes[c].dep == "nsubj"), None)
+        claim_subject = subject_of(main)
+        if who is None or claim_subject is None:
+            return None
+        label = phrase(who, 2) + [replace.get(speaker, "Says")]
+        room = MAX_WORDS - len(label)
+        subject = phrase(claim_subject, min(3, room - 1))
+        verb = verb_of(main, plural(claim_subject))
+        if not subject or verb is None:
+            return None
+        label += subject + verb[: max(0, room - len(subject))]
+    else:
+        s = subject_of(main)
+        if s is None:
+            return None
+        subject = phrase(s, 3)
+        verb = verb_of(main, plural(s))
+        if not subject or verb is None:
+            return None
+        label = subject + verb
+        room = MAX_WORDS - len(label)
+        obj = next((c for c in parse.children[main] if nodes[c].dep in ("obj", "xcomp") and c in kept), None)
+        if obj is not None and room >= 1:
+            if nodes[obj].dep == "xcomp":
+                inner = next((c for c in parse.children[obj] if nodes[c].dep == "obj" and c in kept), None)
+                label += ["to", nodes[obj].text] + (phrase(inner, max(0, room - 2)) if inner is not None and room > 2 else [])
+            else:
+                label += phrase(obj, room)
+        elif room >= 2:
+            oblique = next((c for c in parse.children[main] if nodes[c].dep == "obl" and c in kept and c > main), None)
+            case = next((c for c in parse.children[oblique] if nodes[c].dep == "case"), None) if oblique is not None else None
+            if case is not None and nodes[oblique].lower not in _TIME_WORDS:
+                label += [nodes[case].text] + phrase(oblique, room - 1)
+    label = [w for w in label if w and any(ch.isalnum() for ch in w)][:MAX_WORDS]
+    while label and label[-1].lower() in _SMALL_WORDS | _STOP:
+        label.pop()
+    if len(label) < MIN_WORDS:
+        return None
+    return _title_case(label)

@@ -38,14 +38,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from quicklooks.text.compression import MAX_WORDS, Compression, compression_candidates
-from quicklooks.text.extension import lengthen
-from quicklooks.text.labels import write_label
+from quicklooks.text.document import Document, analyse
+from quicklooks.text.headlines import Draft, drafts
+from quicklooks.text.labels import label_from_parse, write_label
 from quicklooks.text.language import english_share, reads_as_english
-from quicklooks.text.reported_speech import TITLED_NAME
-from quicklooks.text.sentences import is_cased, split_sentences
+from quicklooks.text.pruning import MAX_WORDS, has_subject, is_finite, parse_sentence, prune, tidy, valid
+from quicklooks.text.story import Story
 from quicklooks.text.units import Unit, content_words, read_units
-from quicklooks.text.verification import check_bullet
+from quicklooks.text.verification import check_bullet, check_rewrite
 from quicklooks.text.words import count_words
 
 Mode = Literal["lexical", "semantic"]
@@ -68,6 +68,7 @@ class SourceSpan:
 class Bullet:
     text: str
     sources: tuple[SourceSpan, ...]
+    confidence: float = 1.0  # 0..1 from the bullet's checks (see confidence())
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def to_dict(quick_looks: QuickLooks) -> dict:
         "bullets": [
             {
                 "text": b.text,
+                "confidence": b.confidence,
                 "sources": [
                     {"sentence": s.sentence, "start": s.start, "end": s.end} for s in b.sources
                 ],
@@ -97,9 +99,13 @@ def default_bullet_count(text: str) -> int:
     return max(MIN_BULLETS, min(MAX_BULLETS, round(count_words(text) / 80)))
 
 
-def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "lexical") -> QuickLooks:
-    """Write the Quick Looks box for ``text`` (a Deep Look or plain news text).
+def write_quick_looks(
+    document: Document | Story | str, bullets: int | None = None, *, mode: Mode = "lexical"
+) -> QuickLooks:
+    """Write the Quick Looks box for a :class:`Document` (a story's or plain news text's analysis).
 
+    A Story or plain text is analysed here (:func:`analyse` keeps the last
+    few analyses, so a caller that analysed it already pays nothing more).
     ``bullets`` fixes the number of bullets; left out, the story's length
     chooses 3–8. Raises :class:`QuickLooksError` when the text gives nothing
     that can be shown.
@@ -108,6 +114,11 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
         raise QuickLooksError(f"Asked for {bullets} bullets; ask for 1 or more.")
     if mode not in ("lexical", "semantic"):
         raise QuickLooksError(f"Unknown mode {mode!r}; use 'lexical' or 'semantic'.")
+    if isinstance(document, str) and not document.strip():
+        document = ""
+    if isinstance(document, (str, Story)) and document:
+        document = analyse(document)
+    text = document.text if isinstance(document, Document) else ""
     if not text or not text.strip():
         raise QuickLooksError(
             "There is no text to write Quick Looks from. Pass the story's Deep Look or plain news text."
@@ -119,11 +130,9 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
             "such as 'the', 'of' and 'said', against a quarter or more in English news. Quick Looks "
             "are written from English news prose; pass the English text, or write them by hand."
         )
-    sentences = split_sentences(text)
-    cased = is_cased(text)
-    units = read_units(text, sentences, cased)
+    units = read_units(document)
     if not units:
-        if max((count_words(s.text) for s in sentences), default=0) < 4:
+        if max((count_words(s.text) for s in document.sentences), default=0) < 4:
             raise QuickLooksError(
                 "The text has no sentence of four or more space-separated words. Quick Looks "
                 "are written from English news prose; pass the story's body text."
@@ -132,33 +141,136 @@ def write_quick_looks(text: str, bullets: int | None = None, *, mode: Mode = "le
             "The text has no sentences to state, only headings, list stubs or boilerplate. "
             "Pass the story's body, not just its headings."
         )
+    if not any(_states_something(document, s.index) for u in units for s in u.sentences[:1]):
+        raise QuickLooksError(
+            "No sentence in the text has a verb with a subject, so every bullet would be a "
+            "fragment. Quick Looks state facts from news prose; pass the story's body, or write "
+            "the Quick Looks by hand."
+        )
     wanted = bullets if bullets is not None else default_bullet_count(text)
     scorer: _Scorer = _LexicalScorer(units) if mode == "lexical" else _semantic_scorer(units)
-    chosen = _choose(units, scorer, wanted, cased)
+    chosen = _choose(document, units, scorer, wanted)
     if not chosen:
         raise QuickLooksError(
-            "No sentence in the text can be stated in 16 words or fewer and verified "
-            "against its source. Break long sentences up, or write the Quick Looks by hand."
+            f"No sentence in the text can be stated in {MAX_WORDS} words or fewer, as a whole "
+            "clause, and verified against its source. Break long sentences up, or write the "
+            "Quick Looks by hand."
         )
     chosen.sort(key=lambda c: c.unit.order)
-    for c in chosen:
-        # A picked bullet gets back the words of its sentence that still fit
-        # (see quicklooks.text.extension); the longer text is verified too.
-        longer = lengthen(c.unit.text, c.compression, MAX_WORDS, cased=cased)
-        if longer is not c.compression and not check_bullet(longer.text, [s.text for s in c.unit.sentences]):
-            c.compression = longer
     # The story's first fact is its news; the label names it.
     lead = chosen[0]
     return QuickLooks(
-        label=write_label(lead.compression.text, cased, lead.unit.text),
+        label=_label(document, lead),
         bullets=tuple(
             Bullet(
-                c.compression.text,
-                tuple(SourceSpan(s.index, s.start, s.end) for s in c.unit.sentences),
+                c.written.text,
+                # Its own sentences first, then any that name what a reference resolved to.
+                tuple(SourceSpan(s.index, s.start, s.end) for s in _sources(document, c)),
+                confidence(c.written),
             )
             for c in chosen
         ),
     )
+
+
+def _sources(document: Document, candidate: "_Candidate") -> list:
+    own = list(candidate.unit.sentences)
+    seen = {s.index for s in own}
+    draft = candidate.written.draft
+    for k in (draft.antecedents if draft is not None else ()):
+        if k not in seen:
+            seen.add(k)
+            own.append(document.sentences[k])
+    return own
+
+
+def _label(document: Document, lead: "_Candidate") -> str:
+    """The story's headline shortened; without one, the lead bullet's subject, verb and object."""
+    draft = lead.written.draft
+    parsed = None
+    if draft is not None and draft.main is not None:
+        parsed = label_from_parse(draft.parse, draft.kept, dict(draft.replace), draft.main, draft.speaker)
+    return write_label(lead.written.text, lead.unit.text, headline=document.headline, parsed=parsed)
+
+
+def _states_something(document: Document, sentence: int) -> bool:
+    """Whether the sentence has a finite verb with a subject (a clause, not a fragment)."""
+    parse = parse_sentence(document, sentence)
+    return any(
+        is_finite(parse, n.i) and has_subject(parse, n.i) for n in parse.nodes if n.upos in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "PRON", "NUM")
+    )
+
+
+# --- confidence -----------------------------------------------------------------
+
+# How much each check costs a bullet's confidence (0..1). Not tuned on any
+# score: they order bullets for an editor's review, most changed first.
+CONFIDENCE_REMOVED = 0.5  # times the share of the sentence's words deleted
+CONFIDENCE_REWRITE = 0.05  # per rewrite of a word (tense, "says")
+CONFIDENCE_REFERENCE = 0.15  # a pronoun or "the company" replaced by a name
+CONFIDENCE_WHOLE = 0.1  # no safe compression: the sentence as it stands (less headline-like)
+
+
+def confidence(written: "_Written") -> float:
+    """How sure the engine is of one bullet, from its checks.
+
+    Starts at 1 and loses for what was removed (``CONFIDENCE_REMOVED`` times
+    the share of the source's words deleted), for each rewritten word, for a
+    resolved reference and for a bullet whose words stray from its source
+    subtree (closeness below 1).
+    """
+    value = 1.0 - CONFIDENCE_REMOVED * written.removed_share
+    value -= CONFIDENCE_REWRITE * sum(1 for r in written.rules if r in ("present", "says"))
+    value -= CONFIDENCE_REFERENCE * ("reference" in written.rules)
+    value -= CONFIDENCE_WHOLE * ("whole" in written.rules)
+    value -= 1.0 - written.closeness
+    return round(max(0.05, min(1.0, value)), 2)
+
+
+@dataclass
+class _Written:
+    """A bullet candidate: its text and what was done to its source to write it."""
+
+    text: str
+    rules: tuple[str, ...]
+    removed_share: float
+    sources: tuple[str, ...]  # texts it is verified against: its unit's, and a reference's sentence
+    kept_words: tuple[str, ...]  # the words of the source subtree it keeps
+    new_words: tuple[str, ...]  # words it brings in: rewritten forms and resolved names
+    closeness: float = 1.0
+    draft: Draft | None = None  # the parse it was written from (the label reads it)
+
+
+def _written(document: Document, unit: Unit) -> list[_Written]:
+    """Every headline-style bullet a unit gives, from its parse."""
+    first = unit.sentences[0].index
+    parse = parse_sentence(document, first)
+    sources = tuple(s.text for s in unit.sentences)
+    out: list[_Written] = []
+    if len(unit.sentences) > 1:
+        # A list's introduction with its items: the introduction is pruned
+        # (its object is the items), the items follow as they stand.
+        items = unit.text[len(unit.sentences[0].text.rstrip()) - 1:].strip()
+        for pruning in prune(parse, MAX_WORDS - count_words(items)):
+            head = pruning.text.rstrip(".:")
+            text = tidy(f"{head} {items}")
+            if count_words(text) <= MAX_WORDS:
+                out.append(_Written(text, pruning.rules, pruning.removed_share, sources,
+                                    tuple(_kept_words(parse, pruning.kept)) + tuple(items.split()), ()))
+        return out
+    for draft in drafts(document, parse, MAX_WORDS):
+        extra = tuple(document.sentences[k].text for k in draft.antecedents)
+        replaced = tuple(w for _, w in draft.replace if w)
+        out.append(_Written(draft.text, draft.rules, draft.removed_share, sources + extra,
+                            tuple(_kept_words(parse, draft.kept)), replaced, draft=draft))
+    if not out and count_words(unit.text) <= MAX_WORDS and valid(parse, frozenset(range(len(parse.nodes)))):
+        # No safe compression: the whole sentence, when it fits and is a clause.
+        out.append(_Written(tidy(unit.text), ("whole",), 0.0, sources, tuple(unit.text.split()), ()))
+    return out
+
+
+def _kept_words(parse, kept) -> list[str]:
+    return [parse.nodes[k].text for k in sorted(kept)]
 
 
 # --- ranking --------------------------------------------------------------------
@@ -240,7 +352,7 @@ def _semantic_scorer(units: list[Unit]) -> _Scorer:
 @dataclass
 class _Candidate:
     unit: Unit
-    compression: Compression
+    written: _Written
     words: frozenset[str]
     value: float = 0.0
 
@@ -270,13 +382,15 @@ SECTION_FIGURE_SHARE = 0.5
 _FIGURE = re.compile(r"\d")
 
 
-def concept_weights(units: list[Unit], figure_share: float = FIGURE_SHARE) -> Counter:
+def concept_weights(units: list[Unit], figure_share: float | None = None) -> Counter:
     """Each content word weighs the position priors of the units it occurs in.
 
     A word the lead and several later sentences use is what the story is
     about; a word one late sentence uses once is a detail, unless it is a
     figure (see ``FIGURE_SHARE``).
     """
+    if figure_share is None:
+        figure_share = FIGURE_SHARE
     weights: Counter = Counter()
     names: set[str] = set()
     for u in units:
@@ -302,7 +416,7 @@ _BARE_PRONOUN = re.compile(
 )
 
 
-def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> list[_Candidate]:
+def _choose(document: Document, units: list[Unit], scorer: _Scorer, wanted: int) -> list[_Candidate]:
     """Pick bullets that together cover the most weight of the story's words.
 
     Every unit offers several compressions; each pick is greedy over all of
@@ -328,33 +442,28 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
             table[unit.order] = sorted(((weights[w], w) for w in unit.words), reverse=True)
         return table[unit.order]
 
-    by_text: dict[str, list[tuple[Compression, frozenset[str]]]] = {}
+    by_unit: dict[int, list[tuple[_Written, frozenset[str]]]] = {}
     verified: dict[tuple[int, str], bool] = {}
 
     def passes(cand: _Candidate) -> bool:
         # Verification runs only on a candidate about to lead the pick, not on
-        # every compression of every unit visited.
-        key = (cand.unit.order, cand.compression.text)
+        # every draft of every unit visited.
+        key = (cand.unit.order, cand.written.text)
         if key not in verified:
-            sources = [s.text for s in cand.unit.sentences]
-            verified[key] = not check_bullet(cand.compression.text, sources)
+            w = cand.written
+            problems = check_bullet(w.text, w.sources) + check_rewrite(w.text, w.kept_words, w.new_words)
+            verified[key] = not problems
         return verified[key]
 
     def candidates_of(unit: Unit) -> list[_Candidate]:
-        found = by_text.get(unit.text)
+        found = by_unit.get(unit.order)
         if found is None:
             found = []
-            for compression in compression_candidates(unit.text, MAX_WORDS, cased=cased):
-                if _BARE_PRONOUN.match(compression.text):
+            for written in _written(document, unit):
+                if _BARE_PRONOUN.match(written.text):
                     continue
-                shown = compression.text
-                if cased:
-                    # "Russian President Vladimir Putin" and "Putin" name the same
-                    # person: titles are no content, so the shorter name can win
-                    # the words it frees for the fact.
-                    shown = TITLED_NAME.sub("", shown)
-                found.append((compression, frozenset(content_words(shown))))
-            by_text[unit.text] = found
+                found.append((written, frozenset(content_words(written.text))))
+            by_unit[unit.order] = found
         return [_Candidate(unit, c, w) for c, w in found]
 
     chosen: list[_Candidate] = []
@@ -447,11 +556,19 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
         return True
 
     sections = sorted({u.section for u in units})
+    # The lead fact is always in the box: the story's first unit that gives a
+    # verified bullet, its best one, before anything else is weighed.
+    lead_weights = concept_weights(units, SECTION_FIGURE_SHARE) if len(sections) > 1 else weights
+    for unit in units[:LEAD_UNITS]:
+        if pick([unit], lead_weights) and chosen:
+            break
     if len(sections) > 1 and wanted > 1:
         # One bullet from each section first, so the box covers the story's
         # parts and not only its top.
         weights = concept_weights(units, SECTION_FIGURE_SHARE)
         for section in sections[:wanted]:
+            if len(chosen) >= wanted or any(c.unit.section == section for c in chosen):
+                continue
             among = [u for u in units if u.section == section]
             before = len(chosen)
             while len(chosen) == before and pick(among, weights):
@@ -461,6 +578,9 @@ def _choose(units: list[Unit], scorer: _Scorer, wanted: int, cased: bool) -> lis
     return chosen
 
 
+# How far down the story the lead fact is looked for: the first units that
+# give a verified bullet (a dateline-only or boilerplate opening gives none).
+LEAD_UNITS = 3
 # A compression keeps at most MAX_WORDS words; a few more allow for tokens a
 # reader does not count as words ("2,200" is one word, two number tokens).
 _BOUND_WORDS = MAX_WORDS + 4

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quicklooks.text.compression import MAX_WORDS
-from quicklooks.text.words import count_words
+from quicklooks.text.document import Document
+from quicklooks.text.pruning import MAX_WORDS
 from quicklooks.text.sentences import Sentence
 
 _LIST_MARK = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
@@ -30,8 +30,6 @@ _BOILERPLATE_RE = re.compile("|".join(re.escape(phrase) for phrase in _BOILERPLA
 _BYLINE = re.compile(r"^by\s*\.|^\W*\d+\s*\W*$", re.IGNORECASE)
 _QUOTE_OPEN = re.compile(r"^\W{0,2}(?:“|\"|``|‘|')")
 _QUOTE_CLOSE = re.compile(r"[.!?,]\s*(?:”|\"|''|')\s*[.]?$")
-# A capitalised word after the sentence's first: a name ("Dnipro", "Rosneft").
-_NAME_WORD = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
 _PRONOUN_OPEN = re.compile(
     r"^\W*(?:he|she|they|it|this|that|these|those|his|her|its|their|we|i|you)\b", re.IGNORECASE
 )
@@ -48,18 +46,26 @@ class Unit:
     text: str  # the text compression works on
     weight: float = 1.0  # how fit the unit is to be a bullet at all, 0..1
     words: frozenset[str] = field(default_factory=frozenset)
-    names: frozenset[str] = field(default_factory=frozenset)  # words of capitalised names
+    names: frozenset[str] = field(default_factory=frozenset)  # content words of the names it holds
 
 
-def read_units(text: str, sentences: list[Sentence], cased: bool) -> list[Unit]:
-    """Group sentences into candidate units and mark section breaks at subheads."""
+def read_units(document: Document) -> list[Unit]:
+    """Group the document's sentences into candidate units; subheads open sections.
+
+    Blocks come from the story parser (or the plain-text reader in
+    :func:`quicklooks.text.document.analyse`): a subhead is never a unit, and
+    a list introduction ending in ":" is one unit with the items that
+    continue it ("Russian forces launched:" + "- 157 strike and decoy drones").
+    """
     units: list[Unit] = []
+    sentences = document.sentences
     section = 0
     section_order = 0
     i = 0
     while i < len(sentences):
         s = sentences[i]
-        if _is_subhead(text, sentences, i, cased):
+        kind = document.block_of(s).kind
+        if kind == "subhead":
             if units:
                 section += 1
                 section_order = 0
@@ -67,18 +73,18 @@ def read_units(text: str, sentences: list[Sentence], cased: bool) -> list[Unit]:
             continue
         group = [s]
         body = s.text
-        if s.text.endswith(":"):
+        if s.text.rstrip().endswith(":"):
             items = []
             j = i + 1
-            while j < len(sentences) and _LIST_MARK.match(sentences[j].text):
-                item = _LIST_MARK.sub("", sentences[j].text)
+            while j < len(sentences) and document.block_of(sentences[j]).kind == "item":
+                item = sentences[j].text.strip()
                 if not item[:1].islower() and not item[:1].isdigit():
                     break
                 items.append(item.rstrip(".;"))
                 group.append(sentences[j])
                 j += 1
             if items:
-                body = s.text[:-1] + " " + " and ".join(items) + "."
+                body = s.text.rstrip()[:-1] + " " + " and ".join(items) + "."
                 i = j - 1
         i += 1
         lower = body.lower()
@@ -86,6 +92,10 @@ def read_units(text: str, sentences: list[Sentence], cased: bool) -> list[Unit]:
         weight = _fitness(body, lower, len(tokens))
         if weight <= 0:
             continue
+        names = frozenset(
+            f for name in document.names_in(group[0].start, group[-1].end)
+            for f in _content(_WORD_RE.findall(name.text.lower()))
+        )
         units.append(
             Unit(
                 order=len(units),
@@ -95,22 +105,11 @@ def read_units(text: str, sentences: list[Sentence], cased: bool) -> list[Unit]:
                 text=body,
                 weight=weight,
                 words=frozenset(_content(tokens)),
-                names=_names(body) if cased else frozenset(),
+                names=names,
             )
         )
         section_order += 1
     return units
-
-
-def _is_subhead(text: str, sentences: list[Sentence], i: int, cased: bool) -> bool:
-    s = sentences[i]
-    if not cased or _TERMINAL.search(s.text) or _LIST_MARK.match(s.text):
-        return False
-    if count_words(s.text) > 14:
-        return False
-    before = text[sentences[i - 1].end : s.start] if i else "\n"
-    after = text[s.end : sentences[i + 1].start] if i + 1 < len(sentences) else "\n"
-    return "\n" in before and "\n" in after
 
 
 # A sentence shorter than a bullet is seldom the story's news: news states its
@@ -196,20 +195,6 @@ def _content(tokens: list[str]) -> list[str]:
         if f:
             out.append(f)
     return out
-
-
-def _names(body: str) -> frozenset[str]:
-    """The content words of the capitalised words after a sentence's first."""
-    folded = _FOLDED
-    out = set()
-    for w in _NAME_WORD.findall(body):
-        w = w.lower()
-        f = folded.get(w)
-        if f is None:
-            f = _fold(w)
-        if f:
-            out.add(f)
-    return frozenset(out)
 
 
 def _fold(w: str) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Literal
 
-ProblemKind = Literal["empty", "number", "name", "quote"]
+ProblemKind = Literal["empty", "number", "name", "quote", "negation", "comparison", "unsupported"]
 
 
 @dataclass(frozen=True)
@@ -157,4 +157,38 @@ def _check_quotes(bullet: str, source: str) -> list[Problem]:
                     "never opened). Quote whole phrases.",
                 )
             )
+    return problems
+
+
+# Words a rewrite must never lose: they turn a fact into its opposite or its
+# pairs into others ("not", "respectively") or its size into another ("more").
+_NEGATIONS = frozenset("not n't never no nor neither nobody nothing none without".split())
+_COMPARISONS = frozenset("respectively more less fewer than most least".split())
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|n't", re.IGNORECASE)
+
+
+def check_rewrite(bullet_text: str, kept_words: Iterable[str], new_words: Iterable[str] = ()) -> list[Problem]:
+    """Compare a rewritten bullet with the source subtree it keeps.
+
+    ``kept_words`` are the source words the bullet was written from (its
+    kept subtree), ``new_words`` the words the rewrite brought in (a verb's
+    present form, "says", a resolved name). Every word of the bullet must be
+    one of them; every negation and comparison word the subtree keeps must
+    still be in the bullet.
+    """
+    kept = [w.lower() for w in kept_words]
+    allowed = set(kept) | {w.lower() for word in new_words for w in _TOKEN.findall(word)}
+    allowed |= {t.lower() for word in kept for t in _TOKEN.findall(word)}
+    bullet = [w.lower() for w in _TOKEN.findall(bullet_text)]
+    problems: list[Problem] = []
+    for word in bullet:
+        if word not in allowed:
+            problems.append(Problem("unsupported", word, f"“{word}” is not in the source words the bullet keeps. "
+                                    "Write the bullet from its sentence's words."))
+    kept_tokens = [t.lower() for word in kept for t in _TOKEN.findall(word)]
+    for words, kind in ((_NEGATIONS, "negation"), (_COMPARISONS, "comparison")):
+        for word in words:
+            if kept_tokens.count(word) > bullet.count(word):
+                problems.append(Problem(kind, word, f"The source keeps “{word}” and the bullet lost it; "
+                                        "a bullet may not change what its sentence says."))
     return problems

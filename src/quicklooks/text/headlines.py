@@ -1,0 +1,321 @@
+"""Headline style for a pruned sentence: present tense, "X says ...", names for pronouns.
+
+A Quick Looks bullet reads like a headline statement: "Macron says 26 nations
+pledged to support Ukraine", "Russia launches 157 drones and 7 missiles".
+:func:`drafts` turns each :class:`~quicklooks.text.pruning.Pruning` into
+that form with rewrites of its own words, each named in the draft's
+``rules`` (the bullet's confidence counts them):
+
+- ``present``: the main verb of a reported past event goes into the present
+  ("warned" -> "warns", "has launched" -> "launches", "was arrested" -> "is
+  arrested", "did not" -> "does not"); the past stays where the time is part
+  of the fact: a year, a month, "ago", "last week" ("died in 2019");
+- ``says``: attribution becomes "X says ...": "Y, officials said" -> "Officials
+  say Y"; "X told reporters that Y" -> "X says Y"; "X issued a warning,
+  declaring that Y" -> "X declares Y"; a titled name becomes its surname;
+- ``reference``: a subject "he"/"she" or "the company" gets the story's name for
+  it (see :mod:`quicklooks.text.references`).
+
+Words are only ever replaced by another form of the same lemma, by "says",
+or by a name the story gives; :mod:`quicklooks.text.verification` checks
+each draft against its source subtree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quicklooks.text.document import Document
+from quicklooks.text.inflection import inflect
+from quicklooks.text.pruning import SUBJECTS, Parse, Pruning, prune, render, valid
+from quicklooks.text.references import resolve
+from quicklooks.text.words import count_words
+
+SPEECH_LEMMAS = frozenset(
+    """
+    say tell add explain write state declare warn insist note argue claim acknowledge reply
+    respond announce remark concede admit caution urge predict stress emphasize emphasise
+    suggest observe vow promise report estimate confirm testify maintain contend reveal
+    """.split()
+)
+# Reporting verbs that read as "says" in a headline; the rest keep their own verb.
+_SAYS = frozenset("say tell add explain write state note reply respond remark observe".split())
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_PAST_TIME = frozenset("ago yesterday previously earlier formerly once".split())
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_PLURAL_PRONOUNS = frozenset("they we you i".split())
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A bullet in the making: nodes of one parse in order, some words replaced."""
+
+    parse: Parse
+    order: tuple[int, ...]
+    replace: tuple[tuple[int, str], ...] = ()
+    rules: tuple[str, ...] = ()
+    antecedents: tuple[int, ...] = ()  # sentences whose names a reference brought in
+    removed_share: float = 0.0
+    kept: frozenset[int] = field(default=frozenset())
+    main: int | None = None  # the predicate the bullet states (a claim's, in "X says Y")
+    speaker: int | None = None  # the reporting verb of "X says Y"
+
+    @property
+    def text(self) -> str:
+        return render(self.parse, list(self.order), dict(self.replace))
+
+
+def drafts(document: Document, parse: Parse, max_words: int) -> list[Draft]:
+    """Every headline-style bullet the sentence gives within ``max_words``, fewest changes first."""
+    out: list[Draft] = []
+    seen: set[str] = set()
+    for pruning in prune(parse, max_words):
+        _add(out, seen, _headline(document, pruning), max_words)
+    for draft in _attributions(document, parse, max_words):
+        _add(out, seen, draft, max_words)
+    return out
+
+
+def _add(out: list[Draft], seen: set[str], draft: Draft | None, max_words: int) -> None:
+    if draft is None:
+        return
+    text = draft.text
+    if text in seen or count_words(text) > max_words or count_words(text) < 4:
+        return
+    seen.add(text)
+    out.append(draft)
+
+
+def _headline(document: Document, pruning: Pruning) -> Draft:
+    parse = pruning.parse
+    order = tuple(sorted(pruning.kept))
+    replace: dict[int, str] = {}
+    rules = list(pruning.rules)
+    antecedents: list[int] = []
+    main = parse.main
+    if _present(parse, main, set(pruning.kept), replace):
+        rules.append("present")
+    reference = _resolve_subject(document, parse, main, set(pruning.kept), replace)
+    if reference is not None:
+        rules.append("reference")
+        antecedents.append(reference)
+    return Draft(parse, order, tuple(sorted(replace.items())), tuple(rules), tuple(antecedents),
+                 pruning.removed_share, pruning.kept, main)
+
+
+# --- tense ------------------------------------------------------------------------------
+
+def _time_matters(parse: Parse, kept: set[int]) -> bool:
+    """A year, a month, "ago", "last week": the time is part of the fact and the past stays."""
+    for i in kept:
+        n = parse.nodes[i]
+        lower = n.lower
+        if _YEAR.match(lower) or lower in _MONTHS or lower in _PAST_TIME:
+            return True
+        if lower == "last" and i + 1 < len(parse.nodes) and parse.nodes[i + 1].lower in (
+            "year", "month", "week", "season", "decade", "century", "spring", "summer", "autumn", "fall", "winter"
+        ):
+            return True
+    return False
+
+
+def plural_subject(parse: Parse, verb: int, kept: set[int] | None = None) -> bool:
+    subjects = [c for c in parse.children[verb] if parse.nodes[c].dep in SUBJECTS]
+    if not subjects:
+        return False
+    s = parse.nodes[subjects[0]]
+    if s.lower in _PLURAL_PRONOUNS:
+        return True
+    for c in parse.children[s.i]:
+        if parse.nodes[c].dep == "conj" and (kept is None or c in kept) and any(
+            parse.nodes[k].lower in ("and", "&") for k in parse.children[c]
+        ):
+            return True  # "Rojas and Fuentes say"
+    if s.upos == "PROPN" or s.xpos == "NNPS":
+        return False  # a name is one thing: "Norvell Foods says"
+    return s.feature("Number") == "Plur" or s.xpos == "NNS"
+
+
+def _present_form(lemma: str, plural: bool) -> str:
+    forms = inflect(lemma.lower(), "VBP" if plural else "VBZ")
+    return forms[0] if forms else ""
+
+
+def _present(parse: Parse, verb: int | None, kept: set[int], replace: dict[int, str]) -> bool:
+    """Put ``verb`` in the headline present; True when a word changed."""
+    if verb is None or _time_matters(parse, kept):
+        return False
+    n = parse.nodes[verb]
+    plural = plural_subject(parse, verb, kept)
+    auxes = [c for c in parse.children[verb] if parse.nodes[c].dep in ("aux", "aux:pass") and c in kept]
+    if any(parse.nodes[c].dep == "cop" for c in parse.children[verb]):
+        return False  # "was a teacher": the copula's tense is the fact's
+    past = n.xpos == "VBD" or (n.feature("Tense") == "Past" and n.feature("VerbForm") == "Fin")
+    if not auxes and past and n.upos == "VERB" and n.lemma.lower() != "be":
+        form = _present_form(n.lemma, plural)
+        if form:
+            replace[verb] = _cased_like(form, n.text)
+            return True
+        return False
+    if len(auxes) == 1:
+        a = parse.nodes[auxes[0]]
+        if a.lemma.lower() == "have" and a.xpos in ("VBZ", "VBP") and n.xpos == "VBN":
+            form = _present_form(n.lemma, plural)  # "has launched" -> "launches"
+            if form:
+                replace[a.i] = ""
+                replace[verb] = form
+                return True
+        if a.lemma.lower() == "do" and a.xpos == "VBD":
+            replace[a.i] = _cased_like("do" if plural else "does", a.text)  # "did not" -> "does not"
+            return True
+        if a.dep == "aux:pass" and a.lower in ("was", "were"):
+            replace[a.i] = _cased_like("are" if plural else "is", a.text)  # "was arrested" -> "is arrested"
+            return True
+    return False
+
+
+def _cased_like(word: str, model: str) -> str:
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+# --- references -------------------------------------------------------------------------
+
+def _resolve_subject(document: Document, parse: Parse, verb: int | None, kept: set[int],
+                     replace: dict[int, str]) -> int | None:
+    """A pronoun or "the company" subject of ``verb`` gets its name; the naming sentence's index."""
+    if verb is None:
+        return None
+    subjects = [c for c in parse.children[verb] if parse.nodes[c].dep in ("nsubj", "nsubj:pass") and c in kept]
+    if not subjects:
+        return None
+    s = parse.nodes[subjects[0]]
+    if s.upos == "PRON":
+        found = resolve(document, parse.sentence, s.text)
+        if found is not None:
+            replace[s.i] = found.text
+            return found.sentence
+        return None
+    dets = [c for c in parse.children[s.i] if parse.nodes[c].dep == "det"]
+    if s.upos == "NOUN" and dets and len(parse.subtree(s.i) & kept) == 2:
+        found = resolve(document, parse.sentence, parse.nodes[dets[0]].text, s.text)
+        if found is not None:
+            replace[dets[0]] = ""
+            replace[s.i] = found.text
+            return found.sentence
+    return None
+
+
+# --- attribution ------------------------------------------------------------------------
+
+def _attributions(document: Document, parse: Parse, max_words: int) -> list[Draft]:
+    """ "X said (that) Y", "Y, X said", "X ..., declaring that Y" as "X says Y" (and Y alone for a tail)."""
+    main = parse.main
+    if main is None:
+        return []
+    out: list[Draft] = []
+    nodes = parse.nodes
+    frames: list[tuple[int, int, int]] = []  # (speech verb, its speaker's verb, the claim)
+    if nodes[main].lemma.lower() in SPEECH_LEMMAS:
+        for c in parse.children[main]:
+            if nodes[c].dep in ("ccomp", "parataxis") and not _quoted(parse, c):
+                frames.append((main, main, c))
+            elif nodes[c].dep in ("obj", "iobj", "obl"):
+                # "told reporters that 26 nations had pledged ...": a that-clause
+                # the parser hung on the listener is still what was said.
+                for k in parse.children[c]:
+                    if _that_clause(parse, k) and not _quoted(parse, k):
+                        frames.append((main, main, k))
+    for c in parse.children[main]:
+        if nodes[c].dep == "advcl" and nodes[c].lemma.lower() in SPEECH_LEMMAS and nodes[c].xpos == "VBG":
+            for claim in parse.children[c]:
+                if nodes[claim].dep == "ccomp" and not _quoted(parse, claim):
+                    frames.append((c, main, claim))
+    for verb, speaker_verb, claim in frames:
+        subjects = [k for k in parse.children[speaker_verb] if nodes[k].dep in ("nsubj",)]
+        if not subjects:
+            continue
+        speaker = _speaker(parse, subjects[0])
+        if not speaker:
+            continue
+        claim_parse = Parse(parse.sentence, parse.nodes, parse.children, claim, parse.dateline)
+        # The claim without its "that": "X says 26 nations pledged ...".
+        within = frozenset(k for k in parse.subtree(claim)
+                           if not (nodes[k].dep == "mark" and nodes[k].head == claim and nodes[k].lower == "that"))
+        lemma = nodes[verb].lemma.lower()
+        says_lemma = "say" if lemma in _SAYS else lemma
+        plural = plural_subject(parse, speaker_verb)
+        says = _present_form(says_lemma, plural) or ("say" if plural else "says")
+        room = max_words - sum(1 for k in speaker if k >= 0) - 1
+        tail = min(within) > verb or True
+        for pruning in prune(claim_parse, room, within)[:6]:
+            kept = set(pruning.kept)
+            marks = {k for k in kept if nodes[k].dep == "mark" and nodes[k].head == claim and nodes[k].lower in ("that",)}
+            body = [k for k in sorted(kept) if k not in marks and nodes[k].text not in (".", "!", "?")]
+            replace: dict[int, str] = {verb: says}
+            resolved = _resolve_speaker(document, parse, speaker, replace)
+            order = tuple(speaker) + (verb,) + tuple(body)
+            rules = ("says",) + pruning.rules + (("reference",) if resolved is not None else ())
+            share = 1 - sum(1 for k in order if _word(parse, k)) / max(1, sum(1 for n in nodes if _word(parse, n.i)))
+            out.append(Draft(parse, order, tuple(sorted(replace.items())), rules,
+                             (resolved,) if resolved is not None else (), share, frozenset(order), claim, verb))
+            if claim < verb and valid(claim_parse, pruning.kept) and nodes[claim].dep == "ccomp" and tail:
+                # "Y, officials said." -> "Y." as well: the tail is attribution, not fact.
+                out.append(Draft(parse, tuple(sorted(pruning.kept)), (), ("attribution",) + pruning.rules, (),
+                                 pruning.removed_share, pruning.kept, claim))
+    return out
+
+
+def _that_clause(parse: Parse, k: int) -> bool:
+    n = parse.nodes[k]
+    return n.upos in ("VERB", "AUX") and any(
+        parse.nodes[m].dep == "mark" and parse.nodes[m].lower == "that" and m < k for m in parse.children[k]
+    ) and any(parse.nodes[m].dep in SUBJECTS for m in parse.children[k])
+
+
+def _word(parse: Parse, k: int) -> bool:
+    n = parse.nodes[k]
+    return n.upos != "PUNCT" and any(ch.isalnum() for ch in n.text)
+
+
+def _quoted(parse: Parse, claim: int) -> bool:
+    """A direct quote ("“...,” he said") is the speaker's words, not a claim to restate."""
+    span = parse.subtree(claim)
+    lo, hi = min(span), max(span)
+    marks = "“”\"``''‘’"
+    return any(parse.nodes[k].text in marks for k in range(max(0, lo - 1), min(len(parse.nodes), hi + 2)))
+
+
+def _speaker(parse: Parse, subject: int) -> list[int]:
+    """The speaker as a headline names them: a titled name by its surname, else the plain noun phrase."""
+    nodes = parse.nodes
+    span = sorted(parse.subtree(subject))
+    if any(nodes[k].text in ",(" for k in span):
+        # "Zelenskyy, addressing the forum on Friday," : the appositive goes.
+        cut = next(k for k in span if nodes[k].text in ",(")
+        span = [k for k in span if k < cut]
+    proper = [k for k in span if nodes[k].upos == "PROPN"]
+    if proper and len(span) > 1 and proper[-1] == span[-1] and len(proper) >= 2:
+        return [span[-1]]  # "Russian President Vladimir Putin" -> "Putin"
+    if len(span) > 5:
+        return []
+    return span
+
+
+def _resolve_speaker(document: Document, parse: Parse, speaker: list[int], replace: dict[int, str]) -> int | None:
+    """ "He says" -> "Macron says", "The company says" -> "Norvell Foods says"."""
+    nodes = parse.nodes
+    if len(speaker) == 1 and nodes[speaker[0]].upos == "PRON":
+        found = resolve(document, parse.sentence, nodes[speaker[0]].text)
+        if found is not None:
+            replace[speaker[0]] = found.text
+            return found.sentence
+    if len(speaker) == 2 and nodes[speaker[0]].lower == "the" and nodes[speaker[1]].upos == "NOUN":
+        found = resolve(document, parse.sentence, "the", nodes[speaker[1]].text)
+        if found is not None:
+            replace[speaker[0]] = ""
+            replace[speaker[1]] = found.text
+            return found.sentence
+    return None

@@ -1,0 +1,800 @@
+"""Compression on the parse: a news sentence loses whole subtrees until it fits a bullet.
+
+A bullet is its sentence with parts deleted, never a cut: every deletion is
+a whole subtree of the dependency parse (with the commas or dashes that set
+it off), so what is left is still a clause. The deletions, each with a name
+that the golden table and the bullet's confidence refer to:
+
+- ``dateline`` ("VLADIVOSTOK, Russia — ", "( cnn ) -- "): the rest of the
+  sentence is parsed again without it, because a dateline misleads the parser;
+- ``connector``: a leading "However," "Meanwhile," "But";
+- ``parenthetical``: "( left )", "(AP)";
+- ``attribution``: a tail ", officials said" or "according to the ministry";
+- ``appositive``: ", a city 200 km southeast of Moscow,";
+- ``relative``: a non-restrictive relative clause, set off by a comma;
+- ``fronted``: a fronted adverbial or participial clause or phrase
+  ("Speaking at the forum, ...", "While the talks stalled, ...");
+- ``trailing``: a trailing participial or adverbial clause (", igniting a fire");
+- ``coordinate``: a second coordinated clause ("..., and police said ...");
+- ``time``: a time adjunct ("on Friday");
+- ``adjunct``: a prepositional adjunct of the main verb or of a noun it keeps.
+
+A candidate is kept only if its main verb keeps its subject and its required
+complements (object, clausal complement, copula, auxiliaries, negation, a
+prepositional complement the verb needs), if no quote is cut into, if a
+comparative keeps its "than" and a "respectively" sentence keeps its pairs.
+Sentences are never joined: every candidate comes from one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from quicklooks.text.document import Document
+from quicklooks.text.inflection import lemmas
+from quicklooks.text.words import count_words
+
+# A bullet's word limit: one line of a Quick Looks box.
+MAX_WORDS = 16
+
+# Relations that a kept head must keep: without them the clause is a fragment
+# or says something else ("did not reject" must not lose "not").
+REQUIRED = frozenset(
+    "nsubj nsubj:pass csubj csubj:pass expl obj iobj ccomp xcomp cop aux aux:pass mark case "
+    "det det:predet compound compound:prt flat flat:name fixed goeswith nummod nmod:poss "
+    "cc:preconj".split()
+)
+SUBJECTS = frozenset("nsubj nsubj:pass csubj csubj:pass expl".split())
+# Verbs whose prepositional phrase completes them ("relies on donors", "led to
+# outages"): their first prepositional phrase is a complement, not an adjunct.
+NEEDS_OBLIQUE = frozenset(
+    """
+    rely depend focus live move go come lead result belong consist refer respond point stem
+    amount account apply contribute turn look wait talk speak listen deal agree arrive return
+    travel flee head lie sit stand stay remain put place send bring hand appeal call vote
+    compete cope engage invest participate react recover rise fall climb drop jump soar plunge
+    slip increase decrease grow shrink range suffer die escape withdraw retire resign switch
+    """.split()
+)
+NEGATIONS = frozenset("not n't never no nor neither nobody nothing none without".split())
+CONNECTORS = frozenset(
+    """
+    however meanwhile still instead also but and so yet now then moreover furthermore
+    separately overall indeed nevertheless nonetheless thus therefore besides likewise
+    similarly additionally anyway plus
+    """.split()
+)
+TIME_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight overnight
+    morning afternoon evening night week weekend month year day hour minute earlier later
+    """.split()
+)
+_QUOTE_OPEN = frozenset("“ `` ‘ \"".split())
+_QUOTE_CLOSE = frozenset("” '' ’ \"".split())
+_OFF_SET = frozenset(", — – -- - ;".split())
+_ATTACH_LEFT = re.compile(r"^(?:[,.;:!?%)\]}”’]|''|n't|'s|’s|'re|'ve|'ll|'d|'m)$", re.IGNORECASE)
+_ATTACH_RIGHT = re.compile(r"^(?:[(\[{“‘$£€]|``)$")
+# "VLADIVOSTOK, Russia — ": capitals before a dash (case matters here).
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’\- ]+[A-Z.](?:,\s*[A-Z][\w.'’\- ]*?)?\s*(?:\([^)]{1,30}\))?\s*(?:—|–|--)\s*"
+)
+# "london , england ( cnn ) -- ": the wire's mark in any case.
+_WIRE_DATELINE = re.compile(r"^(?:[\w.'’\- ,]{0,40}\s)?\(\s*cnn\s*\)\s*(?:—|–|--)?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One token of a sentence's parse; ``head`` and ``i`` are positions in the sentence."""
+
+    i: int
+    start: int  # offset in Document.text
+    end: int
+    text: str
+    lemma: str
+    upos: str
+    xpos: str
+    morph: str
+    head: int
+    dep: str
+
+    def feature(self, name: str) -> str:
+        for pair in self.morph.split("|"):
+            key, _, value = pair.partition("=")
+            if key == name:
+                return value
+        return ""
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class Parse:
+    """A sentence's parse, ready to prune: nodes, children, its main predicate."""
+
+    sentence: int  # index into Document.sentences
+    nodes: tuple[Node, ...]
+    children: tuple[tuple[int, ...], ...]
+    main: int | None  # the predicate the bullet is about
+    dateline: bool = False  # the sentence opened with a dateline, parsed without it
+    promoted: tuple[int, ...] = ()  # nodes of a non-finite root the main clause was lifted out of
+
+    def subtree(self, i: int) -> set[int]:
+        found, stack = set(), [i]
+        while stack:
+            k = stack.pop()
+            found.add(k)
+            stack.extend(self.children[k])
+        return found
+
+    def deps(self, i: int, *relations: str) -> list[int]:
+        return [c for c in self.children[i] if self.nodes[c].dep in relations]
+
+
+@dataclass(frozen=True)
+class Pruning:
+    """One compression: the nodes it keeps and the deletions that made it."""
+
+    parse: Parse
+    kept: frozenset[int]
+    rules: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return render(self.parse, sorted(self.kept))
+
+    @property
+    def removed_share(self) -> float:
+        total = sum(1 for n in self.parse.nodes if _is_word(n))
+        kept = sum(1 for i in self.kept if _is_word(self.parse.nodes[i]))
+        return 1 - kept / total if total else 0.0
+
+
+# --- building a parse -----------------------------------------------------------------
+
+# Parses of the last few documents' sentences. Keyed by the Document's id
+# and holding the Document itself, so an id is never reused while cached;
+# hashing a Document would walk all its tokens on every call.
+_PARSES: "OrderedDict[int, tuple[Document, dict[int, Parse]]]" = OrderedDict()
+_PARSED_DOCUMENTS = 16
+
+
+def parse_sentence(document: Document, index: int) -> Parse:
+    """The parse of sentence ``index``; a dateline is cut off and the rest parsed again."""
+    entry = _PARSES.get(id(document))
+    if entry is None or entry[0] is not document:
+        entry = (document, {})
+        _PARSES[id(document)] = entry
+        while len(_PARSES) > _PARSED_DOCUMENTS:
+            _PARSES.popitem(last=False)
+    else:
+        _PARSES.move_to_end(id(document))
+    found = entry[1].get(index)
+    if found is None:
+        found = entry[1][index] = _parse_sentence(document, index)
+    return found
+
+
+def _parse_sentence(document: Document, index: int) -> Parse:
+    sentence = document.sentences[index]
+    match = _DATELINE.match(sentence.text) or _WIRE_DATELINE.match(sentence.text)
+    if match and match.end() < len(sentence.text) and count_words(sentence.text[match.end():]) >= 4:
+        return _reparse(document, index, sentence.start + match.end(), sentence.end)
+    tokens = document.sentence_tokens(index)
+    if not tokens:
+        return Parse(index, (), (), None)
+    first = tokens[0].i
+    nodes = tuple(
+        Node(t.i - first, t.start, t.end, t.text, t.lemma, t.upos, t.xpos, t.morph,
+             t.head - first if 0 <= t.head - first < len(tokens) else t.i - first, t.dep)
+        for t in tokens
+    )
+    return _finish(index, nodes)
+
+
+def _reparse(document: Document, index: int, start: int, end: int) -> Parse:
+    from quicklooks.text.pipeline import load
+
+    nlp = load()
+    doc = nlp.make_doc(document.text[start:end])
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    doc = nlp(doc)
+    kept = [t for t in doc if not t.is_space]
+    position = {t.i: k for k, t in enumerate(kept)}
+    nodes = tuple(
+        Node(k, start + t.idx, start + t.idx + len(t.text), t.text, _lemma(t.text, t.pos_), t.pos_,
+             t.tag_, str(t.morph), position.get(t.head.i, k), t.dep_.lower() or "dep")
+        for k, t in enumerate(kept)
+    )
+    return _finish(index, nodes, dateline=True)
+
+
+def _lemma(word: str, upos: str) -> str:
+    if upos in ("NOUN", "VERB", "AUX", "ADJ", "ADV"):
+        found = lemmas(word, upos) or lemmas(word.lower(), upos)
+        if found:
+            return found[0]
+    return word if upos == "PROPN" else word.lower()
+
+
+def _finish(index: int, nodes: tuple[Node, ...], dateline: bool = False) -> Parse:
+    children: list[list[int]] = [[] for _ in nodes]
+    root = None
+    for n in nodes:
+        if n.head == n.i:
+            root = n.i if root is None else root
+        else:
+            children[n.head].append(n.i)
+    parse = Parse(index, nodes, tuple(tuple(c) for c in children), root, dateline)
+    if root is None:
+        return parse
+    main, promoted = _main_predicate(parse, root)
+    return Parse(index, nodes, parse.children, main, dateline, promoted)
+
+
+def is_finite(parse: Parse, i: int) -> bool:
+    """A predicate that can head a sentence: a finite verb, or one with a finite auxiliary or copula."""
+    n = parse.nodes[i]
+    form = n.feature("VerbForm")
+    # Tag and morphology must agree: "deployed" tagged VBD but read as a
+    # participle is more likely a reduced relative than a clause's verb.
+    if n.xpos in ("VBD", "VBZ", "VBP", "MD") and form in ("", "Fin"):
+        return True
+    if form == "Fin" and n.xpos not in ("VBN", "VBG", "VB"):
+        return True
+    if n.head == i and n.xpos == "VBN" and parse.deps(i, "nsubj") and not parse.deps(i, "aux", "aux:pass", "cop"):
+        return True  # a sentence's root "raised" after its subject is past tense whatever its tag
+    return any(
+        parse.nodes[c].feature("VerbForm") == "Fin" or parse.nodes[c].xpos in ("VBD", "VBZ", "VBP", "MD")
+        for c in parse.deps(i, "aux", "aux:pass", "cop")
+    )
+
+
+def has_subject(parse: Parse, i: int) -> bool:
+    return bool(parse.deps(i, *SUBJECTS))
+
+
+def _main_predicate(parse: Parse, root: int) -> tuple[int | None, tuple[int, ...]]:
+    """The root, or the finite clause a fronted participle's parse hangs under it.
+
+    "Speaking at the forum, Putin made clear that ..." is often parsed with
+    "Speaking" as the root and "made" below it; the news is "Putin made
+    clear ...", so "made" is the main predicate and the rest of the root's
+    subtree a fronted clause the pruner may delete.
+    """
+    if is_finite(parse, root) and has_subject(parse, root):
+        return root, ()
+    for c in parse.children[root]:
+        n = parse.nodes[c]
+        if n.dep in ("conj", "parataxis", "advcl", "ccomp", "acl:relcl") and c > root and is_finite(parse, c) \
+                and has_subject(parse, c) and _comma_before(parse, min(parse.subtree(c))):
+            rest = parse.subtree(root) - parse.subtree(c)
+            if all(k < min(parse.subtree(c)) for k in rest if _is_word(parse.nodes[k])):
+                return c, tuple(sorted(rest))
+    return root, ()
+
+
+def _comma_before(parse: Parse, i: int) -> bool:
+    """Whether the phrase starting at ``i`` is set off by a comma or dash (its own or the one before)."""
+    return parse.nodes[i].text in _OFF_SET or (i > 0 and parse.nodes[i - 1].text in _OFF_SET)
+
+
+def _is_word(n: Node) -> bool:
+    return n.upos != "PUNCT" and any(ch.isalnum() for ch in n.text)
+
+
+# --- deletions ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Deletion:
+    rule: str
+    nodes: frozenset[int]
+
+
+def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], list[Deletion]]:
+    """The deletions always made (framing) and the optional ones, preferred first.
+
+    ``headline`` reads a story headline, which sets nothing off with commas:
+    a trailing clause or phrase may go without one, and so may a modifier of
+    a noun ("Former Miss Ohio Dies When Tree Falls on Her Car" -> "Former
+    Miss Ohio Dies").
+    """
+    nodes, main = parse.nodes, parse.main
+    always: list[Deletion] = []
+    optional: list[Deletion] = []
+    if main is None:
+        return always, optional
+    protected = _protected(parse)
+
+    def add(target: list[Deletion], rule: str, cut: set[int]) -> None:
+        cut = _quote_closure(parse, _with_punctuation(parse, cut))
+        if not cut or main in cut or cut & protected:
+            return
+        if any(d.nodes == cut for d in always + optional):
+            return
+        target.append(Deletion(rule, frozenset(cut)))
+
+    # Leading connector: "However, ...", "But ...".
+    first = next((n for n in nodes if _is_word(n)), None)
+    if first is not None and first.lower in CONNECTORS and first.head == main and \
+            first.dep in ("advmod", "cc", "discourse", "mark") and first.i < main:
+        add(always, "connector", {first.i})
+    # Parentheticals: "( left )", "(AP)".
+    for n in nodes:
+        if n.text == "(":
+            close = next((m.i for m in nodes[n.i + 1:] if m.text == ")"), None)
+            if close is not None and close - n.i <= 12 and not (n.i <= main <= close):
+                add(always, "parenthetical", set(range(n.i, close + 1)))
+    # A non-finite root the main clause was lifted out of.
+    if parse.promoted:
+        add(always, "fronted", set(parse.promoted))
+    subject = min(parse.deps(main, *SUBJECTS), default=None)
+    subject_start = min(parse.subtree(subject)) if subject is not None else main
+    for c in parse.children[main]:
+        n = nodes[c]
+        span = parse.subtree(c)
+        lo, hi = min(span), max(span)
+        if _according(parse, c):
+            add(always, "attribution", span)
+        elif n.dep not in REQUIRED and n.dep not in ("cc", "punct", "discourse", "conj") \
+                and hi < subject_start and _followed_by_break(parse, hi):
+            # A fronted clause or phrase never opens a headline ("Speaking at
+            # the forum, ...", "Excluding one-time costs, ..."): it always goes.
+            add(always if n.dep not in ("obl", "obl:tmod", "nmod:tmod", "obl:npmod", "advmod") or nodes[lo].xpos in ("VBG", "VBN")
+                else optional, "fronted", span)
+        elif n.dep in ("advcl", "acl", "parataxis", "acl:relcl", "advcl:relcl") and lo > main and (
+            headline or _comma_before(parse, lo)
+        ):
+            add(optional, "trailing", span)
+        elif n.dep == "conj" and lo > main and n.xpos == "VBG" and not parse.deps(c, "cc") and _comma_before(parse, lo) \
+                and min(k for k in span if _is_word(nodes[k])) == c and nodes[c - 1].text in _OFF_SET:
+            add(optional, "trailing", span)  # ", calling it a red line": a participle, whatever its label
+        elif n.dep == "conj" and lo > main and is_finite(parse, c):
+            # Only a second clause goes ("..., and police said ..."): the last
+            # item of a list ("windows, rooftops, and residents boarding up")
+            # would leave the list without its "and".
+            cut = set(span) | {k for k in parse.deps(main, "cc") if lo - 2 <= k < lo}
+            add(optional, "coordinate", cut)
+    # Trailing clauses of the verbs the main clause's complements chain to:
+    # "promised to give a bentley, as bombing raids appeared to resume".
+    for verb in _predicates(parse)[1:]:
+        for c in parse.children[verb]:
+            span = parse.subtree(c)
+            if nodes[c].dep in ("advcl", "parataxis") and min(span) > verb and _comma_before(parse, min(span)):
+                add(optional, "trailing", span)
+    # Appositives and non-restrictive relative clauses anywhere in what stays.
+    for n in nodes:
+        if n.dep == "appos" and n.i != main:
+            span = parse.subtree(n.i)
+            if _comma_before(parse, min(span)) or nodes[min(span)].text in _OFF_SET:
+                add(optional, "appositive", span)
+        elif n.dep in ("acl:relcl", "advcl:relcl") and n.i != main and n.i not in _predicates(parse):
+            span = parse.subtree(n.i)
+            if _comma_before(parse, min(span)):
+                add(optional, "relative", span)
+    # Time adjuncts, then the other prepositional adjuncts, of the main verb
+    # and of the verbs its complements chain to ("made clear that Russia
+    # would treat ... during active combat").
+    for verb in _predicates(parse):
+        needs_oblique = nodes[verb].lemma.lower() in NEEDS_OBLIQUE and not parse.deps(verb, "obj", "ccomp", "xcomp")
+        first_oblique = min((c for c in parse.deps(verb, "obl") if c > verb), default=None)
+        for c in parse.children[verb]:
+            n = nodes[c]
+            span = parse.subtree(c)
+            if n.dep in ("obl:tmod", "nmod:tmod", "obl:npmod") or (
+                n.dep in ("obl", "advmod") and n.lower in TIME_WORDS
+            ):
+                add(optional, "time", span)
+            elif n.dep in ("obl", "obl:agent") and min(span) > verb and _prepositional(parse, c):
+                if needs_oblique and c == first_oblique:
+                    continue
+                add(optional, "adjunct", span)
+    # Adjuncts of the nouns the clause keeps: "support for a force in Ukraine".
+    # An "of" phrase completes its noun ("a wave of attacks") and stays.
+    if headline:
+        for n in nodes:
+            if n.dep in ("nmod", "acl") and n.i > n.head and n.head != main:
+                add(optional, "adjunct", parse.subtree(n.i))
+            elif n.dep == "amod" and nodes[n.head].dep not in SUBJECTS:
+                add(optional, "modifier", parse.subtree(n.i))
+    # Only after a name: after a common noun the phrase often says which one
+    # ("11 of the 12 cities with the worst air pollution"), and deleting it
+    # changes the fact.
+    for n in nodes:
+        if n.dep == "nmod" and nodes[n.head].upos == "PROPN" and _prepositional(parse, n.i):
+            add(optional, "adjunct", parse.subtree(n.i))
+        elif n.dep == "acl" and n.xpos in ("VBN", "VBG") and n.i > n.head:
+            add(optional, "adjunct", parse.subtree(n.i))
+    return always, optional
+    protected = _protected(parse)
+
+    def add(target: list[Deletion], rule: str, cut: set[int]) -> None:
+        cut = _quote_closure(parse, _with_punctuation(parse, cut))
+        if not cut or main in cut or cut & protected:
+            return
+        if any(d.nodes == cut for d in always + optional):
+            return
+        target.append(Deletion(rule, frozenset(cut)))
+
+    # Leading connector: "However, ...", "But ...".
+    first = next((n for n in nodes if _is_word(n)), None)
+    if first is not None and first.lower in CONNECTORS and first.head == main and \
+            first.dep in ("advmod", "cc", "discourse", "mark") and first.i < main:
+        add(always, "connector", {first.i})
+    # Parentheticals: "( left )", "(AP)".
+    for n in nodes:
+        if n.text == "(":
+            close = next((m.i for m in nodes[n.i + 1:] if m.text == ")"), None)
+            if close is not None and close - n.i <= 12 and not (n.i <= main <= close):
+                add(always, "parenthetical", set(range(n.i, close + 1)))
+    # A non-finite root the main clause was lifted out of.
+    if parse.promoted:
+        add(always, "fronted", set(parse.promoted))
+    subject = min(parse.deps(main, *SUBJECTS), default=None)
+    subject_start = min(parse.subtree(subject)) if subject is not None else main
+    for c in parse.children[main]:
+        n = nodes[c]
+        span = parse.subtree(c)
+        lo, hi = min(span), max(span)
+        if _according(parse, c):
+            add(always, "attribution", span)
+        elif n.dep not in REQUIRED and n.dep not in ("cc", "punct", "discourse", "conj") \
+                and hi < subject_start and _followed_by_break(parse, hi):
+            # A fronted clause or phrase never opens a headline ("Speaking at
+            # the forum, ...", "Excluding one-time costs, ..."): it always goes.
+            add(always if n.dep not in ("obl", "obl:tmod", "nmod:tmod", "obl:npmod", "advmod") or nodes[lo].xpos in ("VBG", "VBN")
+                else optional, "fronted", span)
+        elif n.dep in ("advcl", "acl", "parataxis", "acl:relcl", "advcl:relcl") and lo > main and (
+            headline or _comma_before(parse, lo)
+        ):
+            add(optional, "trailing", span)
+        elif n.dep == "conj" and lo > main and n.xpos == "VBG" and not parse.deps(c, "cc") and _comma_before(parse, lo) \
+                and min(k for k in span if _is_word(nodes[k])) == c and nodes[c - 1].text in _OFF_SET:
+            add(optional, "trailing", span)  # ", calling it a red line": a participle, whatever its label
+        elif n.dep == "conj" and lo > main and is_finite(parse, c):
+            # Only a second clause goes ("..., and police said ..."): the last
+            # item of a list ("windows, rooftops, and residents boarding up")
+            # would leave the list without its "and".
+            cut = set(span) | {k for k in parse.deps(main, "cc") if lo - 2 <= k < lo}
+            add(optional, "coordinate", cut)
+    # Trailing clauses of the verbs the main clause's complements chain to:
+    # "promised to give a bentley, as bombing raids appeared to resume".
+    for verb in _predicates(parse)[1:]:
+        for c in parse.children[verb]:
+            span = parse.subtree(c)
+            if nodes[c].dep in ("advcl", "parataxis") and min(span) > verb and _comma_before(parse, min(span)):
+                add(optional, "trailing", span)
+    # Appositives and non-restrictive relative clauses anywhere in what stays.
+    for n in nodes:
+        if n.dep == "appos" and n.i != main:
+            span = parse.subtree(n.i)
+            if _comma_before(parse, min(span)) or nodes[min(span)].text in _OFF_SET:
+                add(optional, "appositive", span)
+        elif n.dep in ("acl:relcl", "advcl:relcl") and n.i != main and n.i not in _predicates(parse):
+            span = parse.subtree(n.i)
+            if _comma_before(parse, min(span)):
+                add(optional, "relative", span)
+    # Time adjuncts, then the other prepositional adjuncts of the main verb.
+    needs_oblique = nodes[main].lemma.lower() in NEEDS_OBLIQUE and not parse.deps(main, "obj", "ccomp", "xcomp")
+    first_oblique = min((c for c in parse.deps(main, "obl") if c > main), default=None)
+    for c in parse.children[main]:
+        n = nodes[c]
+        span = parse.subtree(c)
+        if n.dep in ("obl:tmod", "nmod:tmod", "obl:npmod") or (
+            n.dep in ("obl", "advmod") and n.lower in TIME_WORDS
+        ):
+            add(optional, "time", span)
+        elif n.dep in ("obl", "obl:agent") and min(span) > main:
+            if needs_oblique and c == first_oblique:
+                continue
+            add(optional, "adjunct", span)
+    # Adjuncts of the nouns the main verb keeps: "support for a force in Ukraine".
+    for c in parse.children[main]:
+        if nodes[c].dep not in ("obj", "nsubj", "nsubj:pass", "obl"):
+            continue
+        for k in parse.subtree(c):
+            if nodes[k].dep in ("nmod", "acl") and k != c and nodes[k].head != main:
+                add(optional, "adjunct", parse.subtree(k))
+    return always, optional
+
+
+def _predicates(parse: Parse) -> list[int]:
+    """The main predicate and the predicates of its clausal complements, in chain."""
+    out, stack = [], [parse.main]
+    while stack:
+        k = stack.pop()
+        out.append(k)
+        stack.extend(c for c in parse.children[k] if parse.nodes[c].dep in ("ccomp", "xcomp", "advcl:relcl")
+                     or (parse.nodes[c].dep == "acl:relcl" and parse.nodes[k].upos == "ADJ"))
+    return out
+
+
+def _prepositional(parse: Parse, c: int) -> bool:
+    """A phrase opened by its preposition ("in Ukraine", "during the war"), but not "of"."""
+    span = sorted(parse.subtree(c))
+    first = next((k for k in span if _is_word(parse.nodes[k])), None)
+    if first is None:
+        return False
+    n = parse.nodes[first]
+    # "of" completes its noun ("a wave of attacks"); "as" its verb ("viewed as part of").
+    return n.dep == "case" and n.head in span and n.upos == "ADP" and n.lower not in ("of", "as")
+
+
+def _according(parse: Parse, c: int) -> bool:
+    """ "according to the ministry": an attribution, never the fact."""
+    span = sorted(parse.subtree(c))
+    return any(parse.nodes[k].lower == "according" for k in span[:2])
+
+
+def _followed_by_break(parse: Parse, hi: int) -> bool:
+    """Whether a phrase ending at ``hi`` is closed by a comma or dash (its own last token or the next)."""
+    return parse.nodes[hi].text in _OFF_SET or (hi + 1 < len(parse.nodes) and parse.nodes[hi + 1].text in _OFF_SET)
+
+
+def _with_punctuation(parse: Parse, cut: set[int]) -> set[int]:
+    """A deleted phrase takes the comma or dash before it, and the one after when it sat between two."""
+    if not cut:
+        return cut
+    nodes = parse.nodes
+    lo, hi = min(cut), max(cut)
+    out = set(cut)
+    before = lo - 1 if lo > 0 and nodes[lo - 1].text in _OFF_SET else None
+    after = hi + 1 if hi + 1 < len(nodes) and nodes[hi + 1].text in _OFF_SET else None
+    if before is not None and after is not None:
+        # ", a city 200 km southeast of Moscow," : both commas go, unless the
+        # second opens more off-set text ("X, a city, and Y"), where one stays.
+        out.add(before)
+        out.add(after) if nodes[after].text == nodes[before].text else None
+    elif before is not None:
+        out.add(before)
+    elif after is not None and lo == _first_word(parse):
+        out.add(after)
+    elif after is not None:
+        out.add(after)
+    # A closing punctuation mark a dependency put inside is the sentence's, not the phrase's.
+    for k in list(out):
+        if k == len(nodes) - 1 or (nodes[k].text in (".", "!", "?") and k > hi - 1 and k >= len(nodes) - 2):
+            out.discard(k)
+    return out
+
+
+def _first_word(parse: Parse) -> int:
+    return next((n.i for n in parse.nodes if _is_word(n)), 0)
+
+
+def _protected(parse: Parse) -> set[int]:
+    """Nodes no deletion may take: negation of a kept head, a comparative's "than"."""
+    nodes = parse.nodes
+    keep: set[int] = set()
+    main = parse.main
+    for n in nodes:
+        if n.lower in NEGATIONS and (n.head == main or nodes[n.head].head == main):
+            keep.add(n.i)
+        if n.lower == "than" or n.lower == "respectively":
+            keep.add(n.i)
+    return keep
+
+
+def _quotes(parse: Parse) -> list[tuple[int, int]]:
+    spans, opened = [], None
+    for n in parse.nodes:
+        if n.text in _QUOTE_OPEN and opened is None and not (n.text == "\"" and False):
+            opened = n.i
+        elif n.text in _QUOTE_CLOSE and opened is not None:
+            spans.append((opened, n.i))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(parse.nodes) - 1))
+    return spans
+
+
+def _quote_closure(parse: Parse, cut: set[int]) -> set[int] | None:
+    """The cut with the marks of every quote it empties, or None when it clips a quote.
+
+    A quote is kept whole or dropped whole: a clipped quote puts words in
+    someone's mouth.
+    """
+    out = set(cut)
+    for a, b in _quotes(parse):
+        inner = {k for k in range(a + 1, b) if _is_word(parse.nodes[k])}
+        if not inner or not (cut & set(range(a, b + 1))):
+            continue
+        if inner <= cut:
+            out |= set(range(a, b + 1))
+        else:
+            return None
+    return out
+
+
+# --- candidates -----------------------------------------------------------------------
+
+# How many optional deletions a candidate may combine beyond the preferred
+# cumulative sequence: every pair of them is also tried.
+_PAIRS = 2
+
+
+def prune(parse: Parse, max_words: int, within: frozenset[int] | None = None, headline: bool = False) -> list[Pruning]:
+    """Every valid compression of the sentence within ``max_words``, fewest deletions first.
+
+    The whole sentence (framing removed) comes first when it fits; then the
+    preferred deletions one after another; then each optional deletion, and
+    each pair of them, on their own. A sentence with no main predicate that
+    has a subject gives nothing: it would be a fragment.
+    """
+    if parse.main is None or not parse.nodes:
+        return []
+    always, optional = deletions(parse, headline)
+    everything = set(range(len(parse.nodes))) if within is None else set(within)
+    if within is not None:
+        always = [d for d in always if d.nodes & everything]
+        optional = [d for d in optional if d.nodes <= everything]
+    base = everything - set().union(*(d.nodes for d in always)) if always else everything
+    base_rules = tuple(d.rule for d in always)
+    tried: list[tuple[frozenset[int], tuple[str, ...]]] = [(frozenset(base), base_rules)]
+    kept = set(base)
+    rules = list(base_rules)
+    for d in optional:
+        if d.nodes & kept:
+            kept -= d.nodes
+            rules.append(d.rule)
+            tried.append((frozenset(kept), tuple(rules)))
+    for size in range(1, _PAIRS + 1):
+        for combo in combinations(optional, size):
+            cut = set().union(*(d.nodes for d in combo))
+            tried.append((frozenset(base - cut), base_rules + tuple(d.rule for d in combo)))
+    out: list[Pruning] = []
+    seen: set[frozenset[int]] = set()
+    for kept_nodes, applied in sorted(tried, key=lambda t: len(t[1])):
+        if kept_nodes in seen:
+            continue
+        seen.add(kept_nodes)
+        candidate = Pruning(parse, kept_nodes, applied)
+        words = count_words(candidate.text)
+        if words > max_words or words < 4:
+            continue
+        if valid(parse, kept_nodes):
+            out.append(candidate)
+    return out
+
+
+# Words a main clause never opens with: a relative or subordinate clause's
+# first word ("Which will be opening ...", "Who are believed ...").
+RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
+SUBORDINATE_OPENERS = frozenset(
+    "who whom whose which that where when while although though because since unless if whether as".split()
+)
+
+
+def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
+    """Whether what is kept is a clause: its predicate with a subject and what it requires."""
+    main = parse.main
+    if main is None or main not in kept or not is_finite(parse, main):
+        return False
+    first = next((k for k in sorted(kept) if _is_word(parse.nodes[k])), None)
+    if first is None or (parse.nodes[first].lower in SUBORDINATE_OPENERS and parse.nodes[first].head != main):
+        return False
+    if parse.nodes[first].lower in SUBORDINATE_OPENERS and parse.nodes[first].dep in ("mark", "nsubj", "nsubj:pass"):
+        return False
+    if len(kept) == len(parse.nodes):
+        return True  # nothing deleted: the sentence as written is its own clause
+    right = [c for c in parse.children[main] if c > main and _is_word(parse.nodes[c])]
+    if right and not any(k > main and _is_word(parse.nodes[k]) for k in kept):
+        return False  # "Fabregas takes.": the verb lost everything after it, its complement too
+    subjects = [c for c in parse.children[main] if parse.nodes[c].dep in SUBJECTS and c in kept]
+    if not subjects:
+        return False
+    if parse.nodes[subjects[0]].lower in RELATIVE_PRONOUNS:
+        return False  # "The mayor, who takes office.": a relative clause, not a sentence
+    for i in kept:
+        n = parse.nodes[i]
+        if i != main and n.head != i and n.head not in kept and i not in parse.promoted and n.head not in parse.promoted:
+            return False  # an orphan: its head was deleted under it
+        for c in parse.children[i]:
+            if parse.nodes[c].dep in REQUIRED and c not in kept and not (i == main and parse.nodes[c].dep == "mark"):
+                return False  # (a claim's main verb may lose its "that": "X says 26 nations pledged")
+        if n.dep == "conj" and n.upos in ("VERB", "AUX") and n.head in kept and not (
+            any(parse.nodes[c].dep == "cc" and c in kept for c in parse.children[i])
+            or (i > 0 and parse.nodes[i - 1].text in _OFF_SET and i - 1 in kept)
+        ):
+            return False  # "issued a warning would be viewed": the conjunction went, the clauses splice
+        if i != main and n.xpos in ("VBD", "VBZ", "VBP") and n.dep not in ("conj", "aux", "aux:pass", "cop") \
+                and not any(parse.nodes[c].dep in SUBJECTS and c in kept for c in parse.children[i]):
+            return False  # "His comments come reaffirm ...": a finite verb left without its subject
+    return True
+
+
+def render(parse: Parse, order: list[int], replace: dict[int, str] | None = None) -> str:
+    """The nodes' words in ``order``, spaced as the text spaced them, tidied into a bullet."""
+    replace = replace or {}
+    pieces: list[str] = []
+    previous = None
+    for i in order:
+        n = parse.nodes[i]
+        word = replace.get(i, n.text)
+        if not word:
+            continue
+        if not pieces:
+            pieces.append(word)
+        elif previous is not None and previous == i - 1 and parse.nodes[previous].end == n.start and i not in replace:
+            pieces.append(word)  # "Russia’s", "2,200": no space in the text, none here
+        elif _ATTACH_LEFT.match(word) or (pieces and _ATTACH_RIGHT.match(pieces[-1].split(" ")[-1])):
+            pieces.append(word)
+        else:
+            pieces.append(" " + word)
+        previous = i
+    return tidy("".join(pieces))
+
+
+_LEADING_JUNK = re.compile(r"^[\s,;:—–\-]+")
+_TRAILING_JUNK = re.compile(r"[\s,;:—–\-]+$")
+_DOUBLED = re.compile(r"([,;])\s*[,;—–]+")
+_BEFORE_STOP = re.compile(r"\s*[,;:—–]+\s*(?=[.!?](?:[”’\"']|'')?$)")
+_CLOSED = re.compile(r"[.!?…](?:[”’\"']|'')*$")
+
+
+def tidy(text: str) -> str:
+    """Stranded commas go, the bullet closes with a full stop and opens with a capital."""
+    text = " ".join(text.split())
+    text = _LEADING_JUNK.sub("", text)
+    text = _DOUBLED.sub(r"\1", text)
+    text = _BEFORE_STOP.sub("", text)
+    text = _TRAILING_JUNK.sub("", text)
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", "").replace(")", "")
+    if text and not _CLOSED.search(text):
+        if text[-1:] in "”’\"" and len(text) > 1 and text[-2:-1] in ".!?":
+            pass
+        else:
+            text += "."
+    for k, c in enumerate(text):
+        if c.isalpha():
+            return text[:k] + c.upper() + text[k + 1:]
+        if c.isdigit():
+            break
+    return text
+
+
+# --- headlines ------------------------------------------------------------------------
+
+@lru_cache(maxsize=256)
+def headline_parse(headline: str) -> Parse:
+    """A story headline's parse (the headline is not part of the Deep Look's Document)."""
+    from quicklooks.text.pipeline import load
+
+    nlp = load()
+    doc = nlp.make_doc(headline)
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    doc = nlp(doc)
+    kept = [t for t in doc if not t.is_space]
+    position = {t.i: k for k, t in enumerate(kept)}
+    nodes = tuple(
+        Node(k, t.idx, t.idx + len(t.text), t.text, _lemma(t.text, t.pos_), t.pos_, t.tag_, str(t.morph),
+             position.get(t.head.i, k), t.dep_.lower() or "dep")
+        for k, t in enumerate(kept)
+    )
+    return _finish(0, nodes)
+
+
+def noun_phrase(parse: Parse, limit: int) -> str | None:
+    """The subject's noun phrase, or the root's, without its clauses, in at most ``limit`` words."""
+    if parse.main is None:
+        return None
+    heads = [c for c in parse.children[parse.main] if parse.nodes[c].dep in SUBJECTS] or [parse.main]
+    head = heads[0]
+    keep = {head} | {c for c in parse.children[head] if parse.nodes[c].dep in (
+        "compound", "amod", "nummod", "flat", "flat:name", "nmod:poss", "det")}
+    for c in list(keep):
+        keep |= parse.subtree(c) if c != head else set()
+    text = render(parse, sorted(keep)).rstrip(".")
+    words = [w for w in text.split() if w.lower() not in ("a", "an", "the")]
+    if len(words) > limit:
+        words = words[-limit:]
+    return " ".join(words) if words else None
