@@ -193,13 +193,14 @@ def import_story(
                 for position, text in enumerate(parsed.quick_looks)
             )
         elif quick_looks_writer is not None:
-            label, bullets = quick_looks_writer(parsed.deep_look_text())
+            label, bullets = quick_looks_writer(parsed)
             if not story.quick_looks_label:
                 story.quick_looks_label = label
                 story.save(update_fields=["quick_looks_label"])
             QuickLook.objects.bulk_create(
-                QuickLook(story=story, position=position, text=text, origin=QuickLook.Origin.GENERATED, sources=sources)
-                for position, (text, sources) in enumerate(bullets)
+                QuickLook(story=story, position=position, text=text, origin=QuickLook.Origin.GENERATED, sources=sources,
+                          confidence=confidence)
+                for position, (text, sources, confidence) in enumerate(bullets)
             )
         held = _gate(story, publish=publish, override=override, hold_generated=hold_generated)
         return ImportResult("created" if existing is None else "updated", story, held=held)

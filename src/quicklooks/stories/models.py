@@ -217,6 +217,9 @@ class QuickLook(models.Model):
     # [{"sentence": i, "start": a, "end": b}, ...] into Story.deep_look_text().
     # Stored spans are the truth: pages render them and never derive them again.
     sources = models.JSONField(default=list, blank=True)
+    # The engine's confidence in a generated bullet, 0-1 (see
+    # quicklooks.text.quick_looks.confidence); empty for a bullet a person wrote.
+    confidence = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["position"]
