@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO / "src"))
 
-from quicklooks.text.compression import count_words  # noqa: E402
+from quicklooks.text.words import count_words  # noqa: E402
 from quicklooks.text.facts import extract_facts  # noqa: E402
 from quicklooks.text.quick_looks import write_quick_looks  # noqa: E402
 from quicklooks.text.sentences import split_sentences  # noqa: E402
