@@ -251,6 +251,8 @@ class _Reader:
             return ()
         if any(c.dep in _SOURCE_DEPS and c.i < t.i and not self.in_quote(c.start) for c in doc.children(t)):
             return ()
+        if self._relative_before(t) is not None:
+            return ()  # "Ruiz, who …, said the budget …": the source is before the cue
         k = t.i + 1
         while k < len(tokens) and tokens[k].upos == "ADV" and tokens[k].sentence == t.sentence:
             k += 1
@@ -287,14 +289,33 @@ class _Reader:
                     named = self._name_before(subject.i)
                     return named if named else ()
                 adjacent = self._person_before(t, subject)
-                return adjacent or self._noun_phrase(subject)
+                if adjacent:
+                    return adjacent
+                if subject.i > t.i and self._relative_before(t):
+                    break  # "Ruiz, who …, said the budget was …": the parse took the content's subject
+                return self._noun_phrase(subject)
             if at.dep == "acl:relcl" or (at.dep == "acl" and at.upos == "VERB"):
                 return self._noun_phrase(doc.head(at))
             if at.dep in _CLIMB_DEPS and at.head != at.i:
                 at = doc.head(at)
                 continue
             break
+        relative = self._relative_before(t)
+        if relative is not None:
+            return self._name_before(relative.i)
         return ()
+
+    def _relative_before(self, t: Token) -> Token | None:
+        """'Ana Ruiz, who has led the city since 2019, said': the 'who' of a clause closed by the comma before the cue."""
+        tokens = self.doc.tokens
+        if t.i == 0 or tokens[t.i - 1].text != ",":
+            return None
+        for k in range(t.i - 2, max(-1, t.i - 40), -1):
+            if tokens[k].sentence != t.sentence:
+                return None
+            if tokens[k].text.lower() == "who" and k > 0 and tokens[k - 1].text == ",":
+                return tokens[k]
+        return None
 
     def _name_before(self, i: int) -> tuple[Token, ...]:
         """'Emmanuel Macron, who announced': the name just before a relative pronoun."""
@@ -465,8 +486,8 @@ class _Reader:
         hi = doc.sentences[last].end
         k0 = bisect_left(cue_starts, lo)
         k1 = bisect_left(cue_starts, hi)
-        block = self.block_at(start)
-        near = [c for c in cues[k0:k1] if self.block_at(c.token.start) == block and
+        block, last_block = self.block_at(start), self.block_at(end)
+        near = [c for c in cues[k0:k1] if block <= self.block_at(c.token.start) <= last_block and
                 (c.token.start < start or c.token.start >= end)]
         if near:
             def distance(c: _Cue) -> tuple[int, int, int]:
