@@ -100,6 +100,21 @@ def test_no_page_breaks_the_policy(page, live_server, settings):
     desk = crawl(page, base, [reverse("desk:inbox"), reverse("desk:story", args=[story.pk]), reverse("desk:new_story"),
                               reverse("desk:sources"), reverse("accounts:settings")], problems, limit=25)
     assert len(desk) >= 4, desk
+
+    # Django admin, where saved sources and word lists are set up.
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("root", "root@example.org", PASSWORD)
+    page.context.clear_cookies()
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", "root")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    for path in ("/admin/", "/admin/ingest/source/", "/admin/ingest/source/add/", "/admin/stories/story/",
+                 f"/admin/stories/story/{story.pk}/change/", "/admin/auth/user/"):
+        response = page.goto(base + path)
+        assert response.status == 200, path
+        problems.extend(f"{path}: {v}" for v in page.evaluate("window.__cspViolations || []"))
     assert not problems, "\n".join(problems)
 
 
