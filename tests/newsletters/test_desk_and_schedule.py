@@ -240,3 +240,19 @@ def test_the_sending_rate_spaces_messages(monkeypatch):
     unpaced = sending._Pace(0)
     unpaced.wait()
     assert len(slept) == 4
+
+
+def test_the_account_page_leads_to_the_readers_lists(django_user_model):
+    from allauth.account.models import EmailAddress
+
+    show = Show.objects.create(name="Morning Edition", slug="morning-edition")
+    user = django_user_model.objects.create_user(username="reader", email="reader@example.org", password="reader-pass-123")
+    browser = Client()
+    browser.force_login(user)
+    assert "/newsletters/account/" in browser.get("/account/").content.decode()
+    assert browser.get("/newsletters/account/")["Location"] == "/newsletters/subscribe/"  # not subscribed (nor verified) yet
+    form = browser.get("/newsletters/subscribe/").content.decode()
+    assert 'value="reader@example.org"' in form  # the account's address, filled in
+    EmailAddress.objects.create(user=user, email="reader@example.org", verified=True, primary=True)
+    _reader(show, "reader@example.org")
+    assert browser.get("/newsletters/account/")["Location"].startswith("/newsletters/manage/")

@@ -6,6 +6,7 @@ app_name = "newsletters"
 
 urlpatterns = [
     path("newsletters/subscribe/", views.subscribe, name="subscribe"),
+    path("newsletters/account/", views.from_account, name="account"),
     path("newsletters/confirm/<str:token>/", views.confirm, name="confirm"),
     path("newsletters/manage/<str:token>/", views.manage, name="manage"),
     path("newsletters/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -67,6 +67,25 @@ def subscribe(request):
     return render(request, "newsletters/subscribe.html", {"form": SubscribeForm(initial=initial)})
 
 
+@never_cache
+def from_account(request):
+    """The account page's way in: a signed-in reader with a verified address goes straight to their lists."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.views import redirect_to_login
+    from django.shortcuts import redirect
+
+    from quicklooks.newsletters.models import Subscriber
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    email = subscribing.normalise(request.user.email or "")
+    verified = EmailAddress.objects.filter(user=request.user, email__iexact=email, verified=True).exists()
+    subscriber = Subscriber.objects.filter(email=email).first() if verified else None
+    if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+        return redirect("newsletters:manage", token=tokens.manage_token(subscriber))
+    return redirect("newsletters:subscribe")
+
+
 def _bad_link(request, error):
     return render(request, "newsletters/message.html", {"title": "This link does not work", "message": str(error)}, status=400)
 
