@@ -27,7 +27,9 @@ def test_ingest_a_feed_then_again(fixture_server, env):
     assert "Ingested: 3 added, 0 duplicate, 0 failed" in first.stdout
     assert "entry/s" in first.stderr or "entry" in first.stderr  # the progress bar
     stories = [json.loads(line) for line in run(env, "stories", "--json").stdout.splitlines()]
-    assert len(stories) == 3 and {s["status"] for s in stories} == {"draft"}
+    # Machine-written Quick Looks: each waits on the desk for review.
+    assert len(stories) == 3 and {s["status"] for s in stories} == {"review"}
+    assert first.stderr.count("(needs review: the engine wrote its Quick Looks)") == 3
     assert all(s["quick_looks"] and s["quick_looks_origin"] == ["generated"] for s in stories)
 
     again = run(env, "ingest", "--allow-private", fixture_server.url("/feeds/rss.xml"), fixture_server.url("/feeds/atom.xml"))

@@ -74,7 +74,7 @@ def test_ingest_local_html_and_rss_files(env, tmp_path):
     stored = stories(env)
     assert {s["headline"] for s in stored} == {HEADLINE} | FEED_HEADLINES
     for story in stored:
-        assert story["status"] == "draft"
+        assert story["status"] == "review", "machine-written Quick Looks wait on the desk for review"
         assert story["quick_looks"] and not any("<" in bullet for bullet in story["quick_looks"]), story
     # The feed entries' own text was used: their links (port 9, nothing listening) were never needed.
     assert "failed" not in entries.stderr

@@ -67,7 +67,8 @@ def ingest(targets: tuple[str, ...], allow_private: bool, publish: bool, section
 
     def show(outcome, bar):
         line = {
-            "added": lambda o: f"added: {o.story.slug} ({o.where})",
+            "added": lambda o: f"added: {o.story.slug} ({o.where})"
+            + (" (needs review: the engine wrote its Quick Looks)" if o.story.status == "review" else ""),
             "duplicate": lambda o: f"duplicate: {o.where}: {o.reason}",
             "failed": lambda o: f"failed: {o.where}: {o.reason}",
         }[outcome.kind](outcome)
