@@ -5,8 +5,9 @@ entities (``find_entities``) on a fixed set of documents and writes one JSON
 snapshot per engine to ``tests/text/pins/ENGINE.json``:
 
 * the sample story, ``tests/files/stories/putin-foreign-troops.txt``;
-* the 50 CNN/DailyMail dev documents in ``../shared/bench/cnndm-dev/docs.jsonl``
-  (as the benchmark feeds them: lower-cased and tokenised);
+* the 50 CNN/DailyMail dev documents in ``../shared/bench/cnndm-dev/docs.jsonl``,
+  lower-cased and tokenised, read into Documents by the one adapter for that
+  format (``bench/cnndm.py``), as the benchmarks read them;
 * every story file under ``tests/files`` (stories, topics, facts, the facts
   site and the ingest folder's local story). A file that does not parse as a
   story is fed as its raw text, so the engines' answer to bad input is
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib.util
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -40,11 +42,22 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
+from quicklooks.text.document import Document  # noqa: E402
 from quicklooks.text.entities import find_entities  # noqa: E402
 from quicklooks.text.facts import extract_facts, facts_to_dict  # noqa: E402
 from quicklooks.text.quick_looks import QuickLooksError, to_dict, write_quick_looks  # noqa: E402
 from quicklooks.text.sentences import split_sentences  # noqa: E402
 from quicklooks.text.storyformat import StoryFormatError, decode_story_bytes, parse_story  # noqa: E402
+
+def _adapter():
+    """bench/cnndm.py, the one reader of the benchmark's format, loaded by path (bench/ is no package)."""
+    spec = importlib.util.spec_from_file_location("cnndm", REPO / "bench" / "cnndm.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+document_from_cnndm = _adapter().document_from_cnndm
 
 PINS = REPO / "tests" / "text" / "pins"
 FILES = REPO / "tests" / "files"
@@ -68,8 +81,8 @@ def story_text(path: Path) -> str:
         return text
 
 
-def documents() -> Iterator[tuple[str, str]]:
-    """(name, text) for every pinned document, in a fixed order."""
+def documents() -> Iterator[tuple[str, str | Document]]:
+    """(name, input) for every pinned document, in a fixed order: a story's text, or a Document."""
     yield "sample", story_text(SAMPLE)
     for folder in STORY_FOLDERS:
         for path in sorted((FILES / folder).glob("*.txt")):
@@ -78,26 +91,28 @@ def documents() -> Iterator[tuple[str, str]]:
         with CNNDM_DEV.open(encoding="utf-8") as fh:
             for line in fh:
                 doc = json.loads(line)
-                yield f"cnndm-dev/{doc['id']}", doc["article"]
+                yield f"cnndm-dev/{doc['id']}", document_from_cnndm(doc["article"])
 
 
-def _quick_looks(text: str) -> dict:
+def _quick_looks(text: str | Document) -> dict:
     return to_dict(write_quick_looks(text))
 
 
-def _facts(text: str) -> dict:
+def _facts(text: str | Document) -> dict:
     return facts_to_dict(extract_facts(text))
 
 
-def _entities(text: str) -> dict:
+def _entities(text: str | Document) -> dict:
+    if isinstance(text, Document):
+        return dataclasses.asdict(find_entities(text))
     return dataclasses.asdict(find_entities(text, split_sentences(text)))
 
 
-RUNNERS: dict[str, Callable[[str], dict]] = {"quick_looks": _quick_looks, "facts": _facts, "entities": _entities}
+RUNNERS: dict[str, Callable[[str | Document], dict]] = {"quick_looks": _quick_looks, "facts": _facts, "entities": _entities}
 
 
-def output_of(engine: str, text: str):
-    """The engine's answer for ``text`` as JSON-ready data."""
+def output_of(engine: str, text: str | Document):
+    """The engine's answer for ``text`` (a text or a Document) as JSON-ready data."""
     try:
         result = RUNNERS[engine](text)
     except QuickLooksError as err:
@@ -116,7 +131,7 @@ def load_pins(engine: str) -> dict:
     return json.loads(pin_path(engine).read_text(encoding="utf-8"))
 
 
-def compute(engine: str, docs: list[tuple[str, str]]) -> dict:
+def compute(engine: str, docs: list[tuple[str, str | Document]]) -> dict:
     return {name: output_of(engine, text) for name, text in docs}
 
 

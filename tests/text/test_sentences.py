@@ -129,38 +129,9 @@ GOLDEN = [
         id="ellipses",
     ),
     pytest.param(
-        "( cnn ) two cnn heroes are among the survivors in kathmandu , nepal . "
-        "the u.s. team arrived on sunday .",
-        [
-            "( cnn ) two cnn heroes are among the survivors in kathmandu , nepal .",
-            "the u.s. team arrived on sunday .",
-        ],
-        id="tokenised-lowercase",
-    ),
-    pytest.param(
-        "`` we are suffering . it is very hard , '' said koirala . "
-        "anything . ... if i get more support i will help . ''",
-        [
-            "`` we are suffering .",
-            "it is very hard , '' said koirala .",
-            "anything . ...",
-            "if i get more support i will help . ''",
-        ],
-        id="tokenised-quotes-and-ellipsis",
-    ),
-    pytest.param(
-        "`` it is very hard . '' said koirala .",
-        ["`` it is very hard . '' said koirala ."],
-        id="tokenised-full-stop-inside-quote-then-attribution",
-        marks=pytest.mark.xfail(
-            reason="lower-cased text cannot tell an attribution from a new sentence",
-            strict=True,
-        ),
-    ),
-    pytest.param(
-        "the minister left . the talks , however , went on !",
-        ["the minister left .", "the talks , however , went on !"],
-        id="tokenised-exclamation",
+        "the minister left . the talks went on .",
+        ["the minister left . the talks went on ."],
+        id="lower-case-after-a-stop-continues",  # tokenised corpora bring their own ends (bench/cnndm.py)
     ),
     pytest.param(
         "1. Fix the roads.\n2. Fund the schools.",

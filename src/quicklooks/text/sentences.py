@@ -13,9 +13,12 @@ News text brings its own traps, handled here:
 * quotes that end a sentence: ``.”`` and ``."`` stay with their sentence;
 * decimals ($4.2 million) never split, because a split needs whitespace;
 * blank lines always end a unit; list items (``- item``) and subheads (a short
-  line without closing punctuation) are units of their own;
-* lower-cased, tokenised benchmark text (``kathmandu , nepal . the u.s. team``)
-  where case says nothing and a free-standing ``.`` is the only signal.
+  line without closing punctuation) are units of their own.
+
+Text is read as written: a lower-case word after a full stop continues the
+sentence ("approx. five", "?” he asked"). A corpus that comes lower-cased
+and tokenised brings its own sentence ends, and its adapter (next to the
+benchmarks) hands them to :func:`quicklooks.text.document.build_document`.
 """
 
 from __future__ import annotations
@@ -65,7 +68,6 @@ def split_sentences(text: str) -> list[Sentence]:
     tokens = [m.span() for m in _TOKEN.finditer(text)]
     if not tokens:
         return []
-    cased = is_cased(text)
     groups: list[list[int]] = []  # [first token, last token] per unit
     first = 0
     line_first = 0  # token that opens the current line
@@ -81,11 +83,9 @@ def split_sentences(text: str) -> list[Sentence]:
         if newlines >= 2:
             boundary = True
         elif newlines == 1:
-            boundary = _line_break_ends_unit(
-                text, tokens, i, line_first, line_opens_unit, cased
-            )
+            boundary = _line_break_ends_unit(text, tokens, i, line_first, line_opens_unit)
         else:
-            boundary = _punctuation_ends_sentence(text, tokens, i, cased, line_first)
+            boundary = _punctuation_ends_sentence(text, tokens, i, line_first)
         if boundary:
             groups.append([first, i])
             first = i + 1
@@ -123,24 +123,6 @@ def tile(text: str, sentences: list[Sentence]) -> list[str]:
     return [text[cuts[k] : cuts[k + 1]] for k in range(len(sentences))]
 
 
-def is_cased(text: str) -> bool:
-    """False for lower-cased benchmark text, where capitals carry no signal."""
-    sample = text[:20000]
-    # This runs on every text, so it avoids touching each character in Python:
-    # only capitals are collected (few, even in cased text), and the letters
-    # are estimated by the characters that are not spaces, which errs towards
-    # calling a text lower-cased only when under 1 in 200 of them is a capital.
-    if _LETTER.search(sample) is None:
-        return False
-    letters = len(sample) - sample.count(" ") - sample.count("\n")
-    uppers = len(_UPPER.findall(sample))
-    return uppers >= max(1, letters // 200)
-
-
-_LETTER = re.compile(r"[^\W\d_]")
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞΑ-ΩЀ-Я]")
-
-
 def _token(text: str, tokens: list[tuple[int, int]], i: int) -> str:
     return text[tokens[i][0] : tokens[i][1]]
 
@@ -155,7 +137,6 @@ def _punctuation_ends_sentence(
     text: str,
     tokens: list[tuple[int, int]],
     i: int,
-    cased: bool,
     line_first: int,
     *,
     line_end: bool = False,
@@ -175,21 +156,17 @@ def _punctuation_ends_sentence(
         return False
     if nxt in _CLOSING_QUOTE_TOKENS and carrier is tok:
         return False
-    return _terminal_ends_sentence(
-        carrier, nxt, cased, at_line_start=carrier_index == line_first, line_end=line_end
-    )
+    return _terminal_ends_sentence(carrier, nxt, at_line_start=carrier_index == line_first, line_end=line_end)
 
 
-def _terminal_ends_sentence(
-    tok: str, nxt: str, cased: bool, *, at_line_start: bool, line_end: bool = False
-) -> bool:
+def _terminal_ends_sentence(tok: str, nxt: str, *, at_line_start: bool, line_end: bool = False) -> bool:
     """Decide whether ``tok`` (ending in . ! ? or …) closes its sentence."""
     core = tok.rstrip(_CLOSING)
     marks = len(core) - len(core.rstrip(".!?…"))
     word = core[: len(core) - marks].lstrip(_OPENING).rstrip(_CLOSING)
     punct = core[len(core) - marks :]
     start = _next_word_start(nxt)
-    if cased and start.islower():
+    if start.islower():
         # "?” he asked", "approx. five": a lower-case word continues the sentence.
         return False
     if "!" in punct or "?" in punct:
@@ -202,13 +179,11 @@ def _terminal_ends_sentence(
     if lower == "no" and start.isdigit():
         return False
     if len(word) == 1 and word.isalpha():
-        # An initial ("J. Mansour"); in lower-cased text a lone letter is one too.
+        # An initial ("J. Mansour").
         return False
     if lower in _MAYBE_END or _DOTTED.match(word):
         if line_end:
             return True
-        if not cased:
-            return False
         bare = nxt.lstrip(_OPENING).rstrip(_CLOSING + ",.;:").lower()
         return bare in _OPENERS
     if at_line_start and word.isdigit():
@@ -223,7 +198,6 @@ def _line_break_ends_unit(
     i: int,
     line_first: int,
     line_opens_unit: bool,
-    cased: bool,
 ) -> bool:
     """Decide whether a single line break ends a unit.
 
@@ -239,9 +213,7 @@ def _line_break_ends_unit(
     if _ends_in_terminal(tok) or tok in _CLOSING_QUOTE_TOKENS:
         # Lines are paragraphs in most pasted text, so a line that ends in
         # "Inc." or "U.S." ends its sentence too.
-        return _punctuation_ends_sentence(
-            text, tokens, i, cased, line_first, line_end=True
-        )
+        return _punctuation_ends_sentence(text, tokens, i, line_first, line_end=True)
     if tok[-1] in ",;(&-–—" or _next_word_start(nxt).islower():
         return False
     return line_opens_unit and i - line_first < 20
