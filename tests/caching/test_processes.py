@@ -83,6 +83,29 @@ def test_generated_quick_looks_stay_off_the_site_until_published(served, files_d
     assert '"publish_overrides": [{"channel": "command"' in run(env, "stories", "--json").stdout
 
 
+def test_a_publish_in_a_worker_process_shows_on_the_next_request(served, files_dir):
+    """The worker publishes (a scheduled story coming due) in a process of its own; the server hears of it at once."""
+    import sys
+
+    env, base, _log = served
+    run(env, "import", str(files_dir / "stories" / "no-quick-looks.txt"))
+    fetch(base + "/")
+    _, home, _ = fetch(base + "/")
+    assert FLOOD_WALL not in home
+    program = (
+        "from quicklooks.bootstrap import setup_django\nsetup_django()\n"
+        "from datetime import timedelta\nfrom django.utils import timezone\n"
+        "from quicklooks.desk import workflow\nfrom quicklooks.desk.models import Schedule\nfrom quicklooks.stories.models import Story\n"
+        "story = Story.objects.get(status='review')\n"
+        "Schedule.objects.create(story=story, publish_at=timezone.now() - timedelta(seconds=1))\n"
+        "assert workflow.publish_due() == 1\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    _, home, _ = fetch(base + "/")
+    assert FLOOD_WALL in home, "the scheduled publish, made in another process, shows on the next request"
+
+
 def test_staff_pages_send_anonymous_visitors_to_log_in_without_a_traceback(served):
     _env, base, log = served
     for path in ("/desk/", "/desk/sources/", "/topics/anything/edit/"):

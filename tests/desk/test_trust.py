@@ -260,3 +260,13 @@ def test_a_desk_headline_with_a_slash_is_kept_whole(reporter):
     story = Story.objects.get()
     assert story.headline == "Cats/ Dogs debate" and story.outlet == ""
     assert story.status == Story.Status.DRAFT, "a reporter's own story stays a draft while they write it"
+
+
+def test_regenerating_a_live_story_takes_it_off_the_site_for_review(editor, live, client):
+    assert client.get(live.get_absolute_url()).status_code == 200
+    response = client_for(editor).post(reverse("desk:story", args=[live.pk]), {"action": "regenerate"}, follow=True)
+    assert "off the site until an editor" in response.content.decode()
+    live.refresh_from_db()
+    assert live.status == Story.Status.REVIEW and not live.is_published
+    assert client.get(live.get_absolute_url()).status_code == 404
+    assert live.revisions.filter(action__startswith="taken off the site for review", user=editor).exists()

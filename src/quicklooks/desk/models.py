@@ -16,7 +16,7 @@ class Revision(models.Model):
     number = models.PositiveIntegerField()
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    action = models.CharField(max_length=40, help_text="saved, sent for review, published, restored …")
+    action = models.CharField(max_length=120, help_text="saved, sent for review, approved, published, restored …")
     changed = models.JSONField(default=list, blank=True, help_text="Names of the parts that changed.")
     snapshot = models.JSONField()
 

@@ -41,4 +41,9 @@ def regenerate_quick_looks(story_id: int, user_id: int | None = None) -> int:
         written = regenerate(story)
         if written:
             revisions.record(story, user=user, action="Quick Looks regenerated")
+            if story.status == Story.Status.PUBLISHED:
+                # The review gate: machine-written bullets do not stay live unread. The story waits for an editor's approval.
+                story.status = Story.Status.REVIEW
+                story.save(update_fields=["status", "updated_at"])
+                revisions.record(story, user=user, action="taken off the site for review: the engine rewrote its Quick Looks")
     return written

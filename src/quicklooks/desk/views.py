@@ -203,9 +203,12 @@ def story_editor(request, pk):
         from quicklooks.desk.tasks import regenerate_quick_looks
 
         # The same task the worker runs, executed here so the editor sees the result at once.
+        was_live = story.status == Story.Status.PUBLISHED
         written = regenerate_quick_looks.apply(args=[story.pk, request.user.pk]).get()
         if written:
             messages.success(request, f"Quick Looks regenerated: {written} bullets from the current Deep Look.")
+            if was_live:
+                messages.warning(request, "The story is off the site until an editor reads the new bullets and approves it.")
         else:
             messages.warning(request, "The engine found nothing to state in this Deep Look; the bullets were kept.")
         return redirect("desk:story", pk=story.pk)
