@@ -256,3 +256,15 @@ def test_the_account_page_leads_to_the_readers_lists(django_user_model):
     EmailAddress.objects.create(user=user, email="reader@example.org", verified=True, primary=True)
     _reader(show, "reader@example.org")
     assert browser.get("/newsletters/account/")["Location"].startswith("/newsletters/manage/")
+
+
+def test_signup_without_a_mail_server_says_so_and_keeps_nothing(settings):
+    from tests.conftest import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL = "127.0.0.1", free_port(), False, False
+    settings.EMAIL_TIMEOUT = 5
+    Show.objects.create(name="Morning Edition", slug="morning-edition")
+    page = Client().post("/newsletters/subscribe/", {"email": "r@example.org", "shows": ["morning-edition"]})
+    assert page.status_code == 503 and "could not send the confirmation email" in page.content.decode()
+    assert not Subscriber.objects.exists()

@@ -38,7 +38,6 @@ def request_subscription(email: str, shows, digest: bool) -> Subscriber:
     """
     email = normalise(email)
     shows = list(shows)
-    subscriber, _ = Subscriber.objects.get_or_create(email=email)
     token = tokens.confirm_token(email, [show.pk for show in shows], digest)
     context = {
         "site_name": settings.QUICKLOOKS_SITE_NAME,
@@ -55,6 +54,8 @@ def request_subscription(email: str, shows, digest: bool) -> Subscriber:
     )
     message.attach_alternative(render_to_string("newsletters/email/confirm.html", context), "text/html")
     message.send()
+    # Kept only once the mail is out, so a failed send leaves nothing behind.
+    subscriber, _ = Subscriber.objects.get_or_create(email=email)
     return subscriber
 
 

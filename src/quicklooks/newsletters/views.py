@@ -98,7 +98,10 @@ def confirm(request, token):
     except tokens.BadLink as error:
         return _bad_link(request, error)
     if request.method == "POST":
-        subscriber, names = subscribing.confirm(token)
+        try:
+            subscriber, names = subscribing.confirm(token)
+        except tokens.BadLink as error:  # expired between the page and the press
+            return _bad_link(request, error)
         manage_url = reverse("newsletters:manage", args=[tokens.manage_token(subscriber)])
         return render(request, "newsletters/confirmed.html", {"email": subscriber.email, "lists": names, "manage_url": manage_url})
     shows = Show.objects.filter(pk__in=data["show_ids"])
