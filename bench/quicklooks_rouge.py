@@ -378,6 +378,7 @@ SWEEPS = {
     "SHORT_UNIT_EXPONENT": (units_module, (0.0, 0.25, 0.5, 0.75, 1.0)),
     "FIGURE_SHARE": (quick_looks_module, (0.0, 0.1, 0.2, 0.3, 0.5)),
     "LEAD_UNITS": (quick_looks_module, (1, 2, 3, 5)),
+    "POSITION_EXPONENT": (quick_looks_module, (0.5, 1.0, 1.5, 2.0, 3.0)),
 }
 
 

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from quicklooks.text.document import Document
-from quicklooks.text.inflection import inflect
+from quicklooks.text.inflection import inflect, lemmas
 from quicklooks.text.pruning import SUBJECTS, Parse, Pruning, prune, render, valid
 from quicklooks.text.references import resolve
 from quicklooks.text.words import count_words
@@ -72,9 +72,14 @@ def drafts(document: Document, parse: Parse, max_words: int) -> list[Draft]:
     """Every headline-style bullet the sentence gives within ``max_words``, fewest changes first."""
     out: list[Draft] = []
     seen: set[str] = set()
-    for pruning in prune(parse, max_words):
-        _add(out, seen, _headline(document, pruning), max_words)
-    for draft in _attributions(document, parse, max_words):
+    attributed = _attributions(document, parse, max_words)
+    # "Y, officials said." reads as a headline only as "Officials say Y" (or
+    # as Y alone): once either exists, the tail form is not offered.
+    tail = any(d.speaker is not None and d.main is not None and d.main < d.speaker for d in attributed)
+    if not tail:
+        for pruning in prune(parse, max_words):
+            _add(out, seen, _headline(document, pruning), max_words)
+    for draft in attributed:
         _add(out, seen, draft, max_words)
     return out
 
@@ -135,7 +140,12 @@ def plural_subject(parse: Parse, verb: int, kept: set[int] | None = None) -> boo
         ):
             return True  # "Rojas and Fuentes say"
     if s.upos == "PROPN" or s.xpos == "NNPS":
-        return False  # a name is one thing: "Norvell Foods says"
+        # A name is one thing ("Norvell Foods says", "Fuentes says"); a
+        # capitalised plural noun standing alone is not a name ("Senators press").
+        if any(parse.nodes[c].dep in ("compound", "flat", "flat:name") for c in parse.children[s.i]):
+            return False
+        known = lemmas(s.lower, "NOUN")
+        return bool(known) and s.lower not in known
     return s.feature("Number") == "Plur" or s.xpos == "NNS"
 
 
@@ -237,7 +247,7 @@ def _attributions(document: Document, parse: Parse, max_words: int) -> list[Draf
         subjects = [k for k in parse.children[speaker_verb] if nodes[k].dep in ("nsubj",)]
         if not subjects:
             continue
-        speaker = _speaker(parse, subjects[0])
+        speaker = _speaker(document, parse, subjects[0])
         if not speaker:
             continue
         claim_parse = Parse(parse.sentence, parse.nodes, parse.children, claim, parse.dateline)
@@ -255,6 +265,8 @@ def _attributions(document: Document, parse: Parse, max_words: int) -> list[Draf
             marks = {k for k in kept if nodes[k].dep == "mark" and nodes[k].head == claim and nodes[k].lower in ("that",)}
             body = [k for k in sorted(kept) if k not in marks and nodes[k].text not in (".", "!", "?")]
             replace: dict[int, str] = {verb: says}
+            if body and nodes[body[0]].xpos not in ("NNP", "NNPS") and nodes[body[0]].text != "I":
+                replace[body[0]] = nodes[body[0]].text[:1].lower() + nodes[body[0]].text[1:]  # "says three routes"
             resolved = _resolve_speaker(document, parse, speaker, replace)
             order = tuple(speaker) + (verb,) + tuple(body)
             rules = ("says",) + pruning.rules + (("reference",) if resolved is not None else ())
@@ -288,17 +300,21 @@ def _quoted(parse: Parse, claim: int) -> bool:
     return any(parse.nodes[k].text in marks for k in range(max(0, lo - 1), min(len(parse.nodes), hi + 2)))
 
 
-def _speaker(parse: Parse, subject: int) -> list[int]:
-    """The speaker as a headline names them: a titled name by its surname, else the plain noun phrase."""
+def _speaker(document: Document, parse: Parse, subject: int) -> list[int]:
+    """The speaker as a headline names them: a titled person by surname, else the plain noun phrase."""
     nodes = parse.nodes
     span = sorted(parse.subtree(subject))
     if any(nodes[k].text in ",(" for k in span):
         # "Zelenskyy, addressing the forum on Friday," : the appositive goes.
         cut = next(k for k in span if nodes[k].text in ",(")
         span = [k for k in span if k < cut]
-    proper = [k for k in span if nodes[k].upos == "PROPN"]
-    if proper and len(span) > 1 and proper[-1] == span[-1] and len(proper) >= 2:
-        return [span[-1]]  # "Russian President Vladimir Putin" -> "Putin"
+    span = [k for k in span if nodes[k].upos != "PUNCT"]
+    if not span:
+        return []
+    last = nodes[span[-1]]
+    person = any(n.kind == "person" and n.start <= last.start < n.end for n in document.names)
+    if person and len(span) > 1 and last.xpos in ("NNP", "NNPS"):
+        return [span[-1]]  # "Russian President Vladimir Putin" -> "Putin"; "Cal Fire" stays whole
     if len(span) > 5:
         return []
     return span

@@ -278,6 +278,14 @@ def _main_predicate(parse: Parse, root: int) -> tuple[int | None, tuple[int, ...
             rest = parse.subtree(root) - parse.subtree(c)
             if all(k < min(parse.subtree(c)) for k in rest if _is_word(parse.nodes[k])):
                 return c, tuple(sorted(rest))
+    if not has_subject(parse, root):
+        # "Putin issued a warning ..., would be viewed ...": a root with no
+        # subject under which the parser hung the sentence's one clause that
+        # has one, at its start. That clause is the main one.
+        for c in parse.children[root]:
+            if c < root and is_finite(parse, c) and has_subject(parse, c) and min(parse.subtree(c)) == _first_word(parse):
+                rest = parse.subtree(root) - parse.subtree(c)
+                return c, tuple(sorted(k for k in rest if k > max(parse.subtree(c)) or not _is_word(parse.nodes[k])))
     return root, ()
 
 
@@ -334,7 +342,7 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
                 add(always, "parenthetical", set(range(n.i, close + 1)))
     # A non-finite root the main clause was lifted out of.
     if parse.promoted:
-        add(always, "fronted", set(parse.promoted))
+        add(always, "fronted" if max(parse.promoted) < parse.main else "trailing", set(parse.promoted))
     subject = min(parse.deps(main, *SUBJECTS), default=None)
     subject_start = min(parse.subtree(subject)) if subject is not None else main
     for c in parse.children[main]:
@@ -344,7 +352,10 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
         if _according(parse, c):
             add(always, "attribution", span)
         elif n.dep not in REQUIRED and n.dep not in ("cc", "punct", "discourse", "conj") \
-                and hi < subject_start and _followed_by_break(parse, hi):
+                and hi < subject_start and _followed_by_break(parse, hi) \
+                and not any(nodes[k].dep in SUBJECTS for k in span):
+            # (A phrase with a subject of its own is a clause the parser put
+            # first, likely the news itself: it is never "fronted".)
             # A fronted clause or phrase never opens a headline ("Speaking at
             # the forum, ...", "Excluding one-time costs, ..."): it always goes.
             add(always if n.dep not in ("obl", "obl:tmod", "nmod:tmod", "obl:npmod", "advmod") or nodes[lo].xpos in ("VBG", "VBN")
@@ -362,6 +373,19 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
             # would leave the list without its "and".
             cut = set(span) | {k for k in parse.deps(main, "cc") if lo - 2 <= k < lo}
             add(optional, "coordinate", cut)
+    # A trailing adverbial clause opened by a subordinator of time, reason or
+    # concession goes with or without a comma ("... despite dying two days
+    # ago"): the main clause stays true without it. A condition ("if",
+    # "unless", "until") does not go: without it the clause claims more.
+    for verb in _predicates(parse):
+        for c in parse.children[verb]:
+            span = parse.subtree(c)
+            if nodes[c].dep == "advcl" and min(span) > verb and any(
+                nodes[m].dep == "mark" and nodes[m].lower in ADVERBIAL_SUBORDINATORS and m == min(
+                    k for k in span if _is_word(nodes[k]))
+                for m in parse.children[c]
+            ):
+                add(optional, "trailing", span)
     # Trailing clauses of the verbs the main clause's complements chain to:
     # "promised to give a bentley, as bombing raids appeared to resume".
     for verb in _predicates(parse)[1:]:
@@ -436,7 +460,7 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
                 add(always, "parenthetical", set(range(n.i, close + 1)))
     # A non-finite root the main clause was lifted out of.
     if parse.promoted:
-        add(always, "fronted", set(parse.promoted))
+        add(always, "fronted" if max(parse.promoted) < parse.main else "trailing", set(parse.promoted))
     subject = min(parse.deps(main, *SUBJECTS), default=None)
     subject_start = min(parse.subtree(subject)) if subject is not None else main
     for c in parse.children[main]:
@@ -446,7 +470,10 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
         if _according(parse, c):
             add(always, "attribution", span)
         elif n.dep not in REQUIRED and n.dep not in ("cc", "punct", "discourse", "conj") \
-                and hi < subject_start and _followed_by_break(parse, hi):
+                and hi < subject_start and _followed_by_break(parse, hi) \
+                and not any(nodes[k].dep in SUBJECTS for k in span):
+            # (A phrase with a subject of its own is a clause the parser put
+            # first, likely the news itself: it is never "fronted".)
             # A fronted clause or phrase never opens a headline ("Speaking at
             # the forum, ...", "Excluding one-time costs, ..."): it always goes.
             add(always if n.dep not in ("obl", "obl:tmod", "nmod:tmod", "obl:npmod", "advmod") or nodes[lo].xpos in ("VBG", "VBN")
@@ -464,6 +491,19 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
             # would leave the list without its "and".
             cut = set(span) | {k for k in parse.deps(main, "cc") if lo - 2 <= k < lo}
             add(optional, "coordinate", cut)
+    # A trailing adverbial clause opened by a subordinator of time, reason or
+    # concession goes with or without a comma ("... despite dying two days
+    # ago"): the main clause stays true without it. A condition ("if",
+    # "unless", "until") does not go: without it the clause claims more.
+    for verb in _predicates(parse):
+        for c in parse.children[verb]:
+            span = parse.subtree(c)
+            if nodes[c].dep == "advcl" and min(span) > verb and any(
+                nodes[m].dep == "mark" and nodes[m].lower in ADVERBIAL_SUBORDINATORS and m == min(
+                    k for k in span if _is_word(nodes[k]))
+                for m in parse.children[c]
+            ):
+                add(optional, "trailing", span)
     # Trailing clauses of the verbs the main clause's complements chain to:
     # "promised to give a bentley, as bombing raids appeared to resume".
     for verb in _predicates(parse)[1:]:
@@ -539,29 +579,30 @@ def _followed_by_break(parse: Parse, hi: int) -> bool:
 
 
 def _with_punctuation(parse: Parse, cut: set[int]) -> set[int]:
-    """A deleted phrase takes the comma or dash before it, and the one after when it sat between two."""
+    """A deleted phrase takes the comma or dash that opens it, and the one that closes it when it sat between two."""
     if not cut:
         return cut
     nodes = parse.nodes
-    lo, hi = min(cut), max(cut)
-    out = set(cut)
-    before = lo - 1 if lo > 0 and nodes[lo - 1].text in _OFF_SET else None
-    after = hi + 1 if hi + 1 < len(nodes) and nodes[hi + 1].text in _OFF_SET else None
+    words = [k for k in cut if _is_word(nodes[k])]
+    if not words:
+        return set(cut)
+    lo, hi = min(words), max(words)
+    out = set(range(lo, hi + 1)) & cut | set(words)
+    out |= {k for k in cut if lo <= k <= hi}
+    before = next((k for k in (lo - 1,) if k >= 0 and nodes[k].text in _OFF_SET), None)
+    after = next((k for k in (hi + 1,) if k < len(nodes) and nodes[k].text in _OFF_SET), None)
     if before is not None and after is not None:
-        # ", a city 200 km southeast of Moscow," : both commas go, unless the
-        # second opens more off-set text ("X, a city, and Y"), where one stays.
+        # ", a city 200 km southeast of Moscow," : both marks go when they pair;
+        # a comma then a dash keeps the second, which sets off what follows.
         out.add(before)
-        out.add(after) if nodes[after].text == nodes[before].text else None
+        if nodes[after].text == nodes[before].text:
+            out.add(after)
     elif before is not None:
         out.add(before)
     elif after is not None and lo == _first_word(parse):
-        out.add(after)
-    elif after is not None:
-        out.add(after)
-    # A closing punctuation mark a dependency put inside is the sentence's, not the phrase's.
-    for k in list(out):
-        if k == len(nodes) - 1 or (nodes[k].text in (".", "!", "?") and k > hi - 1 and k >= len(nodes) - 2):
-            out.discard(k)
+        out.add(after)  # a fronted phrase takes its comma; mid-sentence the comma sets off what follows
+    # Anything else the subtree held (its own inner punctuation) goes with it.
+    out |= {k for k in cut if lo <= k <= hi}
     return out
 
 
@@ -631,6 +672,11 @@ def prune(parse: Parse, max_words: int, within: frozenset[int] | None = None, he
     if parse.main is None or not parse.nodes:
         return []
     always, optional = deletions(parse, headline)
+    whole = frozenset(range(len(parse.nodes)))
+    # Framing goes always, unless the parse is so wrong that what is left is
+    # no clause: then the deletion is only offered.
+    optional = [d for d in always if not valid(parse, whole - d.nodes)] + optional
+    always = [d for d in always if valid(parse, whole - d.nodes)]
     everything = set(range(len(parse.nodes))) if within is None else set(within)
     if within is not None:
         always = [d for d in always if d.nodes & everything]
@@ -667,6 +713,9 @@ def prune(parse: Parse, max_words: int, within: frozenset[int] | None = None, he
 # Words a main clause never opens with: a relative or subordinate clause's
 # first word ("Which will be opening ...", "Who are believed ...").
 RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
+ADVERBIAL_SUBORDINATORS = frozenset(
+    "after before as while when whenever since because despite following amid though although whereas once".split()
+)
 SUBORDINATE_OPENERS = frozenset(
     "who whom whose which that where when while although though because since unless if whether as".split()
 )
@@ -684,6 +733,10 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
         return False
     if len(kept) == len(parse.nodes):
         return True  # nothing deleted: the sentence as written is its own clause
+    last = max((k for k in kept if _is_word(parse.nodes[k])), default=None)
+    if last is not None and (parse.nodes[last].upos in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART")
+                             or parse.nodes[last].lower in ("about", "around", "nearly", "almost", "some")):
+        return False  # "Insurers have paid about.": a phrase cut from what it governs
     right = [c for c in parse.children[main] if c > main and _is_word(parse.nodes[c])]
     if right and not any(k > main and _is_word(parse.nodes[k]) for k in kept):
         return False  # "Fabregas takes.": the verb lost everything after it, its complement too

@@ -363,10 +363,15 @@ def position_prior(unit: Unit) -> float:
     A section's opening sentence is that section's lead, so it keeps a good
     part of the prior however far down the story the section starts.
     """
-    prior = 1.0 / (1 + unit.order)
+    prior = 1.0 / (1 + unit.order) ** POSITION_EXPONENT
     if unit.section:
-        prior = max(prior, 0.5 / (1 + unit.section_order))
+        prior = max(prior, 0.5 / (1 + unit.section_order) ** POSITION_EXPONENT)
     return prior
+
+
+# How fast the position prior decays down the story: 1/(1 + rank) ** this.
+# (bench/quicklooks_rouge.py --sweep records how the dev scores move with it.)
+POSITION_EXPONENT = 1.0
 
 
 # A figure ("157", "£2,200") or, in cased text, a name ("Dnipro") is what a reader takes

@@ -164,7 +164,9 @@ def _check_quotes(bullet: str, source: str) -> list[Problem]:
 # pairs into others ("not", "respectively") or its size into another ("more").
 _NEGATIONS = frozenset("not n't never no nor neither nobody nothing none without".split())
 _COMPARISONS = frozenset("respectively more less fewer than most least".split())
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|n't", re.IGNORECASE)
+# Words, with a possessive or a negative clitic as a token of its own, so
+# "Kenya’s" in a bullet meets "Kenya" + "’s" in a tokenised source.
+_TOKEN = re.compile(r"n't|['’](?:s|re|ve|ll|d|m)\b|[^\W_]+?(?=n't\b)|[^\W_]+", re.IGNORECASE)
 
 
 def check_rewrite(bullet_text: str, kept_words: Iterable[str], new_words: Iterable[str] = ()) -> list[Problem]:
