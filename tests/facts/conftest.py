@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from quicklooks.stories.demo import load_demo
 from quicklooks.stories.library import import_paths
@@ -38,5 +39,7 @@ def ferry(db, django_capture_on_commit_callbacks) -> Story:
     with django_capture_on_commit_callbacks(execute=True):
         import_paths([str(FERRY)], echo=lambda line: None)
     # Its Quick Looks are machine-written, so the import leaves it for review; the page tests read it published.
-    Story.objects.filter(slug__startswith="harbour-ferry-fares").update(status=Story.Status.PUBLISHED)
+    Story.objects.filter(slug__startswith="harbour-ferry-fares").update(
+        status=Story.Status.PUBLISHED, published_at=timezone.now()
+    )
     return Story.objects.get(slug__startswith="harbour-ferry-fares")

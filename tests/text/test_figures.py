@@ -112,3 +112,38 @@ def test_the_claim_around_an_aside_keeps_its_claimant():
         "35-country coalition—had pledged troops."
     )
     assert [(f.value, f.claimed_by) for f in figures_of(text)] == [(26, "Emmanuel Macron"), (35, None)]
+
+
+# --- with the parse (extract_facts): what a "By the numbers" row says ---------------------
+from quicklooks.text.facts import extract_facts  # noqa: E402
+
+PARSED = [
+    ("counted-noun-phrase", "The storm left 240,000 homes and businesses without power on Monday.",
+     240000, "homes and businesses without power"),
+    ("pronoun-is-not-counted", "The campaign raised $18 million, he said on Tuesday.", 18000000, None),
+    ("of-phrase", "The clinic vaccinated 3,000 children of migrant workers last year.", 3000, "children of migrant workers"),
+]
+
+
+@pytest.mark.parametrize("name,text,value,counts", PARSED, ids=[r[0] for r in PARSED])
+def test_counted_noun_from_the_parse(name, text, value, counts):
+    figures = {f.value: f for f in extract_facts(text).figures}
+    assert value in figures
+    assert figures[value].counts == counts
+
+
+DROPPED = [
+    ("age", "The 63-year-old senator spoke for 20 minutes.", 63),
+    ("address", "The blast hit 131 West 23rd Street late on Saturday, injuring 29 people.", 131),
+]
+
+
+@pytest.mark.parametrize("name,text,value", DROPPED, ids=[r[0] for r in DROPPED])
+def test_figures_a_reader_does_not_want_are_dropped(name, text, value):
+    assert value not in [f.value for f in extract_facts(text).figures]
+
+
+def test_a_bare_title_never_claims_a_figure():
+    text = "Mr. Obama met the leaders on Friday. According to Mr., 195 countries signed the accord."
+    for f in extract_facts(text).figures:
+        assert f.claimed_by is None or f.claimed_by.rstrip(".").lower() not in {"mr", "mrs", "ms", "official"}

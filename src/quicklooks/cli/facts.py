@@ -86,9 +86,11 @@ def render_facts(found) -> str:
             # Indirect speech is the writer's wording, never shown in quotation marks.
             lines.append(f"  {speaker}, paraphrase: {' '.join(a.text.split())}")
     lines += ["", "By the numbers"]
-    if not found.figures:
+    # A bare number ("151,000 —") tells a reader nothing: a row needs what it counts or its unit.
+    shown = [f for f in found.figures if f.counts or f.unit]
+    if not shown:
         lines.append("  (no figures)")
-    for f in found.figures:
+    for f in shown:
         value = f"{f.value:,}" + (f"–{f.upper:,}" if f.upper is not None else "")
         # "200 km", "7 votes in favour", "157 strike and decoy drones": no word twice.
         counts = f.counts if f.counts and f.counts not in _UNIT_KINDS else None

@@ -67,7 +67,8 @@ def story_facts(story: Story) -> StoryFactsView:
     if cached is not None:
         return cached
     quotes = list(story.quotes.select_related("speaker_person", "speaker_organization"))
-    figures = list(story.figures.all())
+    # A bare number ("151,000 —") tells a reader nothing: a row needs what it counts or its unit.
+    figures = [f for f in story.figures.all() if f.counts or f.unit]
     people = list(PersonMention.objects.filter(story=story).select_related("person"))
     places = list(PlaceMention.objects.filter(story=story).select_related("place"))
     anchor = anchors_for(story) if (quotes or figures) else (lambda offset: "")

@@ -222,6 +222,10 @@ class _Reader:
             x = next((k for k in doc.sentence_tokens(t.sentence) if k.i > to.i and k.upos in ("PROPN", "NOUN", "PRON")), None)
         if x is None:
             return None
+        # "according to the city engineer Tom Reyes": the name right after is the phrase's head.
+        while x.head != x.i and tokens[x.head].upos in ("PROPN", "NOUN") and \
+                x.head == doc.subtree(x)[-1].i + 1:
+            x = tokens[x.head]
         source = self._noun_phrase(x, exclude={t.i, to.i})
         inner = {k.i for k in doc.subtree(x)} | {t.i, to.i}
         sentence = [k for k in doc.sentence_tokens(t.sentence) if k.i not in inner]
@@ -350,7 +354,8 @@ class _Reader:
         while stack:
             k = stack.pop()
             for c in doc.children(k):
-                if c.dep in _CORE_DEPS and c.i not in exclude and c.upos != "PUNCT":
+                named_apposition = c.dep == "appos" and c.upos == "PROPN" and c.i > k.i
+                if (c.dep in _CORE_DEPS or named_apposition) and c.i not in exclude and c.upos != "PUNCT":
                     keep.append(c)
                     stack.append(c)
         # "Mr. Obama" parsed with the title as head: the name right after belongs to it.

@@ -78,7 +78,14 @@ class Entity:
 
 
 def strip_titles(words: list[str]) -> list[str]:
-    """Drop leading titles and honorifics ("Sen.", "Mr.", "President") from a name's words."""
+    """Drop leading titles and honorifics ("Sen.", "Mr.", "President") from a name's words.
+
+    A title inside the run ends what comes before it: "Central Bank of Kenya Governor Kamau
+    Thugge" is Kamau Thugge.
+    """
+    inner = [i for i, w in enumerate(words[:-1]) if i and w.lower() in TITLE_WORDS and w[:1].isupper()]
+    if inner:
+        words = words[inner[-1] + 1:]
     k = 0
     while k < len(words) - 1 and words[k].lower() in TITLE_WORDS:
         k += 1

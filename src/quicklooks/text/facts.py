@@ -25,7 +25,8 @@ from quicklooks.text import attribution as attribution_module
 from quicklooks.text.attribution import Attribution, find_attributions
 from quicklooks.text.document import Document, analyse
 from quicklooks.text.entities import Organization, Person, Place, find_entities
-from quicklooks.text.figures import Figure, find_figures
+from quicklooks.text.coreference import TITLE_WORDS
+from quicklooks.text.figures import Figure, find_figures, in_aside, refine
 from quicklooks.text.quotes import Quote, find_quotes
 from quicklooks.text.sentences import split_sentences
 
@@ -69,15 +70,21 @@ def extract_facts(document: Document | str) -> Facts:
     return Facts(
         quotes=quotes,
         attributions=attributions,
-        figures=_claimed(find_figures(text, sentences, entities), attributions),
+        figures=_claimed(document, refine(find_figures(text, sentences, entities), document), attributions),
         people=entities.people,
         places=entities.places,
         organizations=entities.organizations,
     )
 
 
-def _claimed(figures: list[Figure], attributions: list[Attribution]) -> list[Figure]:
-    """Each figure claimed by the speaker of the innermost attribution holding it."""
+def _claimed(document: Document, figures: list[Figure], attributions: list[Attribution]) -> list[Figure]:
+    """Each figure claimed by the speaker of the innermost attribution holding it.
+
+    A figure in an aside between dashes or brackets is the writer's background
+    ("26 nations—part of a broader 35-country coalition—had pledged"), not
+    what the speaker claimed.
+    """
+    sentence_starts = [s.start for s in document.sentences]
     spans = sorted((a.start, a.end, a.speaker, a.confidence) for a in attributions
                    if a.kind != "direct" or a.form == "full")
     starts = [s[0] for s in spans]
@@ -89,10 +96,19 @@ def _claimed(figures: list[Figure], attributions: list[Attribution]) -> list[Fig
         for start, end, speaker, confidence in reversed(spans[max(0, k - 8) : k + 1]):
             if start <= f.start and f.end <= end and (best is None or end - start < best[1] - best[0]):
                 best = (start, end, speaker, confidence)
-        if best is not None and best[2] and best[3] >= NAMED_SOURCE:
+        j = bisect_right(sentence_starts, f.start) - 1
+        aside = j >= 0 and in_aside(document.text, document.sentences[j].start, document.sentences[j].end, f.start)
+        if best is not None and best[2] and best[3] >= NAMED_SOURCE and _names_someone(best[2]) and not aside:
             f = replace(f, claimed_by=best[2])
+        elif f.claimed_by and not _names_someone(f.claimed_by):
+            f = replace(f, claimed_by=None)  # "according to Mr." or "according to official": no one named
         out.append(f)
     return out
+
+
+def _names_someone(claimant: str) -> bool:
+    words = [w for w in claimant.split() if w.lower().rstrip(".") not in TITLE_WORDS and w.lower() not in TITLE_WORDS]
+    return any(w[:1].isupper() for w in words)
 
 
 def attribution_to_dict(a: Attribution, medium: str | None = None) -> dict[str, Any]:

@@ -140,6 +140,11 @@ def find_figures(text: str, sentences: list[Sentence], entities: Entities) -> li
 _ASIDE_MARK = re.compile(r"—|–|\s--\s|[()]")
 
 
+def in_aside(text: str, start: int, end: int, at: int) -> bool:
+    """Whether ``at`` lies in a dash-bracketed or parenthesised aside of ``text[start:end]``."""
+    return _in_aside(text, Sentence(0, start, end, text[start:end]), at)
+
+
 def _in_aside(text: str, sentence: Sentence, at: int) -> bool:
     """Whether ``at`` lies between a pair of dashes or inside parentheses in its sentence."""
     before = [m.group().strip() for m in _ASIDE_MARK.finditer(text, sentence.start, at)]
@@ -377,3 +382,85 @@ def _list_claimant(text: str, sentences: list[Sentence], i: int, entities: Entit
         return None
     return _claimant(text, sentences, i, entities, sentences[i].end, cache)
 
+
+
+# --- reading figures with the parse ---------------------------------------------------
+_AGE = re.compile(r"[\s-]*(?:year|month|week|day)s?[\s-]+old\b", re.IGNORECASE)
+_PP_KEEP = frozenset({"without", "with", "of"})  # "homes without power", "barrels of oil"
+_NOMINAL = frozenset({"NOUN", "PROPN"})
+
+
+def refine(figures: list[Figure], doc) -> list[Figure]:
+    """Figures a reader wants, read with the parse of ``doc`` (a Document over the same text).
+
+    Drops numbers that are parts of names ("Apollo 11", "131 West 23rd
+    Street") and ages ("a 63-year-old"); checks the counted noun against the
+    parse and, where the words after the number were not a noun phrase ("$18
+    million he said", "30 engage"), takes the noun the number modifies
+    instead, with what is coordinated with it and a short "without …" or
+    "of …" phrase ("240,000 homes and businesses without power").
+    """
+    names = sorted((n.start, n.end) for n in doc.names)
+    name_starts = [s for s, _ in names]
+    out: list[Figure] = []
+    for f in figures:
+        k = bisect_right(name_starts, f.start) - 1
+        if k >= 0 and names[k][0] <= f.start < names[k][1] and f.unit is None:
+            continue  # part of a name
+        if _AGE.match(doc.text, f.end) or (f.counts or "").lower().startswith(("year-old", "year old")):
+            continue  # an age describes a person; it is not a figure of the story
+        number = _number_token(doc, f)
+        if number is not None and f.unit is None:
+            after = doc.tokens[number.i + 1] if number.i + 1 < len(doc.tokens) else None
+            if after is not None and after.sentence == number.sentence and after.upos in ("PROPN", "NOUN") and \
+                    after.text[:1].isupper() and number.dep in ("compound", "nummod", "flat", "nmod") and \
+                    doc.tokens[number.head].upos == "PROPN":
+                continue  # an address or a name: "131 West 23rd Street", "Air Force One"
+        if f.unit is None or f.unit not in _UNITS.values():
+            f = replace(f, counts=_checked_counts(doc, f, number))
+        out.append(f)
+    return out
+
+
+def _number_token(doc, f: Figure):
+    for t in doc.tokens_in(f.start, max(f.end, f.start + 1)):
+        if t.upos == "NUM" or t.text[:1].isdigit():
+            return t
+    return None
+
+
+def _checked_counts(doc, f: Figure, number) -> str | None:
+    """The figure's counted noun if the parse agrees it is one, else the noun the number modifies."""
+    if f.counts:
+        last = doc.tokens_in(f.start, f.end + len(f.counts) + 40)
+        words = f.counts.split()
+        hit = next((t for t in last if t.text == words[-1] and t.start >= f.end), None)
+        if hit is not None and hit.upos in _NOMINAL:
+            return _extend(doc, hit, f.counts)
+    if number is None or number.dep not in ("nummod", "compound") or number.head == number.i:
+        return None
+    head = doc.tokens[number.head]
+    if head.upos not in _NOMINAL or head.i < number.i or head.i - number.i > 4 or head.start < f.end:
+        return None  # not a noun after the number, or a word of the figure itself ("percent", "million")
+    words = [t for t in doc.tokens[number.i + 1:head.i + 1] if t.upos != "PUNCT"]
+    if not words:
+        return None
+    return _extend(doc, head, doc.text[words[0].start:head.end])
+
+
+def _extend(doc, head, counts: str) -> str:
+    """'homes' -> 'homes and businesses without power': coordinated nouns and one short phrase."""
+    end = head.end
+    last = head
+    for c in doc.children(head):
+        if c.dep == "conj" and c.upos in _NOMINAL and c.xpos == head.xpos and c.i > head.i and c.i - last.i <= 3:
+            end, last = c.end, c
+    for c in doc.children(head) + (doc.children(last) if last is not head else ()):
+        if c.dep == "nmod" and c.i > last.i and c.i - last.i <= 3:
+            case = next((k for k in doc.children(c) if k.dep == "case"), None)
+            if case is not None and case.text.lower() in _PP_KEEP and case.i == last.i + 1:
+                end = c.end
+                break
+    start = doc.text.rfind(counts, 0, head.end) if counts else head.start
+    start = head.start if start < 0 else start
+    return doc.text[start:end]
