@@ -32,7 +32,7 @@ CSP_DIRECTIVES: dict[str, list[str]] = {
     "connect-src": [SELF],
     "form-action": [SELF],
     "frame-ancestors": [NONE],
-    "frame-src": [SELF],  # the desk's newsletter preview frames its own email page
+    "frame-src": [NONE],  # the desk's newsletter preview allows its own frame (csp_replace on that view)
     "object-src": [NONE],
     "base-uri": [SELF],
     "manifest-src": [SELF],
