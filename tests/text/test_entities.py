@@ -30,6 +30,12 @@ PEOPLE = [
     pytest.param("Ukrainian air defenses and Local authorities reported damage.", [], id="no-names"),
     pytest.param("Officials said the road was closed.", [], id="capitalised-common-noun-is-not-a-person"),
     pytest.param(
+        "The Cedar Ridge Fire grew overnight, Cal Fire said.",
+        [],
+        marks=pytest.mark.xfail(reason="a named fire, storm or agency with a speech verb beside it reads as a person"),
+        id="named-event-is-not-a-person",
+    ),
+    pytest.param(
         "The ministers met. Prime Minister Keir Starmer's office, according to aides, agreed.",
         [("Keir Starmer", "Prime Minister")],
         id="straight-possessive",
