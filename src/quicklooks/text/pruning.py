@@ -740,6 +740,9 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
     right = [c for c in parse.children[main] if c > main and _is_word(parse.nodes[c])]
     if right and not any(k > main and _is_word(parse.nodes[k]) for k in kept):
         return False  # "Fabregas takes.": the verb lost everything after it, its complement too
+    if any(parse.nodes[c].dep == "mark" and c in kept and c < main and parse.nodes[c].lower != "that"
+           for c in parse.children[main]):
+        return False  # "By the time Zamora caresses the ball.": a subordinate clause, not a sentence
     subjects = [c for c in parse.children[main] if parse.nodes[c].dep in SUBJECTS and c in kept]
     if not subjects:
         return False
@@ -799,6 +802,8 @@ def tidy(text: str) -> str:
     text = _DOUBLED.sub(r"\1", text)
     text = _BEFORE_STOP.sub("", text)
     text = _TRAILING_JUNK.sub("", text)
+    # A tokenised quote's closing mark stranded after the full stop: "... so stop. '."
+    text = re.sub(r"([.!?])\s+'\s*\.?$", r"\1", text)
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")
     if text and not _CLOSED.search(text):
