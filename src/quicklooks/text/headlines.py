@@ -265,7 +265,7 @@ def _attributions(document: Document, parse: Parse, max_words: int) -> list[Draf
             marks = {k for k in kept if nodes[k].dep == "mark" and nodes[k].head == claim and nodes[k].lower in ("that",)}
             body = [k for k in sorted(kept) if k not in marks and nodes[k].text not in (".", "!", "?")]
             replace: dict[int, str] = {verb: says}
-            if body and nodes[body[0]].xpos not in ("NNP", "NNPS") and nodes[body[0]].text != "I":
+            if body and _common_word(document, nodes[body[0]]):
                 replace[body[0]] = nodes[body[0]].text[:1].lower() + nodes[body[0]].text[1:]  # "says three routes"
             resolved = _resolve_speaker(document, parse, speaker, replace)
             order = tuple(speaker) + (verb,) + tuple(body)
@@ -278,6 +278,19 @@ def _attributions(document: Document, parse: Parse, max_words: int) -> list[Draf
                 out.append(Draft(parse, tuple(sorted(pruning.kept)), (), ("attribution",) + pruning.rules, (),
                                  pruning.removed_share, pruning.kept, claim))
     return out
+
+
+def _common_word(document: Document, node) -> bool:
+    """Whether a sentence-initial word is capitalised only for opening it ("Three", not "Russian" or "Cal")."""
+    word = node.text
+    if not word[:1].isupper() or word == "I" or node.xpos in ("NNP", "NNPS"):
+        return False
+    if any(n.start <= node.start < n.end for n in document.names):
+        return False
+    if node.upos in ("DET", "PRON", "NUM", "ADP", "SCONJ", "CCONJ", "AUX", "ADV", "PART"):
+        return True
+    # A noun, adjective or verb is a common word if the story also writes it in lower case.
+    return re.search(rf"(?<![\w’']){re.escape(word.lower())}(?![\w’'])", document.text) is not None
 
 
 def _that_clause(parse: Parse, k: int) -> bool:
