@@ -270,3 +270,16 @@ def test_regenerating_a_live_story_takes_it_off_the_site_for_review(editor, live
     assert live.status == Story.Status.REVIEW and not live.is_published
     assert client.get(live.get_absolute_url()).status_code == 404
     assert live.revisions.filter(action__startswith="taken off the site for review", user=editor).exists()
+
+
+def test_a_scheduled_story_is_not_counted_as_needing_review(editor, draft):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quicklooks.stories.context_processors import review_count
+
+    workflow.send_for_review(draft)
+    assert review_count() == 1
+    workflow.schedule(draft, timezone.now() + timedelta(hours=1), user=editor)
+    assert review_count() == 0

@@ -5,7 +5,9 @@ from quicklooks.stories.models import Section, Story
 
 def review_count() -> int:
     """Stories waiting for an editor: what the masthead's Desk link counts for staff."""
-    return Story.objects.filter(status=Story.Status.REVIEW).count()
+    waiting = Story.objects.filter(status=Story.Status.REVIEW)
+    # A scheduled story is "in review" in the database, but an editor has already approved it.
+    return waiting.exclude(schedule__isnull=False, schedule__done_at__isnull=True).count()
 
 
 def site(request):
