@@ -326,22 +326,24 @@ def _build(
     sentence_starts = [s.start for s in sentences]
     parsed = nlp.pipe((doc for _, doc in docs), batch_size=64)
     for (spans, _), doc in zip(docs, parsed):
+        # Document indexes first, so each token is built once with its head
+        # already pointing into the document. A head that was whitespace
+        # (never in practice) falls back to the token itself.
         index_of: dict[int, int] = {}
         for token in doc:
-            if token.is_space:
+            if not token.is_space:
+                index_of[token.i] = len(tokens) + len(index_of)
+        for token in doc:
+            k = index_of.get(token.i)
+            if k is None:
                 continue
-            index_of[token.i] = len(tokens)
             start, end = spans[token.i]
-            sentence = max(0, bisect_right(sentence_starts, start) - 1)
+            pos = token.pos_
             tokens.append(Token(
-                i=len(tokens), start=start, end=end, text=token.text,
-                lemma=_lemma(token.text, token.pos_), upos=token.pos_, xpos=token.tag_,
-                morph=str(token.morph), head=token.head.i, dep=token.dep_.lower() or "dep", sentence=sentence,
+                k, start, end, token.text, _lemma(token.text, pos), pos, token.tag_, str(token.morph),
+                index_of.get(token.head.i, k), token.dep_.lower() or "dep",
+                max(0, bisect_right(sentence_starts, start) - 1),
             ))
-        # Heads were doc-local; point them at document indexes. A head that
-        # was whitespace (never in practice) falls back to the token itself.
-        for k in index_of.values():
-            tokens[k] = _replace_head(tokens[k], index_of.get(tokens[k].head, k))
         for ent in doc.ents:
             kept = [index_of[t.i] for t in ent if t.i in index_of]
             if not kept or ent.label_ not in _NAME_KINDS:
@@ -405,11 +407,6 @@ def _pieces(text: str, block: Block, block_sentences: list[Sentence]) -> list[tu
         if end > start:
             out.append((start, end))
     return out
-
-
-def _replace_head(token: Token, head: int) -> Token:
-    return Token(token.i, token.start, token.end, token.text, token.lemma, token.upos, token.xpos,
-                 token.morph, head, token.dep, token.sentence)
 
 
 def _lemma(word: str, upos: str) -> str:
