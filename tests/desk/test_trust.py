@@ -117,12 +117,37 @@ def test_a_tampered_bullet_state_counts_as_typed_by_hand(editor, draft):
     assert first.origin == "human", "a state we did not sign is not believed"
 
 
-def test_machine_written_bullets_are_highlighted_for_review(editor, draft):
-    page = client_for(editor).get(reverse("desk:story", args=[draft.pk])).content.decode()
+def test_machine_written_bullets_are_highlighted_and_low_confidence_ones_marked(editor, draft):
+    from quicklooks.desk.editing import LOW_CONFIDENCE
+
+    draft.quick_looks.update(confidence=0.9)
+    first = draft.quick_looks.order_by("position").first()
+    first.confidence = LOW_CONFIDENCE - 0.2
+    first.save()
+    client = client_for(editor)
+    url = reverse("desk:story", args=[draft.pk])
+    page = client.get(url).content.decode()
     count = draft.quick_looks.count()
     assert f"{count} of {count} bullets were written by the engine" in page
     assert page.count("bullet-review") == count
-    assert "gives no confidence score yet, so every machine-written bullet is highlighted" in page
+    assert page.count("bullet-low-confidence") == 1 and "confidence 0.30, low confidence" in page
+    assert "those under 0.5 are marked “low confidence”" in page
+
+    # A save keeps the engine's confidence on bullets it still wrote, and drops it from one a person rewrote.
+    fields = form_on(page)
+    fields["ql-1-text"] = fields["ql-1-text"] + " Today."
+    assert client.post(url, fields | {"action": "save"}).status_code == 302
+    bullets = list(draft.quick_looks.order_by("position"))
+    assert bullets[0].confidence == LOW_CONFIDENCE - 0.2 and bullets[0].origin == "generated"
+    assert bullets[1].origin == "human" and bullets[1].confidence is None
+    assert bullets[2].confidence == 0.9
+
+
+def test_without_a_confidence_every_machine_bullet_is_highlighted_alike(editor, draft):
+    draft.quick_looks.update(confidence=None)
+    page = client_for(editor).get(reverse("desk:story", args=[draft.pk])).content.decode()
+    assert "gave these bullets no confidence score, so every machine-written bullet is highlighted alike" in page
+    assert "bullet-low-confidence" not in page
 
 
 def test_inbox_opens_on_needs_review_and_the_masthead_counts_them(editor, reporter, draft, files_dir, client):

@@ -29,6 +29,8 @@ from quicklooks.text.sentences import split_sentences
 from quicklooks.text.verification import check_bullet
 
 MAX_BULLET = 400
+LOW_CONFIDENCE = 0.5
+"""A machine-written bullet the engine is less than half sure of is marked "low confidence" (the midpoint of its 0-1 scale, not tuned)."""
 MAX_BULLET_ROWS = 200
 """More bullet rows than a form could sensibly hold: a tampered count is not believed."""
 _STATE_SALT = "quicklooks.desk.bullet-state"
@@ -45,6 +47,11 @@ class BulletRow:
     likely: bool = False  # the excerpts are the likely source found in the Deep Look, not stored spans
     state: str = ""  # signed origin and sources, sent back with the form
     unsupported: bool = False  # no sentence in the Deep Look states it: written by an editor
+    confidence: float | None = None  # the engine's, for its own bullets
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.machine_written and self.confidence is not None and self.confidence < LOW_CONFIDENCE
 
     @property
     def machine_written(self) -> bool:
@@ -81,8 +88,8 @@ def bullet_rows(snap: dict) -> list[BulletRow]:
     rows = []
     for index, bullet in enumerate(snap["quick_looks"]):
         sources = [s for s in bullet.get("sources", []) if 0 <= s.get("start", -1) < s.get("end", -1) <= len(text)]
-        row = BulletRow(index, bullet["text"], bullet.get("origin", "human"), sources)
-        row.state = bullet_state(row.text, row.origin, sources, text)
+        row = BulletRow(index, bullet["text"], bullet.get("origin", "human"), sources, confidence=bullet.get("confidence"))
+        row.state = bullet_state(row.text, row.origin, sources, text, row.confidence)
         if sources:
             spans = [(s["start"], s["end"]) for s in sources]
             if row.origin != "generated":
@@ -268,20 +275,26 @@ def snapshot_from_post(story: Story, post) -> tuple[dict, list[str]]:
             errors.append(f"Quick Looks bullet {i + 1}: at most {MAX_BULLET} characters (this has {len(text)}).")
         text = text[:MAX_BULLET]
         state = read_bullet_state(post.get(f"ql-{i}-state"))
+        confidence = None
         if state is not None:
             was, origin, sources = state["t"], state["o"], _found_spans(state["s"], new_text)
+            confidence = state.get("c") if isinstance(state.get("c"), (int, float)) else None
         elif f"ql-{i}-state" not in post and i < len(stored_bullets):
             # A form from before rows carried their state: row i is stored bullet i.
             stored = stored_bullets[i]
             was, origin, sources = stored["text"], stored["origin"], _moved_spans(stored.get("sources", []), old_text, new_text)
+            confidence = stored.get("confidence")
         else:
             was, origin, sources = None, "human", []
         if text != was:
             # Rewritten by hand: a person's bullet now, traced again to the sentence that states it, if one does.
             if sentences is None:
                 sentences = split_sentences(new_text)
-            origin, sources = "human", retrace(text, new_text, sentences)
-        bullet_rows_in.append((_position(post.get(f"ql-{i}-position"), i), i, {"text": text, "origin": origin, "sources": sources}))
+            origin, sources, confidence = "human", retrace(text, new_text, sentences), None
+        bullet = {"text": text, "origin": origin, "sources": sources}
+        if origin == "generated" and confidence is not None:
+            bullet["confidence"] = confidence
+        bullet_rows_in.append((_position(post.get(f"ql-{i}-position"), i), i, bullet))
     new_bullet = " ".join(post.get("ql-new-text", "").split())
     if new_bullet:
         if sentences is None:
@@ -300,10 +313,10 @@ def _bullet_count(post, stored: int) -> int:
     return min(count, MAX_BULLET_ROWS)
 
 
-def bullet_state(text: str, origin: str, sources: list[dict], deep_look: str) -> str:
-    """The signed state a bullet row sends back: its text as it stands, who wrote it, and its sentences (quoted, so they are found again after edits)."""
+def bullet_state(text: str, origin: str, sources: list[dict], deep_look: str, confidence: float | None = None) -> str:
+    """The signed state a bullet row sends back: its text as it stands, who wrote it, the engine's confidence, and its sentences (quoted, so they are found again after edits)."""
     spans = [{**span, "q": deep_look[span["start"] : span["end"]]} for span in sources]
-    return signing.dumps({"t": text, "o": origin, "s": spans}, salt=_STATE_SALT, compress=True)
+    return signing.dumps({"t": text, "o": origin, "s": spans, "c": confidence}, salt=_STATE_SALT, compress=True)
 
 
 def read_bullet_state(value) -> dict | None:

@@ -23,11 +23,17 @@ def snapshot(story: Story) -> dict:
         "show": story.show.name if story.show_id else "",
         "tags": sorted(tag.name for tag in story.tags.all()),
         "bylines": [b.author.name for b in story.bylines.select_related("author")],
-        "quick_looks": [
-            {"text": q.text, "origin": q.origin, "sources": q.sources} for q in story.quick_looks.order_by("position")
-        ],
+        "quick_looks": [_bullet(q) for q in story.quick_looks.order_by("position")],
         "blocks": [{"kind": b.kind, "text": b.text, "items": list(b.items)} for b in story.blocks.order_by("position")],
     }
+
+
+def _bullet(q: QuickLook) -> dict:
+    bullet = {"text": q.text, "origin": q.origin, "sources": q.sources}
+    if q.confidence is not None:
+        # Only the engine's bullets have one; leaving the key out otherwise keeps older snapshots comparable.
+        bullet["confidence"] = q.confidence
+    return bullet
 
 
 def readable(snap: dict) -> list[str]:
@@ -105,7 +111,14 @@ def apply(story: Story, snap: dict) -> None:
     )
     story.quick_looks.all().delete()
     QuickLook.objects.bulk_create(
-        QuickLook(story=story, position=i, text=q["text"][:400], origin=q.get("origin", "human"), sources=q.get("sources", []))
+        QuickLook(
+            story=story,
+            position=i,
+            text=q["text"][:400],
+            origin=q.get("origin", "human"),
+            sources=q.get("sources", []),
+            confidence=q.get("confidence") if q.get("origin") == "generated" else None,
+        )
         for i, q in enumerate(snap.get("quick_looks", []))
     )
     story.blocks.all().delete()

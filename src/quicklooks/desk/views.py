@@ -146,7 +146,8 @@ def _editor_context(request, story, snap, *, base, errors=(), conflict=None):
         "snap": snap,
         "bullets": bullets,
         "machine_written": sum(1 for row in bullets if row.machine_written),
-        "confidence_known": False,
+        "confidence_known": any(row.confidence is not None for row in bullets if row.machine_written),
+        "low_confidence": editing.LOW_CONFIDENCE,
         "overrides": story.publish_overrides.all(),
         "bullet_warnings": warnings,
         # Only asked for on a story readers see (or are about to) without publishing it again.
