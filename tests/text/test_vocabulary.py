@@ -67,21 +67,21 @@ def test_list_holds_its_words(name, held, not_held):
 
 
 def test_every_list_file_has_a_row_here_and_a_header():
-    tested = {p.values[0] for p in LISTS} | {"verbs"}
+    tested = {p.values[0] for p in LISTS} | vocabulary.TABLES
     assert set(vocabulary.names()) == tested
     for name in vocabulary.names():
         text = resources.files(vocabulary).joinpath(f"{name}.txt").read_text("utf-8")
         assert text.startswith("# "), f"{name}.txt must say what it is for in its first line"
 
 
-@pytest.mark.parametrize("name", [n for n in vocabulary.names() if n not in ("verbs", "organisation_names")])
+@pytest.mark.parametrize("name", [n for n in vocabulary.names() if n not in vocabulary.TABLES | {"organisation_names"}])
 def test_lists_are_lower_case(name):
     assert [w for w in vocabulary.words(name) if w != w.lower()] == []
 
 
 def test_no_word_list_repeats_a_word_within_itself():
     for name in vocabulary.names():
-        if name == "verbs":
+        if name in vocabulary.TABLES:
             continue
         text = resources.files(vocabulary).joinpath(f"{name}.txt").read_text("utf-8")
         body = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
@@ -115,6 +115,14 @@ def test_speech_and_claim_forms():
 def test_titles_carry_abbreviations_with_their_stop():
     assert {"president", "gov.", "dr."} <= vocabulary.titles()
     assert vocabulary.honorifics() == {"mr.", "mrs.", "ms.", "mx.", "dr.", "prof.", "rev."}
+
+
+def test_number_words_table():
+    table = vocabulary.number_words()
+    assert table["unit"]["seventeen"] == 17 and table["ten"]["ninety"] == 90
+    assert table["scale"]["million"] == 1_000_000 and table["short_scale"]["bn"] == 1_000_000_000
+    with pytest.raises(VocabularyError, match="is a table"):
+        vocabulary.words("number_words")
 
 
 def test_lexicon_reads_the_vocabulary():

@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import re
 
+from quicklooks.text import vocabulary as vocab
 from quicklooks.text.lexicon import trie_pattern
 
-_ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
-_SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000}
+_ONES = vocab.number_words()["unit"]
+_TENS = vocab.number_words()["ten"]
+SCALES = vocab.number_words()["scale"]
+_SHORT_SCALES = vocab.number_words()["short_scale"]
 
 NUMBER_WORDS = frozenset([*_ONES, *_TENS, *SCALES, "dozen"])
 _UNIT_WORD = "|".join([*_ONES, *_TENS])

@@ -3,8 +3,9 @@
 Each list is a text file in this folder: ``NAME.txt`` holds lower-case words
 separated by spaces or line breaks, after ``#`` comment lines that say what
 the list is for (``organisation_names.txt`` keeps its case). ``verbs.txt`` is
-the one table: a row per verb lemma with its complement types, its speech
-forms and its claim forms (see the file's header).
+a table: a row per verb lemma with its complement types, its speech forms
+and its claim forms; ``number_words.txt`` is a table of number words and
+their values (see each file's header).
 
 The engines read the lists through this module, never their own copies, so
 quotes, figures, entities, Quick Looks and the topic comparison agree on what
@@ -23,6 +24,8 @@ from typing import Literal
 
 Complement = Literal["that", "to", "quote"]
 COMPLEMENTS: frozenset[str] = frozenset(("that", "to", "quote"))
+# The files that are tables, not word lists.
+TABLES: frozenset[str] = frozenset(("verbs", "number_words"))
 
 
 class VocabularyError(RuntimeError):
@@ -70,8 +73,8 @@ def names() -> list[str]:
 @lru_cache(maxsize=None)
 def words(name: str) -> frozenset[str]:
     """The words of the list ``name`` ("stopwords", "titles", ...)."""
-    if name == "verbs":
-        raise VocabularyError("verbs.txt is a table; read it with vocabulary.verbs().")
+    if name in TABLES:
+        raise VocabularyError(f"{name}.txt is a table; read it with vocabulary.{name}().")
     return frozenset(word for _, line in _read(f"{name}.txt") for word in line.split())
 
 
@@ -134,3 +137,21 @@ def honorifics() -> frozenset[str]:
 def time_words() -> frozenset[str]:
     """Words that name a time: days, months, parts of the day, calendar units."""
     return words("time_words") | words("weekdays") | words("months")
+
+
+_NUMBER_KINDS = ("unit", "ten", "scale", "short_scale")
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, dict[str, int]]:
+    """Number words by kind ("unit", "ten", "scale", "short_scale"): word -> value, in file order."""
+    table: dict[str, dict[str, int]] = {kind: {} for kind in _NUMBER_KINDS}
+    for number, line in _read("number_words.txt"):
+        fields = line.split()
+        if len(fields) != 3 or fields[0] not in table or not fields[2].isdigit():
+            raise VocabularyError(
+                f"number_words.txt line {number}: expected 'kind word value' with kind one of "
+                f"{', '.join(_NUMBER_KINDS)}, found {line!r}. Reinstall the quicklooks package."
+            )
+        table[fields[0]][fields[1]] = int(fields[2])
+    return table
