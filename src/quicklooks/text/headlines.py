@@ -81,7 +81,10 @@ def drafts(document: Document, parse: Parse, max_words: int) -> list[Draft]:
             _add(out, seen, _headline(document, pruning), max_words)
     for draft in attributed:
         _add(out, seen, draft, max_words)
-    return out
+    # A parenthesis ("(pictured)", "(AP)") is never a headline's: when the
+    # parse would not let it go as framing, the drafts without it are the offer.
+    plain = [d for d in out if "(" not in d.text]
+    return plain if plain else out
 
 
 def _add(out: list[Draft], seen: set[str], draft: Draft | None, max_words: int) -> None:

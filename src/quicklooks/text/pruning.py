@@ -587,8 +587,7 @@ def _with_punctuation(parse: Parse, cut: set[int]) -> set[int]:
     if not words:
         return set(cut)
     lo, hi = min(words), max(words)
-    out = set(range(lo, hi + 1)) & cut | set(words)
-    out |= {k for k in cut if lo <= k <= hi}
+    out = set(cut)
     before = next((k for k in (lo - 1,) if k >= 0 and nodes[k].text in _OFF_SET), None)
     after = next((k for k in (hi + 1,) if k < len(nodes) and nodes[k].text in _OFF_SET), None)
     if before is not None and after is not None:
@@ -601,9 +600,8 @@ def _with_punctuation(parse: Parse, cut: set[int]) -> set[int]:
         out.add(before)
     elif after is not None and lo == _first_word(parse):
         out.add(after)  # a fronted phrase takes its comma; mid-sentence the comma sets off what follows
-    # Anything else the subtree held (its own inner punctuation) goes with it.
-    out |= {k for k in cut if lo <= k <= hi}
-    return out
+    # A sentence's closing mark that the parser hung on the phrase stays the sentence's.
+    return {k for k in out if not (k > hi and nodes[k].text in (".", "!", "?") and k >= len(nodes) - 2)}
 
 
 def _first_word(parse: Parse) -> int:
@@ -802,11 +800,11 @@ def tidy(text: str) -> str:
     text = _DOUBLED.sub(r"\1", text)
     text = _BEFORE_STOP.sub("", text)
     text = _TRAILING_JUNK.sub("", text)
-    # A tokenised quote's closing mark stranded after the full stop: "... so stop. '."
-    text = re.sub(r"([.!?])\s+'\s*\.?$", r"\1", text)
+    # A tokenised quote's closing mark gets no second full stop: "... so stop. '." -> "... so stop. '"
+    text = re.sub(r"([.!?])\s+'\s*\.$", r"\1 '", text)
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")
-    if text and not _CLOSED.search(text):
+    if text and not _CLOSED.search(text) and not re.search(r"[.!?]\s+'$", text):
         if text[-1:] in "”’\"" and len(text) > 1 and text[-2:-1] in ".!?":
             pass
         else:
