@@ -144,7 +144,9 @@ def test_watched_folder(tmp_path, files_dir):
     source = Source.objects.create(name="drop", kind=Source.Kind.FOLDER, url=str(tmp_path))
     report = poll_source(source)
     assert report.count("added") == 1 and report.count("failed") == 1
-    assert "broken.txt" in report.outcomes[0].reason
+    failed = next(o for o in report.outcomes if o.kind == "failed")
+    # The failure names its file (where) once, and says what is wrong with it and on which line.
+    assert failed.where.endswith("broken.txt") and "line 1: the file is empty" in failed.reason
     assert poll_source(source).count("added") == 0
 
 
