@@ -1,8 +1,8 @@
 """What counts as a word: the unit of the 16-word bullet limit.
 
 A reader counts "2,200" and "long-range" as one word each and does not count
-a "," or "--" token at all (lower-cased, tokenised text has them as words of
-their own), so neither does the engine.
+a "," or "--" standing alone at all (text that spaces its punctuation has
+them as tokens of their own), so neither does the engine.
 """
 
 from __future__ import annotations
