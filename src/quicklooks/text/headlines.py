@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from quicklooks.text import vocabulary
 from quicklooks.text.document import Document
 from quicklooks.text.inflection import inflect, lemmas
 from quicklooks.text.pruning import SUBJECTS, Parse, Pruning, prune, render, valid
@@ -290,10 +291,8 @@ def _common_word(document: Document, node) -> bool:
         return False
     if any(n.start <= node.start < n.end for n in document.names):
         return False
-    if node.upos in ("DET", "PRON", "NUM", "ADP", "SCONJ", "CCONJ", "AUX", "ADV", "PART"):
-        return True
-    # A noun, adjective or verb is a common word if the story also writes it in lower case.
-    return re.search(rf"(?<![\w’']){re.escape(word.lower())}(?![\w’'])", document.text) is not None
+    # A demonym keeps its capital ("Russian forces"); other words are common.
+    return word.lower() not in vocabulary.words("demonyms")
 
 
 def _that_clause(parse: Parse, k: int) -> bool:

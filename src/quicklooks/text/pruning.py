@@ -587,7 +587,8 @@ def _with_punctuation(parse: Parse, cut: set[int]) -> set[int]:
     if not words:
         return set(cut)
     lo, hi = min(words), max(words)
-    out = set(cut)
+    # The subtree's own commas beyond its words belong to what surrounds it.
+    out = {k for k in cut if lo <= k <= hi or nodes[k].text not in _OFF_SET}
     before = next((k for k in (lo - 1,) if k >= 0 and nodes[k].text in _OFF_SET), None)
     after = next((k for k in (hi + 1,) if k < len(nodes) and nodes[k].text in _OFF_SET), None)
     if before is not None and after is not None:
@@ -733,8 +734,11 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
         return True  # nothing deleted: the sentence as written is its own clause
     last = max((k for k in kept if _is_word(parse.nodes[k])), default=None)
     if last is not None and (parse.nodes[last].upos in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART")
-                             or parse.nodes[last].lower in ("about", "around", "nearly", "almost", "some")):
-        return False  # "Insurers have paid about.": a phrase cut from what it governs
+                             or parse.nodes[last].lower in ("about", "around", "nearly", "almost", "some")
+                             or parse.nodes[last].head > last):
+        # "Insurers have paid about.", "... with sustained.": the last word
+        # modifies a word that was deleted after it.
+        return False
     right = [c for c in parse.children[main] if c > main and _is_word(parse.nodes[c])]
     if right and not any(k > main and _is_word(parse.nodes[k]) for k in kept):
         return False  # "Fabregas takes.": the verb lost everything after it, its complement too
@@ -800,8 +804,11 @@ def tidy(text: str) -> str:
     text = _DOUBLED.sub(r"\1", text)
     text = _BEFORE_STOP.sub("", text)
     text = _TRAILING_JUNK.sub("", text)
-    # A tokenised quote's closing mark gets no second full stop: "... so stop. '." -> "... so stop. '"
-    text = re.sub(r"([.!?])\s+'\s*\.$", r"\1 '", text)
+    # A tokenised quote's closing mark: kept (with no second full stop) when
+    # the bullet opened the quote, dropped when the quote opened sentences ago.
+    if re.search(r"[.!?]\s+'\s*\.?$", text):
+        opened = len(re.findall(r"(?:^|\s)'(?=\s|$)", text)) % 2 == 0
+        text = re.sub(r"([.!?])\s+'\s*\.?$", r"\1 '" if opened else r"\1", text)
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")
     if text and not _CLOSED.search(text) and not re.search(r"[.!?]\s+'$", text):
