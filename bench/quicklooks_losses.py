@@ -25,8 +25,13 @@ sys.path.insert(0, str(REPO / "src"))
 
 from rouge_score import rouge_scorer  # noqa: E402
 
-from quicklooks.text.quick_looks import write_quick_looks  # noqa: E402
-from quicklooks.text.sentences import split_sentences  # noqa: E402
+import importlib.util  # noqa: E402
+
+from quicklooks.text.quick_looks import QuickLooksError, write_quick_looks  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("cnndm", REPO / "bench" / "cnndm.py")
+cnndm = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(cnndm)  # the corpus format, read in one place
 
 DEFAULT_DOCS = REPO / ".." / "shared" / "bench" / "cnndm-dev" / "docs.jsonl"
 SCORER = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)
@@ -44,8 +49,12 @@ def main() -> None:
     for line in path.read_text(encoding="utf-8").splitlines():
         doc = json.loads(line)
         reference = "\n".join(doc["highlights"])
-        ours = [bullet.text for bullet in write_quick_looks(doc["article"], 3).bullets]
-        lead = [sentence.text for sentence in split_sentences(doc["article"])[:3]]
+        document = cnndm.document_from_cnndm(doc["article"])
+        try:
+            ours = [bullet.text for bullet in write_quick_looks(document, 3).bullets]
+        except QuickLooksError:
+            ours = []
+        lead = [sentence.text for sentence in document.sentences[:3]]
         a, b = SCORER.score(reference, "\n".join(ours))["rouge1"], SCORER.score(reference, "\n".join(lead))["rouge1"]
         rows.append((a.fmeasure - b.fmeasure, a, b, doc, ours, lead))
     print(f"{len(rows)} documents, ROUGE-1      precision  recall")
