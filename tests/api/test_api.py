@@ -41,14 +41,14 @@ def test_stories_paginate_newest_first(client, load_topic_stories):
 
 def test_story_detail_has_quick_looks_provenance_and_deep_look(client, db):
     from quicklooks.stories.importing import import_story
-    from quicklooks.stories.library import _quick_looks_writer
+    from quicklooks.stories.library import quick_looks_writer
     from quicklooks.text.storyformat import read_story_file
 
     from quicklooks.stories.importing import command_override
 
     # Generated Quick Looks wait for review unless published explicitly, as `quicklooks import --publish` does.
     generated = import_story(
-        read_story_file(FILES / "stories" / "no-quick-looks.txt"), quick_looks_writer=_quick_looks_writer(), override=command_override()
+        read_story_file(FILES / "stories" / "no-quick-looks.txt"), quick_looks_writer=quick_looks_writer(), override=command_override()
     ).story
     response, story = get(client, f"/v1/stories/{generated.slug}")
     assert response.status_code == 200

@@ -164,7 +164,7 @@ def get_story(request, slug: str):
 )
 def post_story(request, payload: schemas.StoryIn):
     from quicklooks.stories.importing import Override, _named, import_story
-    from quicklooks.stories.library import _quick_looks_writer
+    from quicklooks.stories.library import quick_looks_writer
     from quicklooks.text.characters import clean_text_field
     from quicklooks.text.storyformat import StoryFormatError, parse_story
 
@@ -188,7 +188,7 @@ def post_story(request, payload: schemas.StoryIn):
             _adopt_earlier_post(source, parsed)
             # "publish": true publishes past the review gate (Quick Looks the engine wrote), recorded with the token.
             override = Override("api", f"API token “{request.auth.name}” ({request.auth.prefix}…)") if payload.publish else None
-            result = import_story(parsed, source=source, publish=payload.publish, quick_looks_writer=_quick_looks_writer(), override=override)
+            result = import_story(parsed, source=source, publish=payload.publish, quick_looks_writer=quick_looks_writer(), override=override)
             if section:
                 Story.objects.filter(pk=result.story.pk).update(section=_named(Section, section))
             if result.outcome != "unchanged":

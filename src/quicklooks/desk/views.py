@@ -102,7 +102,7 @@ def _without_page(request) -> str:
 @desk_only
 def new_story(request):
     """A reporter writes a story: headline and body (the outlet's text format also works)."""
-    from quicklooks.ingest.ingesting import quick_looks_writer
+    from quicklooks.stories.library import crash_safe_quick_looks_writer as quick_looks_writer
     from quicklooks.stories.importing import import_story, unique_slug
     from quicklooks.text.storyformat import StoryFormatError, escape_meta_field, parse_story
 

@@ -33,6 +33,7 @@ from quicklooks.ingest.fetching import Fetcher, FetchError, host_and_port
 from quicklooks.ingest.sniffing import FEED_SUFFIXES, HTML_SUFFIXES, sniff_file
 from quicklooks.ingest.models import DuplicateLink, Failure, MinHashBand, Provenance, Source
 from quicklooks.stories.importing import Override, command_line_user, content_hash, import_story
+from quicklooks.stories.library import crash_safe_quick_looks_writer
 from quicklooks.stories.models import Section, Story
 from quicklooks.text import story as text_story
 from quicklooks.text.storyformat import StoryFormatError, read_story_file
@@ -64,28 +65,8 @@ class Report:
 
 
 def quick_looks_writer():
-    """The engine's import hook (the lead's stories.quick_looks), made safe for text it cannot summarise."""
-    from quicklooks.stories.library import _quick_looks_writer
-
-    writer = _quick_looks_writer()
-    if writer is None:
-        log.warning("The Quick Looks engine could not be imported; ingested stories wait on the desk without Quick Looks.")
-        return None
-    from quicklooks.text.quick_looks import QuickLooksError
-
-    def write(text: str):
-        try:
-            return writer(text)
-        except QuickLooksError as error:
-            log.info("no Quick Looks for an ingested story: %s", error)
-            return "", []
-        except Exception:
-            # A crash in the engine (a bug) must not lose the story or stop the
-            # batch: it reaches the desk without Quick Looks, for a person to write.
-            log.exception("the Quick Looks engine failed on an ingested story; it waits on the desk without Quick Looks")
-            return "", []
-
-    return write
+    """The crash-safe Quick Looks writer every ingested story is imported with (see ``stories.library``)."""
+    return crash_safe_quick_looks_writer()
 
 
 def _link(story: Story, *, kind: str, url: str, headline: str, source: Source | None, similarity: float) -> None:

@@ -13,6 +13,8 @@ from django.db import DatabaseError
 
 from quicklooks.stories.importing import Override, _named, import_story
 from quicklooks.stories.models import Section, Story
+from quicklooks.stories.quick_looks import generate_for_import
+from quicklooks.text.quick_looks import QuickLooksError
 from quicklooks.text.storyformat import StoryFormatError, decode_story_bytes, parse_story, read_story_file
 
 logger = logging.getLogger(__name__)
@@ -42,13 +44,37 @@ class ImportReport:
         return "Imported: " + ", ".join(parts) + waiting
 
 
-def _quick_looks_writer():
-    """The engine that fills in missing Quick Looks, when it is installed in the core."""
-    try:
-        from quicklooks.stories.quick_looks import generate_for_import
-    except ImportError:
-        return None
+def quick_looks_writer():
+    """The writer an importer hands to ``import_story`` for stories that arrive without Quick Looks.
+
+    Public: the command line, the API, ingest and the desk all use it. A text
+    the engine cannot work with gives no bullets, and the story waits on the
+    desk for a person to write them.
+    """
     return generate_for_import
+
+
+def crash_safe_quick_looks_writer():
+    """``quick_looks_writer()`` for batches and the desk: a crash in the engine never loses the story.
+
+    A bug in the engine is logged and the story reaches the desk without
+    Quick Looks, for a person to write; the rest of a batch goes on.
+    """
+    writer = quick_looks_writer()
+    # Logged where ingest has always logged it: batches are where this happens.
+    log = logging.getLogger("quicklooks.ingest")
+
+    def write(text):
+        try:
+            return writer(text)
+        except QuickLooksError as error:
+            log.info("no Quick Looks for an ingested story: %s", error)
+            return "", []
+        except Exception:
+            log.exception("the Quick Looks engine failed on an ingested story; it waits on the desk without Quick Looks")
+            return "", []
+
+    return write
 
 
 def import_paths(
@@ -70,7 +96,7 @@ def import_paths(
 
     report = ImportReport()
     section_obj = _named(Section, section) if section else None
-    writer = _quick_looks_writer()
+    writer = quick_looks_writer()
     progress = tqdm(paths, unit="story", disable=len(paths) <= PROGRESS_THRESHOLD, desc="Importing")
     for path in progress:
         try:
