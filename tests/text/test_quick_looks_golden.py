@@ -14,7 +14,8 @@ import pytest
 
 from quicklooks.text.document import analyse
 from quicklooks.text.headlines import drafts
-from quicklooks.text.pruning import MAX_WORDS, parse_sentence
+from quicklooks.text.clauses import parse_sentence
+from quicklooks.text.pruning import MAX_WORDS
 from quicklooks.text.quick_looks import write_quick_looks
 
 

