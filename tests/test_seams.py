@@ -372,7 +372,6 @@ def known_failures(what: str, check) -> pytest.MarkDecorator:
 
 
 CYCLES_XFAIL = known_failures("import cycles", cycle_violations)
-PRIVATE_XFAIL = known_failures("private names across apps", private_violations)
 GUARDS_XFAIL = known_failures("guards around our own code", guard_violations)
 UPSTREAM_XFAIL = known_failures("stories reaching downstream", upstream_violations)
 
@@ -383,7 +382,6 @@ def test_no_import_cycles():
     assert not cycles, f"import cycles among quicklooks modules:{report(cycles)}"
 
 
-@PRIVATE_XFAIL
 def test_no_app_imports_another_apps_private_names():
     found = private_violations()
     assert not found, f"another app's _private name is used; make it public and documented:{report(found)}"

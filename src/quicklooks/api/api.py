@@ -163,7 +163,7 @@ def get_story(request, slug: str):
     summary="Post a story in the outlet's text format (needs an API token)",
 )
 def post_story(request, payload: schemas.StoryIn):
-    from quicklooks.stories.importing import Override, _named, import_story
+    from quicklooks.stories.importing import Override, get_or_create_named, import_story
     from quicklooks.stories.library import quick_looks_writer
     from quicklooks.text.characters import clean_text_field
     from quicklooks.text.storyformat import StoryFormatError, parse_story
@@ -190,7 +190,7 @@ def post_story(request, payload: schemas.StoryIn):
             override = Override("api", f"API token “{request.auth.name}” ({request.auth.prefix}…)") if payload.publish else None
             result = import_story(parsed, source=source, publish=payload.publish, quick_looks_writer=quick_looks_writer(), override=override)
             if section:
-                Story.objects.filter(pk=result.story.pk).update(section=_named(Section, section))
+                Story.objects.filter(pk=result.story.pk).update(section=get_or_create_named(Section, section))
             if result.outcome != "unchanged":
                 _record_posting(request.auth, result.story, result.outcome, parsed)
     except DatabaseError:

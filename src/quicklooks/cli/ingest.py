@@ -57,10 +57,10 @@ def ingest(targets: tuple[str, ...], allow_private: bool, publish: bool, section
         read_feed_file,
         read_source_entries,
     )
-    from quicklooks.stories.importing import _named
+    from quicklooks.stories.importing import get_or_create_named
     from quicklooks.stories.models import Section
 
-    section_obj = _named(Section, section) if section else None
+    section_obj = get_or_create_named(Section, section) if section else None
     fetcher = Fetcher(allow_private=allow_private, obey_robots=not no_robots)
     report = Report()
     unreadable = []

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from quicklooks.desk.models import Revision
-from quicklooks.stories.importing import _named
+from quicklooks.stories.importing import get_or_create_named
 from quicklooks.stories.models import Author, BodyBlock, Byline, QuickLook, Section, Show, Story, Tag
 
 FIELDS = ("headline", "outlet", "dateline", "standfirst", "quick_looks_label", "deep_look_headline", "deep_look_dateline")
@@ -101,13 +101,13 @@ def apply(story: Story, snap: dict) -> None:
     """Make ``story`` match ``snap`` (status aside); saves the story so cache signals fire."""
     for name in FIELDS:
         setattr(story, name, snap.get(name, ""))
-    story.section = _named(Section, snap["section"]) if snap.get("section") else None
-    story.show = _named(Show, snap["show"]) if snap.get("show") else None
+    story.section = get_or_create_named(Section, snap["section"]) if snap.get("section") else None
+    story.show = get_or_create_named(Show, snap["show"]) if snap.get("show") else None
     story.save()
-    story.tags.set([_named(Tag, name) for name in snap.get("tags", [])])
+    story.tags.set([get_or_create_named(Tag, name) for name in snap.get("tags", [])])
     story.bylines.all().delete()
     Byline.objects.bulk_create(
-        Byline(story=story, author=_named(Author, name), position=i) for i, name in enumerate(dict.fromkeys(snap.get("bylines", [])))
+        Byline(story=story, author=get_or_create_named(Author, name), position=i) for i, name in enumerate(dict.fromkeys(snap.get("bylines", [])))
     )
     story.quick_looks.all().delete()
     QuickLook.objects.bulk_create(

@@ -106,8 +106,12 @@ def unique_slug(headline: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _named(model, name: str):
-    """Get or create a Section/Show/Author/Tag by its display name."""
+def get_or_create_named(model, name: str):
+    """Get or create a Section/Show/Author/Tag by its display name (public: the API, desk, CLI and demo use it).
+
+    A new one gets a unique slug from the name ("Politics", then "politics-2"
+    if that slug is taken by another name).
+    """
     base = slugify(name)[:70] or "item"
     obj = model.objects.filter(name=name).first()
     if obj:
@@ -169,7 +173,7 @@ def import_story(
         story.quick_looks_label = parsed.quick_looks_label
         story.deep_look_headline = parsed.deep_look_headline
         story.deep_look_dateline = parsed.deep_look_dateline
-        story.show = _named(Show, parsed.show) if parsed.show else None
+        story.show = get_or_create_named(Show, parsed.show) if parsed.show else None
         story.source = source or story.source
         story.content_hash = digest
         if existing is None:
@@ -178,7 +182,7 @@ def import_story(
 
         story.bylines.all().delete()
         Byline.objects.bulk_create(
-            Byline(story=story, author=_named(Author, name), position=position)
+            Byline(story=story, author=get_or_create_named(Author, name), position=position)
             for position, name in enumerate(dict.fromkeys(parsed.bylines))
         )
         story.blocks.all().delete()

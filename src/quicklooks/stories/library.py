@@ -11,7 +11,7 @@ from typing import BinaryIO, Callable
 from django.conf import settings
 from django.db import DatabaseError
 
-from quicklooks.stories.importing import Override, _named, import_story
+from quicklooks.stories.importing import Override, get_or_create_named, import_story
 from quicklooks.stories.models import Section, Story
 from quicklooks.stories.quick_looks import generate_for_import
 from quicklooks.text.quick_looks import QuickLooksError
@@ -95,7 +95,7 @@ def import_paths(
     from tqdm import tqdm
 
     report = ImportReport()
-    section_obj = _named(Section, section) if section else None
+    section_obj = get_or_create_named(Section, section) if section else None
     writer = quick_looks_writer()
     progress = tqdm(paths, unit="story", disable=len(paths) <= PROGRESS_THRESHOLD, desc="Importing")
     for path in progress:

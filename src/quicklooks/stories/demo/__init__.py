@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from quicklooks.stories.importing import ImportResult, _named, import_story
+from quicklooks.stories.importing import ImportResult, get_or_create_named, import_story
 from quicklooks.stories.models import Section
 from quicklooks.text.storyformat import decode_story_bytes, parse_story
 
@@ -22,6 +22,6 @@ def load_demo() -> ImportResult:
     """Import and publish the sample story; a second call changes nothing."""
     result = import_story(parse_story(sample_text(), name=SAMPLE), source=SAMPLE_SOURCE, publish=True)
     if result.story.section_id is None:
-        result.story.section = _named(Section, SAMPLE_SECTION)
+        result.story.section = get_or_create_named(Section, SAMPLE_SECTION)
         result.story.save(update_fields=["section"])
     return result
