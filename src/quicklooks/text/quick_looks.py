@@ -46,7 +46,8 @@ from typing import Literal
 
 from quicklooks.text.document import Document, analyse
 from quicklooks.text.headlines import Draft, drafts
-from quicklooks.text.labels import label_from_parse, write_label
+from quicklooks.text.labels import write_label
+from quicklooks.text.parsed_labels import label_from_parse
 from quicklooks.text.language import english_share, reads_as_english
 from quicklooks.text.clauses import has_subject, is_finite, parse_sentence, tidy
 from quicklooks.text.pruning import MAX_WORDS, prune, valid

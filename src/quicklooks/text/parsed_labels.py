@@ -1,0 +1,107 @@
+"""A Quick Looks label read off the lead bullet's parse: subject, headline verb, object.
+
+Used when the story has no headline to shorten (see
+:func:`quicklooks.text.labels.write_label`): "Macron told reporters that 26
+nations had pledged ..." gives "Macron Says 26 Nations Pledge", "Russian
+forces launched 157 drones ..." gives "Russian Forces Launch 157 Drones".
+"""
+
+from __future__ import annotations
+
+from quicklooks.text.inflection import inflect
+from quicklooks.text.labels import _SMALL_WORDS, _STOP, _TIME_WORDS, MAX_WORDS, MIN_WORDS, _title_case
+
+_PHRASE_DEPS = frozenset("compound amod nummod flat flat:name nmod:poss".split())
+
+
+def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main: int,
+                     speaker: int | None = None) -> str | None:
+    """Subject, headline verb and object of the lead bullet, as a 3–6 word label; None if it will not read.
+
+    ``parse``, ``kept`` and ``replace`` are the lead bullet's draft (see
+    :mod:`quicklooks.text.headlines`); ``speaker`` is the reporting verb of an
+    "X says Y" bullet, whose claim is ``main``. A negated verb gives None: a
+    headline present that keeps "not" is rarely shorter than the bullet.
+    """
+    nodes = parse.nodes
+
+    def phrase(head: int, limit: int) -> list[str]:
+        words = {head}
+        for c in parse.children[head]:
+            if nodes[c].dep in _PHRASE_DEPS and c in kept:
+                words |= {k for k in parse.subtree(c) if k in kept and nodes[k].dep in _PHRASE_DEPS | {"case"}}
+        order = sorted(k for k in words if (nodes[k].upos != "PUNCT" or nodes[k].text == "%") and nodes[k].dep != "case")
+        proper = [k for k in order if nodes[k].xpos in ("NNP", "NNPS")]
+        if head in proper and len(proper) >= 2 and head not in replace:
+            order = [proper[-1]]  # "Russian President Vladimir Putin" -> "Putin"
+        out: list[str] = []
+        for k in order:
+            word = replace.get(k, nodes[k].text)
+            if word == "%" and out:
+                out[-1] += "%"  # "4 %" is one word of a label: "4%"
+            elif word:
+                out.append(word)
+        return out[-limit:] if len(out) > limit else out
+
+    def verb_of(v: int, plural: bool) -> list[str] | None:
+        if any(nodes[c].lower in ("not", "n't", "never") for c in parse.children[v]):
+            return None
+        auxes = [c for c in parse.children[v] if nodes[c].dep in ("aux", "aux:pass") and c in kept]
+        word = replace.get(v, nodes[v].text)
+        if any(nodes[a].lower == "will" for a in auxes):
+            return ["to", nodes[v].text]
+        if any(nodes[a].lower in ("would", "could", "may", "might", "should", "must", "can") for a in auxes):
+            return [nodes[a].text for a in auxes if nodes[a].xpos == "MD"][:1] + [nodes[v].text]
+        if nodes[v].xpos in ("VBD", "VBN") and v not in replace:
+            forms = inflect(nodes[v].lemma.lower(), "VBP" if plural else "VBZ")
+            word = forms[0] if forms else word
+        particles = [nodes[c].text for c in parse.children[v] if nodes[c].dep == "compound:prt" and c in kept]
+        return [word] + particles
+
+    def subject_of(v: int) -> int | None:
+        return next((c for c in parse.children[v] if nodes[c].dep in ("nsubj", "nsubj:pass") and c in kept), None)
+
+    def plural(s: int) -> bool:
+        return nodes[s].xpos == "NNS" or nodes[s].lower in ("they", "we") or nodes[s].feature("Number") == "Plur" and nodes[s].upos != "PROPN"
+
+    if speaker is not None:
+        who = subject_of(speaker) if subject_of(speaker) is not None else next(
+            (c for c in parse.children[speaker] if nodes[c].dep == "nsubj"), None)
+        claim_subject = subject_of(main)
+        if who is None or claim_subject is None:
+            return None
+        label = phrase(who, 2) + [replace.get(speaker, "Says")]
+        room = MAX_WORDS - len(label)
+        subject = phrase(claim_subject, min(3, room - 1))
+        verb = verb_of(main, plural(claim_subject))
+        if not subject or verb is None:
+            return None
+        label += subject + verb[: max(0, room - len(subject))]
+    else:
+        s = subject_of(main)
+        if s is None:
+            return None
+        subject = phrase(s, 3)
+        verb = verb_of(main, plural(s))
+        if not subject or verb is None:
+            return None
+        label = subject + verb
+        room = MAX_WORDS - len(label)
+        obj = next((c for c in parse.children[main] if nodes[c].dep in ("obj", "xcomp") and c in kept), None)
+        if obj is not None and room >= 1:
+            if nodes[obj].dep == "xcomp":
+                inner = next((c for c in parse.children[obj] if nodes[c].dep == "obj" and c in kept), None)
+                label += ["to", nodes[obj].text] + (phrase(inner, max(0, room - 2)) if inner is not None and room > 2 else [])
+            else:
+                label += phrase(obj, room)
+        elif room >= 2:
+            oblique = next((c for c in parse.children[main] if nodes[c].dep == "obl" and c in kept and c > main), None)
+            case = next((c for c in parse.children[oblique] if nodes[c].dep == "case"), None) if oblique is not None else None
+            if case is not None and nodes[oblique].lower not in _TIME_WORDS:
+                label += [nodes[case].text] + phrase(oblique, room - 1)
+    label = [w for w in label if w and any(ch.isalnum() for ch in w)][:MAX_WORDS]
+    while label and label[-1].lower() in _SMALL_WORDS | _STOP:
+        label.pop()
+    if len(label) < MIN_WORDS:
+        return None
+    return _title_case(label)
