@@ -30,11 +30,20 @@ from __future__ import annotations
 import re
 
 from quicklooks.text.inflection import inflect, inflections, is_base_verb, lemmas
-from quicklooks.text.reported_speech import TITLED_NAME
 from quicklooks.text.verbs import is_finite_verb
 
 MIN_WORDS = 3
 MAX_WORDS = 6
+
+# A name introduced by its titles: "Russian President Vladimir Putin",
+# "Ryazan Governor Pavel Malkov", "Kremlin spokesperson Dmitry Peskov". The
+# text-only label names such a person by the name alone.
+TITLED_NAME = re.compile(
+    r"(?:[A-Z][\w’'.-]*\s+){0,2}(?:President|Prime Minister|Minister|Governor|Gov\.|Senator|"
+    r"Sen\.|Rep\.|Chancellor|Mayor|Secretary|spokesperson|spokesman|spokeswoman|Chief|Chair|Chairman|Chairwoman|"
+    r"General|Gen\.|Judge|Ambassador|King|Queen|Prince|Pope|CEO|Director|Commissioner)\s+"
+    r"(?:[A-Z][\w’'.-]*\s+){1,2}(?=[A-Z][\w’'-]*\b)"
+)
 
 _SMALL_WORDS = frozenset("a an the of in on at to for and but or as by with from".split())
 _DETERMINERS = frozenset("a an the any all some this that these those such".split())
