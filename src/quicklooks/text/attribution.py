@@ -236,6 +236,8 @@ class _Reader:
         inverted = self._inverted(t)
         source = inverted or self._source(t)
         content, rule = self._content(t)
+        if content is not None and len(self.doc.tokens_in(*content)) < 2:
+            content = None  # one word ("59", "Gorka") is not something said
         if content is None and inverted and self.doc.tokens[t.i - 1].text not in ("”", '"'):
             # After a closing mark the content is the quote itself, reported as direct.
             content, rule = self._before_comma(t), "inverted"
@@ -393,7 +395,9 @@ class _Reader:
                 return self._span_of(part), "parataxis_head"
         if "xcomp" in by_dep:
             return self._subtree_span(by_dep["xcomp"]), "xcomp"
-        if "obj" in by_dep and by_dep["obj"].i > t.i:
+        if "obj" in by_dep and by_dep["obj"].i > t.i and self.mentions.mention_at(by_dep["obj"].i) is None:
+            # "called the deal a disaster", "criticized the plan": the object is what is said; a
+            # name there ("said Gorka", "introduces Black Girls Rock") is not.
             obj = by_dep["obj"]
             tail = [k for c in kids if c.i >= obj.i and c.dep in ("obj", "xcomp", "obl", "ccomp", "advcl")
                     for k in doc.subtree(c)]

@@ -85,8 +85,8 @@ def _claimed(document: Document, figures: list[Figure], attributions: list[Attri
     what the speaker claimed.
     """
     sentence_starts = [s.start for s in document.sentences]
-    spans = sorted((a.start, a.end, a.speaker, a.confidence) for a in attributions
-                   if a.kind != "direct" or a.form == "full")
+    spans = sorted(((a.start, a.end, a.speaker, a.confidence) for a in attributions
+                    if a.kind != "direct" or a.form == "full"), key=lambda x: (x[0], x[1]))
     starts = [s[0] for s in spans]
     out = []
     for f in figures:
