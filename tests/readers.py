@@ -18,7 +18,7 @@ def manifest() -> list[dict]:
 
 def store_topic_stories(*, rebuild: bool = True) -> dict[str, str]:
     """Import the 31 fixture stories with their sections and dates; returns slug -> true topic."""
-    from quicklooks.stories.importing import _named, import_story
+    from quicklooks.stories.importing import get_or_create_named, import_story
     from quicklooks.stories.models import Section, Story
     from quicklooks.text.storyformat import read_story_file
 
@@ -26,7 +26,7 @@ def store_topic_stories(*, rebuild: bool = True) -> dict[str, str]:
     for row in manifest():
         result = import_story(read_story_file(TOPICS / row["file"]), source=str(TOPICS / row["file"]))
         Story.objects.filter(pk=result.story.pk).update(
-            section=_named(Section, row["section"]), published_at=datetime.fromisoformat(row["published_at"])
+            section=get_or_create_named(Section, row["section"]), published_at=datetime.fromisoformat(row["published_at"])
         )
         truth[result.story.slug] = row["topic"]
     if rebuild:
