@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from quicklooks.accounts import names
+from quicklooks.accounts.models import display_name_problem
 from tests.comments.conftest import make_reader
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def test_the_account_page_refuses_them_too(client, staff):
 
 def test_staff_may_sign_as_what_they_are(staff):
     mod = make_reader("mod@example.org", name="Mod One", roles=("moderator",))
-    assert names.problem_with("Site Moderator", user_id=mod.pk) is None
+    assert display_name_problem("Site Moderator", user_id=mod.pk) is None
 
 
 @pytest.mark.parametrize(("a", "b"), [("Мo Dеrator", "Mo Derator"), ("ＭＯＤＥＲＡＴＯＲ", "moderator"), ("Dаna", "Dana")])

@@ -9,7 +9,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from quicklooks.accounts import names
-from quicklooks.accounts.models import Profile
+from quicklooks.accounts.models import Profile, display_name_problem
 from quicklooks.accounts.roles import ROLES
 
 
@@ -33,7 +33,7 @@ def create_verified_account(email: str, password: str, *, name: str = "", roles:
         raise AccountError(f"an account with {email} already exists.")
     name = names.tidy(name)
     if name:
-        problem = names.problem_with(name, staff=bool(roles))
+        problem = display_name_problem(name, staff=bool(roles))
         if problem:
             raise AccountError(f"display name {name!r}: {problem}")
     candidate = User(username=email, email=email)

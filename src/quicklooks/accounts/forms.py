@@ -6,7 +6,7 @@ from django import forms
 from django.db import IntegrityError, transaction
 
 from quicklooks.accounts import names
-from quicklooks.accounts.models import Profile
+from quicklooks.accounts.models import Profile, display_name_problem
 
 DISPLAY_NAME_HELP = "Shown next to your comments. Your email address is never shown."
 
@@ -18,7 +18,7 @@ class SignupForm(forms.Form):
 
     def clean_display_name(self):
         name = names.tidy(self.cleaned_data["display_name"])
-        problem = names.problem_with(name)
+        problem = display_name_problem(name)
         if problem:
             raise forms.ValidationError(problem)
         return name

@@ -42,7 +42,7 @@ class Profile(models.Model):
 
         self.display_name = names.tidy(self.display_name)
         if self.display_name:
-            problem = names.problem_with(self.display_name, user_id=self.user_id)
+            problem = display_name_problem(self.display_name, user_id=self.user_id)
             if problem:
                 raise ValidationError({"display_name": problem})
 
@@ -72,6 +72,51 @@ def public_name(user) -> str:
     except Profile.DoesNotExist:
         profile, _ = Profile.objects.get_or_create(user=user)
     return profile.public_name
+
+
+def display_name_problem(name: str, *, user_id: int | None = None, staff: bool = False) -> str | None:
+    """Why ``name`` cannot be this user's display name, or None when it can.
+
+    ``staff``: the account is being made with a staff role (it holds none yet).
+    The rules are in ``accounts.names``; this asks the profiles which are taken.
+    """
+    shown = names.tidy(name)
+    if len(shown) < 2:
+        return names.TOO_SHORT
+    key = names.name_key(shown)
+    if names.is_reserved(key):
+        return names.RESERVED
+    taken = Profile.objects.filter(display_name_key=key)
+    if user_id is not None:
+        taken = taken.exclude(user_id=user_id)
+    if taken.exists():
+        return names.TAKEN
+    if not (staff or _is_staff(user_id)):
+        # Staff may sign as what they are; readers may not look like them.
+        if names.site_voice_problem(shown):
+            return names.LIKE_THE_SITE
+        if staff_lookalike(shown, user_id=user_id):
+            return names.LIKE_STAFF
+    return None
+
+
+def _is_staff(user_id: int | None) -> bool:
+    if user_id is None:
+        return False
+    from quicklooks.accounts.roles import staff_users
+
+    return staff_users().filter(pk=user_id).exists()
+
+
+def staff_lookalike(name: str, *, user_id: int | None = None) -> bool:
+    """True when ``name`` looks like a staff member's display name (someone else's)."""
+    from quicklooks.accounts.roles import staff_users
+
+    mine = names.skeleton(name)
+    staff = Profile.objects.filter(user__in=staff_users()).exclude(display_name="")
+    if user_id is not None:
+        staff = staff.exclude(user_id=user_id)
+    return any(names.skeleton(shown) == mine for shown in staff.values_list("display_name", flat=True))
 
 
 class QueuedMail(models.Model):

@@ -15,6 +15,10 @@ Unicode's UTS #39: NFKC, then every character replaced by the Latin letter it
 can be mistaken for (the Unicode confusables table, from the
 ``confusable-homoglyphs`` package), case folded, spaces and punctuation
 dropped, and the ASCII look-alikes (0/o, 1/l, I/l, rn/m, vv/w) folded.
+
+This module reads names only; the checks that ask the database whether a
+name is taken or looks like a staff member's are beside the profiles they
+query (``accounts.models.display_name_problem``), so neither imports the other.
 """
 
 from __future__ import annotations
@@ -42,47 +46,17 @@ def tidy(name: str) -> str:
     return " ".join(visible.split())
 
 
+def is_reserved(key: str) -> bool:
+    """True when the key is one the site prints itself ("Deleted reader", "Reader 12")."""
+    return bool(_RESERVED_KEYS.match(key))
+
+
 def name_key(name: str) -> str:
     """The comparison key: equal keys are the same name to a reader's eye."""
     text = unicodedata.normalize("NFKC", tidy(name))
     # casefold can leave text un-normalised (e.g. U+0130), so normalise again.
     text = unicodedata.normalize("NFKC", text.casefold())
     return " ".join(text.split())
-
-
-def problem_with(name: str, *, user_id: int | None = None, staff: bool = False) -> str | None:
-    """Why ``name`` cannot be this user's display name, or None when it can.
-
-    ``staff``: the account is being made with a staff role (it holds none yet).
-    """
-    from quicklooks.accounts.models import Profile
-
-    shown = tidy(name)
-    if len(shown) < 2:
-        return TOO_SHORT
-    key = name_key(shown)
-    if _RESERVED_KEYS.match(key):
-        return RESERVED
-    taken = Profile.objects.filter(display_name_key=key)
-    if user_id is not None:
-        taken = taken.exclude(user_id=user_id)
-    if taken.exists():
-        return TAKEN
-    if not (staff or _is_staff(user_id)):
-        # Staff may sign as what they are; readers may not look like them.
-        if site_voice_problem(shown):
-            return LIKE_THE_SITE
-        if staff_lookalike(shown, user_id=user_id):
-            return LIKE_STAFF
-    return None
-
-
-def _is_staff(user_id: int | None) -> bool:
-    if user_id is None:
-        return False
-    from quicklooks.accounts.roles import staff_users
-
-    return staff_users().filter(pk=user_id).exists()
 
 
 # Names the site's own voice uses. The long ones are refused anywhere in a
@@ -139,18 +113,6 @@ def site_voice_problem(name: str) -> str | None:
     if words & {skeleton(word) for word in RESERVED_WORDS} or whole in {skeleton(word) for word in RESERVED_WORDS}:
         return LIKE_THE_SITE
     return None
-
-
-def staff_lookalike(name: str, *, user_id: int | None = None) -> bool:
-    """True when ``name`` looks like a staff member's display name (someone else's)."""
-    from quicklooks.accounts.models import Profile
-    from quicklooks.accounts.roles import staff_users
-
-    mine = skeleton(name)
-    staff = Profile.objects.filter(user__in=staff_users()).exclude(display_name="")
-    if user_id is not None:
-        staff = staff.exclude(user_id=user_id)
-    return any(skeleton(shown) == mine for shown in staff.values_list("display_name", flat=True))
 
 
 def free_variant(name: str, taken_keys) -> str:
