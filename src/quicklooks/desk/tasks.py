@@ -1,26 +1,19 @@
-"""Desk jobs for the worker: publish on schedule, regenerate Quick Looks."""
+"""Desk jobs for the worker: publish on schedule, regenerate Quick Looks.
+
+The publishing tasks are defined beside the workflow functions they wrap
+(``desk.workflow``), which queues them itself; they are imported here so the
+worker, which looks for ``tasks`` modules, registers them. Only this module
+imports the workflow, never the other way round.
+"""
 
 from __future__ import annotations
 
 from django.db import OperationalError
 
 from quicklooks.celery import app
+from quicklooks.desk.workflow import publish_due_stories, publish_scheduled
 
-
-@app.task(name="quicklooks.desk.tasks.publish_scheduled", acks_late=True, autoretry_for=(OperationalError,), retry_backoff=2, max_retries=8)
-def publish_scheduled(story_id: int) -> bool:
-    """Sent with an ETA at the scheduled time; harmless if the sweep got there first."""
-    from quicklooks.desk.workflow import publish_if_due
-
-    return publish_if_due(story_id)
-
-
-@app.task(name="quicklooks.desk.tasks.publish_due_stories", acks_late=True)
-def publish_due_stories() -> int:
-    """Beat's sweep every 15 seconds: anything due and not yet published is published now."""
-    from quicklooks.desk.workflow import publish_due
-
-    return publish_due()
+__all__ = ["publish_due_stories", "publish_scheduled", "regenerate_quick_looks"]
 
 
 @app.task(name="quicklooks.desk.tasks.regenerate_quick_looks", acks_late=True, autoretry_for=(OperationalError,), retry_backoff=2, max_retries=5)
