@@ -140,10 +140,8 @@ def _on_public_comments_changed(sender, **kwargs) -> None:
 
 
 def _connect_comments() -> None:
-    try:
-        from quicklooks.comments.signals import public_comments_changed
-    except ImportError:
-        return
+    from quicklooks.comments.signals import public_comments_changed
+
     public_comments_changed.connect(_on_public_comments_changed, dispatch_uid="quicklooks.caching.comments")
 
 

@@ -8,10 +8,10 @@ from quicklooks.desk.models import Correction
 
 
 def _invalidate_pages() -> None:
-    try:
-        from quicklooks.caching import invalidate
-    except ImportError:  # the page cache is optional
-        return
+    # Imported when a correction commits: the page cache's package is light
+    # but its settings are read on first use.
+    from quicklooks.caching import invalidate
+
     invalidate()
 
 
