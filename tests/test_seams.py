@@ -371,12 +371,10 @@ def known_failures(what: str, check) -> pytest.MarkDecorator:
     return pytest.mark.xfail(reason=f"{what}, {remaining(check)}", strict=True)
 
 
-CYCLES_XFAIL = known_failures("import cycles", cycle_violations)
 GUARDS_XFAIL = known_failures("guards around our own code", guard_violations)
 UPSTREAM_XFAIL = known_failures("stories reaching downstream", upstream_violations)
 
 
-@CYCLES_XFAIL
 def test_no_import_cycles():
     cycles = cycle_violations()
     assert not cycles, f"import cycles among quicklooks modules:{report(cycles)}"

@@ -34,6 +34,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from django.core.cache import cache
+from django.dispatch import Signal
+
+generation_changed = Signal()
+"""Sent by ``bump`` once the new tokens are stored (``comments_only`` with it).
+
+The page files listen (``CachingConfig.ready``), so this module, which the
+rest of the cache imports, imports none of it back.
+"""
 
 KEY = "quicklooks:generation"
 CONTENT_KEY = "quicklooks:generation:content"
@@ -91,14 +99,12 @@ def bump(*, comments_only: bool = False) -> str:
     ``comments_only``: only comments changed, so panels that show no
     comments stay cached (the content token is kept).
     """
-    from quicklooks.caching import page_files
-
     global _unsaved_bump
     token = _new_token()
     new = {KEY: token} if comments_only else {KEY: token, CONTENT_KEY: _new_token()}
     if not _store(new):
         _unsaved_bump = True
-    page_files.bump()
+    generation_changed.send(sender=bump, comments_only=comments_only)
     return token
 
 

@@ -25,8 +25,16 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.dispatch import Signal
 
 log = logging.getLogger(__name__)
+
+directory_made = Signal()
+"""Sent with ``directory`` (new, not yet live) and ``previous`` (the live one, or None) inside a bump.
+
+The warming listens and renders the busiest pages into ``directory`` before
+it goes live (``CachingConfig.ready``), so this module never imports it.
+"""
 
 LINK = "current"
 # A render that read the old link may still be writing; keep old directories
@@ -78,15 +86,18 @@ def _bump_once(base: Path) -> None:
             return  # a bump that began after this change already rendered it
         name = f"g{time.time_ns()}-{secrets.token_hex(4)}"
         (base / name).mkdir()
-        from quicklooks.caching import warming
-
         # nginx keeps serving the previous files while the busiest pages are
         # rendered into the new directory (see quicklooks.caching.warming).
-        warming.warm(base / name, warming.busiest(previous, warming.warm_limit()))
+        directory_made.send(sender=bump, directory=base / name, previous=previous)
         temporary = base / f".{name}.link"
         os.symlink(name, temporary)
         os.replace(temporary, base / LINK)
     _sweep(base, keep=name)
+
+
+def on_generation_changed(sender, **kwargs) -> None:
+    """``generation.generation_changed``: replace the page files nginx serves."""
+    bump()
 
 
 def _started_at(name: str) -> int:

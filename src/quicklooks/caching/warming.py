@@ -105,6 +105,11 @@ def render_anonymous(path: str) -> bytes | None:
     return body if how in ("miss", "hit") else None
 
 
+def on_directory_made(sender, *, directory: Path, previous: Path | None, **kwargs) -> int:
+    """``page_files.directory_made``: render the busiest pages into the new directory."""
+    return warm(directory, busiest(previous, warm_limit()))
+
+
 def warm(new_directory: Path, paths: list[str]) -> int:
     from quicklooks.caching import generation, page_files, releases
 
