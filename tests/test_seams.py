@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = "quicklooks"
 ROOT = SRC / PACKAGE
@@ -327,10 +325,6 @@ def report(violations: list[str]) -> str:
     return "\n  " + "\n  ".join(violations) if violations else " none"
 
 
-def remaining(check) -> str:
-    return f"{len(check())} remaining:{report(check())}"
-
-
 def test_the_walk_sees_the_apps_and_imports_inside_functions():
     """The checks below mean something only if the walk finds what is there."""
     assert "quicklooks.stories.models" in modules()
@@ -363,18 +357,6 @@ def test_the_checks_catch_what_they_look_for():
     assert catches_import_error(handler)
 
 
-# A check still failing today is marked xfail with what remains in its reason.
-# strict=True: once its last violation is fixed the test XPASSes and fails, so
-# the marker must go and the check becomes a plain test that fails if a
-# violation comes back. Never make these markers conditional.
-def known_failures(what: str, check) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(reason=f"{what}, {remaining(check)}", strict=True)
-
-
-GUARDS_XFAIL = known_failures("guards around our own code", guard_violations)
-UPSTREAM_XFAIL = known_failures("stories reaching downstream", upstream_violations)
-
-
 def test_no_import_cycles():
     cycles = cycle_violations()
     assert not cycles, f"import cycles among quicklooks modules:{report(cycles)}"
@@ -385,13 +367,11 @@ def test_no_app_imports_another_apps_private_names():
     assert not found, f"another app's _private name is used; make it public and documented:{report(found)}"
 
 
-@GUARDS_XFAIL
 def test_no_guards_around_our_own_code():
     found = guard_violations()
     assert not found, f"every app is always installed; import it plainly:{report(found)}"
 
 
-@UPSTREAM_XFAIL
 def test_stories_imports_nothing_downstream():
     found = upstream_violations()
     assert not found, f"stories must not import {', '.join(DOWNSTREAM_OF_STORIES)}; use a registry:{report(found)}"

@@ -68,14 +68,10 @@ def test_story_detail_names_its_topic(client, load_topic_stories):
     assert story["slug"] in [s["slug"] for s in topic["stories"]]
 
 
-def test_facts_fields_are_absent_without_the_facts_app(client, load_topic_stories, settings):
-    from django.apps import apps
-
+def test_story_detail_carries_the_stored_facts(client, load_topic_stories, settings):
+    # The facts app is always installed; a story's quotes and figures come with it.
     _, story = get(client, "/v1/stories/russia-launches-142-drones-at-kyiv-overnight")
-    if apps.is_installed("quicklooks.facts"):
-        assert "quotes" in story and "figures" in story
-    else:
-        assert "quotes" not in story and "figures" not in story
+    assert "quotes" in story and "figures" in story
 
 
 def test_missing_story_is_a_clear_404(client, db):

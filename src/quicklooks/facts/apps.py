@@ -8,7 +8,11 @@ class FactsConfig(AppConfig):
 
     def ready(self) -> None:
         from quicklooks.facts import signals  # noqa: F401  (connects the receivers)
-        from quicklooks.stories import panels
+        from quicklooks.facts.exporting import record_facts
+        from quicklooks.stories import export, panels
+
+        # Quotes and figures in every story record (JSON export, API detail).
+        export.register_record_part(record_facts)
 
         # The same for every reader, and they show no comments: cached until
         # the story's content changes (panels.SHARED).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from django.apps import apps
+from typing import Callable
 
 from quicklooks.stories.metadata import absolute
 from quicklooks.stories.models import Story
@@ -98,29 +98,23 @@ def story_record(story: Story) -> dict:
             {"kind": block.kind, "text": block.text, "items": list(block.items)} for block in story.blocks.all()
         ],
     }
-    if apps.is_installed("quicklooks.facts"):
-        record.update(stored_facts(story))
+    for part in _record_parts:
+        record.update(part(story))
     return record
 
 
-def stored_facts(story: Story) -> dict:
-    """Quotes and figures kept by the facts app, when it is installed."""
-    from quicklooks.facts import models as facts_models  # type: ignore[import-not-found]
+_record_parts: list[Callable[[Story], dict]] = []
 
-    quotes = getattr(facts_models, "Quote", None)
-    figures = getattr(facts_models, "Figure", None)
-    out: dict = {}
-    if quotes is not None:
-        out["quotes"] = [
-            {field: getattr(q, field, None) for field in ("text", "speaker", "kind", "medium", "start", "end")}
-            for q in quotes.objects.filter(story=story).order_by("position")
-        ]
-    if figures is not None:
-        out["figures"] = [
-            {field: getattr(f, field, None) for field in ("value", "unit", "counts", "claimed_by", "sentence")}
-            for f in figures.objects.filter(story=story).order_by("position")
-        ]
-    return out
+
+def register_record_part(part: Callable[[Story], dict]) -> None:
+    """Add fields to every story record (the JSON export and the API's story detail).
+
+    ``part(story)`` returns the fields to add. Call it from ``AppConfig.ready()``:
+    downstream apps (facts adds quotes and figures) plug in this way, so
+    ``stories`` never imports them.
+    """
+    if part not in _record_parts:
+        _record_parts.append(part)
 
 
 def export_json(story: Story) -> str:

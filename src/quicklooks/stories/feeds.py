@@ -8,8 +8,8 @@ address the canonical links use.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, JsonResponse
@@ -23,30 +23,55 @@ from quicklooks.stories.models import Author, Section, Show, Story
 from quicklooks.text.characters import xml_safe
 
 FEED_SIZE = 30
-KINDS = ("section", "show", "author", "topic")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Something a feed can follow: its model (looked up by slug) and how its stories are chosen."""
+
+    model: type
+    narrow: Callable  # (published cards, one object) -> that object's stories
+
+
+_kinds: dict[str, Kind] = {}
+
+
+def register_kind(kind: str, model: type, narrow: Callable) -> None:
+    """Offer feeds for ``model`` at ``/feeds/<kind>/<slug>/``; call it from ``AppConfig.ready()``.
+
+    ``narrow(stories, obj)`` filters the published cards to ``obj``'s stories.
+    Downstream apps (topics) add their kinds this way, so ``stories`` never
+    imports them::
+
+        feeds.register_kind("topic", Topic, lambda stories, topic: stories.filter(topic_link__topic=topic))
+    """
+    _kinds[kind] = Kind(model, narrow)
+
+
+def kinds() -> tuple[str, ...]:
+    return tuple(_kinds)
+
+
+register_kind("section", Section, lambda stories, section: stories.filter(section=section))
+register_kind("show", Show, lambda stories, show: stories.filter(show=show))
+register_kind("author", Author, lambda stories, author: stories.filter(bylines__author=author))
 
 
 @dataclass(frozen=True)
 class Source:
     """What a feed follows: the whole site, or one section, show, author or topic."""
 
-    kind: str  # "site" or one of KINDS
+    kind: str  # "site" or one of kinds()
     obj: object | None
     title: str
     page_url: str
 
     def stories(self):
-        from quicklooks.stories.views import published_cards
+        from quicklooks.stories.queries import published_cards
 
         stories = published_cards()
-        if self.kind == "section":
-            stories = stories.filter(section=self.obj)
-        elif self.kind == "show":
-            stories = stories.filter(show=self.obj)
-        elif self.kind == "author":
-            stories = stories.filter(bylines__author=self.obj)
-        elif self.kind == "topic":
-            stories = stories.filter(topic_link__topic=self.obj)
+        if self.kind in _kinds:
+            stories = _kinds[self.kind].narrow(stories, self.obj)
         return stories.prefetch_related("tags")[:FEED_SIZE]
 
     def feed_url(self, fmt: str) -> str:
@@ -55,24 +80,14 @@ class Source:
         return reverse(f"stories:feed-{fmt}-for", args=[self.kind, self.obj.slug])
 
 
-def _topic_model():
-    if not apps.is_installed("quicklooks.topics"):
-        raise Http404("Topics are not switched on for this site.")
-    from quicklooks.topics.models import Topic
-
-    return Topic
-
-
 def source_for(kind: str | None = None, slug: str | None = None) -> Source:
     site = settings.QUICKLOOKS_SITE_NAME
     if kind is None:
         return Source("site", None, site, reverse("stories:home"))
-    model = {"section": Section, "show": Show, "author": Author}.get(kind)
-    if kind == "topic":
-        model = _topic_model()
-    if model is None:
-        raise Http404(f"There are feeds for sections, shows, authors and topics, not {kind!r}.")
-    return source_of(kind, get_object_or_404(model, slug=slug))
+    if kind not in _kinds:
+        offered = [f"{name}s" for name in _kinds]
+        raise Http404(f"There are feeds for {', '.join(offered[:-1])} and {offered[-1]}, not {kind!r}.")
+    return source_of(kind, get_object_or_404(_kinds[kind].model, slug=slug))
 
 
 def source_of(kind: str, obj) -> Source:

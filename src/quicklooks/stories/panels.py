@@ -23,7 +23,7 @@ Slots, top to bottom of a story page:
 
 A card panel that needs data per story gets it with the cards' own query
 rather than one query per card: ``annotate_cards(name, expression)`` adds a
-column to every card query (``stories.views.published_cards``), and the
+column to every card query (``stories.queries.published_cards``), and the
 panel reads it from the story.
 
 What a panel shows decides how it is rendered and cached (``sharing``), so

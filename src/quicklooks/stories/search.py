@@ -107,7 +107,7 @@ class Results(Sequence):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            from quicklooks.stories.views import published_cards
+            from quicklooks.stories.queries import published_cards
 
             chosen = self.hits[index]
             cards = {story.pk: story for story in published_cards().filter(pk__in=[hit.story_id for hit in chosen])}

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
@@ -26,7 +25,9 @@ NEWS_WINDOW = timedelta(days=2)
 """Google News sitemaps list only the last two days of stories."""
 
 
-class _BaseSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """A sitemap section whose links are absolute on ``QUICKLOOKS_BASE_URL`` (public: apps subclass it)."""
+
     def get_protocol(self, protocol=None):
         return urlsplit(settings.QUICKLOOKS_BASE_URL).scheme or "http"
 
@@ -34,7 +35,7 @@ class _BaseSitemap(Sitemap):
         return urlsplit(settings.QUICKLOOKS_BASE_URL).netloc
 
 
-class HomeSitemap(_BaseSitemap):
+class HomeSitemap(SiteSitemap):
     changefreq = "hourly"
     priority = 1.0
 
@@ -45,7 +46,7 @@ class HomeSitemap(_BaseSitemap):
         return reverse(item)
 
 
-class StorySitemap(_BaseSitemap):
+class StorySitemap(SiteSitemap):
     changefreq = "daily"
     priority = 0.8
     limit = 5000
@@ -57,7 +58,7 @@ class StorySitemap(_BaseSitemap):
         return story.updated_at
 
 
-class _CatalogueSitemap(_BaseSitemap):
+class _CatalogueSitemap(SiteSitemap):
     changefreq = "daily"
     priority = 0.5
     model = None
@@ -78,30 +79,26 @@ class AuthorSitemap(_CatalogueSitemap):
     model = Author
 
 
-class TopicSitemap(_BaseSitemap):
-    changefreq = "daily"
-    priority = 0.6
+_sections: dict[str, type[Sitemap]] = {
+    "home": HomeSitemap,
+    "stories": StorySitemap,
+    "sections": SectionSitemap,
+    "shows": ShowSitemap,
+    "authors": AuthorSitemap,
+}
 
-    def items(self):
-        from quicklooks.topics.models import Topic
 
-        return Topic.objects.with_published().order_by("slug")
+def register(name: str, section: type[Sitemap]) -> None:
+    """Add a section to ``/sitemap.xml``; call it from ``AppConfig.ready()``.
 
-    def lastmod(self, topic):
-        return topic.updated_at
+    Downstream apps (topics) add their pages this way, so ``stories`` never
+    imports them. Subclass ``SiteSitemap`` for absolute links.
+    """
+    _sections[name] = section
 
 
 def sitemaps() -> dict[str, Sitemap]:
-    found = {
-        "home": HomeSitemap,
-        "stories": StorySitemap,
-        "sections": SectionSitemap,
-        "shows": ShowSitemap,
-        "authors": AuthorSitemap,
-    }
-    if apps.is_installed("quicklooks.topics"):
-        found["topics"] = TopicSitemap
-    return found
+    return dict(_sections)
 
 
 def sitemap(request):

@@ -8,27 +8,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from quicklooks.stories.models import Author, Byline, QuickLook, Section, Show, Story, Tag
+from quicklooks.stories.queries import published_cards
 from quicklooks.stories.quick_looks import attach_sources
 from quicklooks.text.storyformat import split_dateline
-
-
-def published_cards():
-    """Published stories with what a Quick Looks card shows, in three queries however many cards.
-
-    Card panels' own data (comment counts) comes as columns of the first
-    query (``panels.annotate_cards``).
-    """
-    from quicklooks.stories import panels
-
-    return (
-        Story.objects.published()
-        .select_related("section", "show")
-        .prefetch_related(
-            Prefetch("quick_looks", queryset=QuickLook.objects.order_by("position")),
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-        )
-        .annotate(**panels.card_annotations())
-    )
 
 
 def _page(request, queryset):

@@ -7,8 +7,14 @@ class TopicsConfig(AppConfig):
     verbose_name = "Topics"
 
     def ready(self) -> None:
-        from quicklooks.stories import panels
+        from quicklooks.stories import feeds, panels, sitemaps
         from quicklooks.topics import signals  # noqa: F401  (connects the receivers)
+        from quicklooks.topics.models import Topic
+        from quicklooks.topics.sitemaps import TopicSitemap
+
+        # Feeds and a sitemap section for topics, offered through stories' registries.
+        feeds.register_kind("topic", Topic, lambda stories, topic: stories.filter(topic_link__topic=topic))
+        sitemaps.register("topics", TopicSitemap)
 
         # The reader's panels on story pages: metadata and feed links in the
         # head, and related stories under the article, before comments. The

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from quicklooks.stories.feeds import feed_links, source_for
-from quicklooks.stories.views import published_cards
+from quicklooks.stories.queries import published_cards
 from quicklooks.topics import clustering, numbers
 from quicklooks.topics.models import Topic
 
@@ -33,11 +33,7 @@ def _series(topic: Topic, stories) -> list[dict]:
 
 
 def _figures_of():
-    """Stored figures when the facts app keeps them (no re-reading), else the text core's extractor."""
-    from django.apps import apps
-
-    if not apps.is_installed("quicklooks.facts"):
-        return numbers.extracted_figures
+    """Stored figures where the facts app kept them (no re-reading), else the text core's extractor."""
 
     def stored(story):
         figures = list(story.figures.order_by("position"))
@@ -66,10 +62,8 @@ def topic_detail(request, slug):
 def can_edit_topics(user) -> bool:
     if not user.is_authenticated:
         return False
-    try:
-        from quicklooks.accounts.roles import EDITOR, has_role
-    except ImportError:
-        return user.is_staff
+    from quicklooks.accounts.roles import EDITOR, has_role
+
     return has_role(user, EDITOR) or user.is_superuser
 
 

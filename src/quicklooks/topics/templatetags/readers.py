@@ -34,7 +34,7 @@ def story_topic(story):
 @register.simple_tag
 def related_stories(story):
     """Up to four other stories: from its topic first, then sharing its tags, then from its section."""
-    from quicklooks.stories.views import published_cards
+    from quicklooks.stories.queries import published_cards
 
     found: list = []
     seen = {story.pk}
