@@ -170,11 +170,15 @@ def all_imports() -> list[Import]:
 
 
 def import_cycles() -> list[list[str]]:
-    """Strongly connected groups of two or more modules (Tarjan)."""
     graph: dict[str, set[str]] = {name: set() for name in modules()}
     for imp in all_imports():
         if imp.target != imp.importer:
             graph[imp.importer].add(imp.target)
+    return strongly_connected(graph)
+
+
+def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of two or more modules (Tarjan)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
@@ -355,6 +359,10 @@ def test_the_checks_catch_what_they_look_for():
     assert any(imp.target == "quicklooks.facts.models" for imp in found)
     handler = next(n for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler))
     assert catches_import_error(handler)
+    # A cycle through three modules is found, a chain is not.
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert strongly_connected(graph) == [["a", "b", "c"]]
+    assert strongly_connected({"a": {"b"}, "b": set()}) == []
 
 
 def test_no_import_cycles():
