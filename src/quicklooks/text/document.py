@@ -99,6 +99,8 @@ class Document:
     child_indexes: tuple[tuple[int, ...], ...] = field(default=(), compare=False, repr=False)
     sentence_blocks: tuple[int, ...] = field(default=(), compare=False, repr=False)
     _token_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    _sentence_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    _name_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     # --- navigation -------------------------------------------------------------
     def sentence_tokens(self, index: int) -> tuple[Token, ...]:
@@ -150,8 +152,9 @@ class Document:
         return tuple(out)
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        starts = [s.start for s in self.sentences]
-        k = bisect_right(starts, offset) - 1
+        # Sentences are in text order, so a binary search finds the one that
+        # starts at or before the offset; engines call this once per quote.
+        k = bisect_right(self._sentence_starts, offset) - 1
         if k >= 0 and offset < self.sentences[k].end:
             return self.sentences[k]
         return None
@@ -161,9 +164,14 @@ class Document:
         return self.blocks[self.sentence_blocks[index]]
 
     def names_in(self, start: int, end: int) -> Iterator[Name]:
-        for name in self.names:
-            if name.start >= start and name.end <= end:
-                yield name
+        # Names are in text order: start at the first that can fit and stop
+        # at the first that starts past the end, so a loop over sentences
+        # stays linear in the story's length.
+        k = bisect_right(self._name_starts, start - 1)
+        while k < len(self.names) and self.names[k].start < end:
+            if self.names[k].end <= end:
+                yield self.names[k]
+            k += 1
 
 
 # --- analysis ------------------------------------------------------------------------
@@ -370,6 +378,8 @@ def _build(
         child_indexes=tuple(tuple(c) for c in children),
         sentence_blocks=tuple(_block_index(blocks, s.start) for s in sentences),
         _token_starts=tuple(t.start for t in tokens),
+        _sentence_starts=tuple(s.start for s in sentences),
+        _name_starts=tuple(n.start for n in names),
     )
 
 
