@@ -140,7 +140,7 @@ def _on_public_comments_changed(sender, **kwargs) -> None:
 
 
 def _connect_comments() -> None:
-    from quicklooks.comments.signals import public_comments_changed
+    from quicklooks.stories.signals import public_comments_changed
 
     public_comments_changed.connect(_on_public_comments_changed, dispatch_uid="quicklooks.caching.comments")
 

@@ -14,5 +14,10 @@ on an open story, or approved), with the same arguments.
 
 from django.dispatch import Signal
 
-public_comments_changed = Signal()
+# Defined upstream in stories, so that a page cache hears it without
+# importing this app; the same object under its old name here.
+from quicklooks.stories.signals import public_comments_changed
+
 comment_visible = Signal()
+
+__all__ = ["comment_visible", "public_comments_changed"]
