@@ -44,6 +44,8 @@ _CLIMB_DEPS = ("conj", "advcl", "xcomp", "acl", "parataxis")
 _RELATIVE = frozenset({"who", "which", "that"})
 _CORE_DEPS = frozenset({"compound", "flat", "det", "amod", "nmod:poss", "case", "nummod", "flat:name", "fixed"})
 NAMED_CONFIDENCE = 0.95  # a source that names its speaker outright
+# The most a paraphrase whose content is a nominal object may claim; the panel shows from 0.7.
+NOMINAL_CONTENT_CONFIDENCE = 0.5
 
 
 class AttributionModelError(RuntimeError):
@@ -140,7 +142,13 @@ def find_attributions(doc: Document) -> list[Attribution]:
         if covered >= 0.8:
             continue  # the content is the quote, already reported as direct
         kind: AttributionKind = "mixed" if covered > 0 else "indirect"
-        out.append(_make(doc, kind, b, e, cue, cue.confidence, None))
+        confidence = cue.confidence
+        if cue.content_rule == "obj":
+            # A noun phrase ("rejected the notion", "issued a warning") is
+            # what was said only loosely; it stays in the data, but below the
+            # bar at which the story page shows a paraphrase.
+            confidence = min(confidence, NOMINAL_CONTENT_CONFIDENCE)
+        out.append(_make(doc, kind, b, e, cue, confidence, None))
     out.sort(key=lambda a: (a.start, a.kind != "direct"))
     return out
 
