@@ -76,11 +76,20 @@ def test_sample_people_with_roles(sample):
     assert [(p.name, p.role) for p in found.people] == [(p["name"], p["role"]) for p in expected["people"]]
 
 
-def test_sample_places_and_organisations(sample):
+def test_sample_organisations(sample):
+    found, expected = sample
+    assert sorted(o.name for o in found.organizations) == sorted(expected["organizations"])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Novhorod-Siversk is under the gazetteer's population cut; the entry that found it existed only "
+    "for the sample and was removed (issue 14), and the recogniser does not name it",
+)
+def test_sample_places(sample):
     found, expected = sample
     assert [p.name for p in found.places] == expected["places"]
     assert all(p.country in ("Russia", "Ukraine") for p in found.places)
-    assert sorted(o.name for o in found.organizations) == sorted(expected["organizations"])
 
 
 WRITTEN = sorted(p.name.removesuffix(".gold.json") for p in GOLD.glob("*.gold.json") if "putin" not in p.name)
