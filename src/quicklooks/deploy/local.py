@@ -194,12 +194,6 @@ def _user_for_nginx() -> str:
     return pwd.getpwuid(os.geteuid()).pw_name
 
 
-def worker_available() -> bool:
-    from quicklooks.cli import main
-
-    return "worker" in main.commands
-
-
 @dataclass(frozen=True)
 class LocalOptions:
     data_dir: Path
@@ -276,15 +270,12 @@ def run(options: LocalOptions, echo: Callable[[str], None] = print) -> int:
         wait_for_port(app_port, gunicorn.process, "gunicorn")
         echo(f"App server: gunicorn, {options.app_workers} workers x {options.app_threads} threads on 127.0.0.1:{app_port}")
         if env.get("REDIS_URL") or env.get("CELERY_BROKER_URL"):
-            if worker_available():
-                for number in range(options.celery_workers):
-                    argv = [sys.executable, "-m", "quicklooks", "worker", "--concurrency", "1"]
-                    if number > 0:
-                        argv.append("--no-beat")  # one schedule for the whole stack
-                    stack.start(f"celery worker {number + 1}", argv, env, logs / f"worker-{number + 1}.log")
-                echo(f"Workers: {options.celery_workers} Celery worker(s) on the Redis broker")
-            else:
-                echo("Workers: none (this installation has no `quicklooks worker` command yet)")
+            for number in range(options.celery_workers):
+                argv = [sys.executable, "-m", "quicklooks", "worker", "--concurrency", "1"]
+                if number > 0:
+                    argv.append("--no-beat")  # one schedule for the whole stack
+                stack.start(f"celery worker {number + 1}", argv, env, logs / f"worker-{number + 1}.log")
+            echo(f"Workers: {options.celery_workers} Celery worker(s) on the Redis broker")
         else:
             echo("Workers: none (background jobs need a broker: set REDIS_URL)")
         stack.start("publication clock", clock_script(), env, logs / "clock.log")
