@@ -20,8 +20,8 @@ both in ``../shared/corpora`` beside the checkout (or ``QUICKLOOKS_CORPORA``).
 
 Training is not part of CI. Each config fixes its seed and its number of
 steps (``max_steps``: 4,000 for each, where the dev scores had levelled off),
-so a second run gives the same weights; on a quiet core it takes about 40
-minutes a step. ``--max-minutes`` stops a training step earlier; the best
+so a second run gives the same weights. Each training step took about 40
+minutes here, on a machine busy with other work. ``--max-minutes`` stops a training step earlier; the best
 model seen so far (by the dev score) is what is kept.
 """
 
