@@ -51,7 +51,12 @@ class Author(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     bio = models.TextField(blank=True)
-    photo = models.ImageField(upload_to="authors/", blank=True)
+    # The photo is the cleaned master (EXIF stripped) quicklooks.stories.images
+    # made at upload; its smaller WebP/JPEG copies are listed in photo_renditions.
+    photo = models.ImageField(upload_to="authors/", blank=True, max_length=300)
+    photo_width = models.PositiveIntegerField(null=True, blank=True)
+    photo_height = models.PositiveIntegerField(null=True, blank=True)
+    photo_renditions = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -112,6 +117,27 @@ class Story(models.Model):
     source = models.CharField(max_length=1000, blank=True, help_text="Where the story came from: a file path or URL.")
     content_hash = models.CharField(max_length=64, blank=True, db_index=True, help_text="SHA-256 of the story text.")
 
+    # The lead image (optional). ``image`` is the cleaned master that
+    # quicklooks.stories.images made at upload (EXIF and GPS stripped, JPEG);
+    # image_renditions lists its smaller copies for srcset:
+    # [{"width": 480, "height": 320, "jpeg": "<storage name>", "webp": "<storage name>"}, ...],
+    # narrowest first. Width and height are stored so pages reserve the space.
+    image = models.ImageField(upload_to="stories/", blank=True, max_length=300)
+    image_alt = models.CharField(
+        max_length=400, blank=True, help_text="What the picture shows, for readers who cannot see it. Required to publish."
+    )
+    image_caption = models.TextField(blank=True)
+    image_credit = models.CharField(max_length=200, blank=True, help_text="Photographer and agency, e.g. Jane Roe/Reuters.")
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
+    image_renditions = models.JSONField(default=list, blank=True)
+    image_source_url = models.CharField(
+        max_length=1000, blank=True, help_text="Where ingest fetched the image from; empty for an upload."
+    )
+    # The editor's pick for the front page's lead: the most recently picked
+    # published story leads; empty when the story is not picked.
+    front_page_picked_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
     objects = StoryQuerySet.as_manager()
 
     class Meta:
@@ -128,6 +154,15 @@ class Story(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at is not None
+
+    @property
+    def image_needs_alt(self) -> bool:
+        """True when the story has a lead image but no alt text (the desk shows it; publishing refuses)."""
+        return bool(self.image) and not self.image_alt.strip()
+
+    @property
+    def is_front_page_pick(self) -> bool:
+        return self.front_page_picked_at is not None
 
     @property
     def quick_looks_generated(self) -> bool:
