@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from quicklooks.stories.images import Picture, picture_from
 from quicklooks.text import story as text_story
 
 
@@ -66,6 +67,13 @@ class Author(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("stories:author", args=[self.slug])
+
+    @property
+    def picture(self) -> Picture | None:
+        """The photo for ``stories/_picture.html`` (alt: the author's name), or None."""
+        return picture_from(
+            self.photo, width=self.photo_width, height=self.photo_height, renditions=self.photo_renditions, alt=self.name
+        )
 
 
 class Tag(models.Model):
@@ -154,6 +162,19 @@ class Story(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at is not None
+
+    @property
+    def picture(self) -> Picture | None:
+        """The lead image for ``stories/_picture.html``, share cards and feeds, or None."""
+        return picture_from(
+            self.image,
+            width=self.image_width,
+            height=self.image_height,
+            renditions=self.image_renditions,
+            alt=self.image_alt,
+            caption=self.image_caption,
+            credit=self.image_credit,
+        )
 
     @property
     def image_needs_alt(self) -> bool:
