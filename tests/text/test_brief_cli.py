@@ -22,6 +22,20 @@ def test_text_output_is_label_then_bullets() -> None:
     assert "- Russia strongly opposes proposed European peacekeeping deployments." not in lines
 
 
+def test_a_story_file_is_read_as_a_story_so_the_label_sees_its_headline() -> None:
+    # The desk writes Quick Looks from the parsed story, headline included;
+    # brief must give the same box for the same file, not one from the bare Deep Look.
+    from quicklooks.text.quick_looks import write_quick_looks
+    from quicklooks.text.storyformat import parse_story
+
+    path = Path(__file__).parents[1] / "files" / "stories" / "no-show.txt"
+    story = parse_story(path.read_text(encoding="utf-8"))
+    result = CliRunner().invoke(brief, [str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == write_quick_looks(story).label
+    assert write_quick_looks(story).label != write_quick_looks(story.deep_look_text()).label
+
+
 def test_json_from_stdin_with_fixed_count() -> None:
     text = (
         "The city council approved a budget of $4.2 million for new schools on Tuesday. "

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from quicklooks.cli.textinput import input_name, read_deep_look
+from quicklooks.cli.textinput import input_name, read_story
 
 
 @click.command("brief")
@@ -50,9 +50,9 @@ def brief(path: str, bullets: int | None, as_json: bool, mode: str) -> None:
     from quicklooks.text.quick_looks import QuickLooksError, to_dict, write_quick_looks
 
     name = input_name(path)
-    text = read_deep_look(path)
+    story = read_story(path)
     try:
-        quick_looks = write_quick_looks(text, bullets, mode=mode)
+        quick_looks = write_quick_looks(story, bullets, mode=mode)
     except QuickLooksError as exc:
         raise click.ClickException(f"{name}: {exc}") from None
     except Exception as exc:  # a crash in the engine is a bug: say so in a line, not a traceback

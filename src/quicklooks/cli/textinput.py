@@ -24,8 +24,13 @@ def input_name(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
-def read_deep_look(path: str) -> str:
-    """The Deep Look of the story at ``path`` (``-`` for standard input), or the whole plain text."""
+def read_story(path: str):
+    """The story at ``path`` (``-`` for standard input) as a text-core Story, or the whole plain text.
+
+    A story file or a saved page gives a :class:`~quicklooks.text.story.Story`,
+    so the engines see its headline (the Quick Looks label shortens it) as well
+    as its Deep Look; anything else is plain text.
+    """
     # The text core is imported here, not at module level, so `quicklooks --help` stays fast.
     from quicklooks.text.storyformat import StoryFormatError, decode_story_bytes, parse_story
 
@@ -52,13 +57,19 @@ def read_deep_look(path: str) -> str:
         from quicklooks.ingest.extraction import ExtractionError, story_from_html
 
         try:
-            return story_from_html(data, url="").deep_look_text()
+            return story_from_html(data, url="")
         except ExtractionError as exc:
             raise click.ClickException(f"{name}: {exc} Pass the story's text instead.") from None
     try:
         text = decode_story_bytes(data, name=name).replace("\r\n", "\n").replace("\r", "\n")
         if _DEEP_LOOK.search(text):
-            return parse_story(text, name=name).deep_look_text()
+            return parse_story(text, name=name)
         return text
     except StoryFormatError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def read_deep_look(path: str) -> str:
+    """The Deep Look text of the story at ``path``, or the whole plain text: what offsets point into."""
+    story = read_story(path)
+    return story if isinstance(story, str) else story.deep_look_text()
