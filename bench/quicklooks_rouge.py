@@ -57,18 +57,13 @@ cnndm = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(cnndm)  # bench/cnndm.py: the corpus format, read in one place
 document_from_cnndm = cnndm.document_from_cnndm
 from quicklooks.text import inflection  # noqa: E402
+from quicklooks.text import pruning  # noqa: E402
 from quicklooks.text import quick_looks as quick_looks_module  # noqa: E402
-from quicklooks.text.pruning import MAX_WORDS  # noqa: E402
-from quicklooks.text.quick_looks import (  # noqa: E402
-    FIGURE_SHARE,
-    LEAD_UNITS,
-    SECTION_FIGURE_SHARE,
-    write_quick_looks,
-)
+from quicklooks.text import selection  # noqa: E402
+from quicklooks.text.quick_looks import write_quick_looks  # noqa: E402
 from quicklooks.text.sentences import split_sentences  # noqa: E402
 from quicklooks.text.storyformat import parse_story  # noqa: E402
 from quicklooks.text import units as units_module  # noqa: E402
-from quicklooks.text.units import SHORT_UNIT_EXPONENT  # noqa: E402
 
 DEFAULT_DOCS = REPO / ".." / "shared" / "bench" / "cnndm-dev" / "docs.jsonl"
 SAMPLE = REPO / "tests" / "files" / "stories" / "putin-foreign-troops.txt"
@@ -319,15 +314,15 @@ def render(table, sample, count: int, docs_arg: str, load=(0.0, 0.0, 0.0), round
         "above excludes the parse. "
         "Constants of the default path (set once for news in general, not per article; "
         "changing them moves these figures; `--sweep` records each): position prior "
-        f"1/(1 + unit index) ** `POSITION_EXPONENT` = {quick_looks_module.POSITION_EXPONENT} for a word's "
+        f"1/(1 + unit index) ** `POSITION_EXPONENT` = {selection.POSITION_EXPONENT} for a word's "
         "weight (a section's own lead keeps 0.5/(1 + index in section)); the lead fact is the best "
-        f"bullet of the first of the story's first `LEAD_UNITS` = {LEAD_UNITS} units that gives one; "
-        f"a figure, or a name, weighs at least `FIGURE_SHARE` = {FIGURE_SHARE} of the story's "
-        f"heaviest word (`SECTION_FIGURE_SHARE` = {SECTION_FIGURE_SHARE} in a story with "
+        f"bullet of the first of the story's first `LEAD_UNITS` = {selection.LEAD_UNITS} units that gives one; "
+        f"a figure, or a name, weighs at least `FIGURE_SHARE` = {selection.FIGURE_SHARE} of the story's "
+        f"heaviest word (`SECTION_FIGURE_SHARE` = {selection.SECTION_FIGURE_SHARE} in a story with "
         "subheads); unit fitness 0.5 for quotes, 0.3 for questions and list introductions, "
-        f"0.8 for pronoun openers, (words / {MAX_WORDS}) ** {SHORT_UNIT_EXPONENT} for a sentence "
+        f"0.8 for pronoun openers, (words / {pruning.MAX_WORDS}) ** {units_module.SHORT_UNIT_EXPONENT} for a sentence "
         f"shorter than a bullet (`SHORT_UNIT_EXPONENT`; `--sweep` shows how the scores move "
-        f"with it); bullets of at most {MAX_WORDS} words; "
+        f"with it); bullets of at most {pruning.MAX_WORDS} words; "
         "two bullets sharing 80% of their content words state one fact.",
         "",
         "sumy gets its sentences from the quicklooks splitter and its words from a "
@@ -380,9 +375,9 @@ def _versus_lead3(table) -> str:
 # chosen value is always among them).
 SWEEPS = {
     "SHORT_UNIT_EXPONENT": (units_module, (0.0, 0.25, 0.5, 0.75, 1.0)),
-    "FIGURE_SHARE": (quick_looks_module, (0.0, 0.1, 0.2, 0.3, 0.5)),
-    "LEAD_UNITS": (quick_looks_module, (1, 2, 3, 5)),
-    "POSITION_EXPONENT": (quick_looks_module, (0.5, 1.0, 1.5, 2.0, 3.0)),
+    "FIGURE_SHARE": (selection, (0.0, 0.1, 0.2, 0.3, 0.5)),
+    "LEAD_UNITS": (selection, (1, 2, 3, 5)),
+    "POSITION_EXPONENT": (selection, (0.5, 1.0, 1.5, 2.0, 3.0)),
 }
 
 
