@@ -34,21 +34,18 @@ from quicklooks.text.pruning import Pruning, prune, valid
 from quicklooks.text.references import resolve
 from quicklooks.text.words import count_words
 
+# Reporting verbs whose that-clause is the claim a headline restates ("X
+# warned that Y" -> "X warns Y"): the verb table's speech verbs that take one.
 SPEECH_LEMMAS = frozenset(
-    """
-    say tell add explain write state declare warn insist note argue claim acknowledge reply
-    respond announce remark concede admit caution urge predict stress emphasize emphasise
-    suggest observe vow promise report estimate confirm testify maintain contend reveal
-    """.split()
+    lemma for lemma, verb in vocabulary.verbs().items() if verb.speech and "that" in verb.complements
 )
 # Reporting verbs that read as "says" in a headline; the rest keep their own verb.
-_SAYS = frozenset("say tell add explain write state note reply respond remark observe".split())
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
-_PAST_TIME = frozenset("ago yesterday previously earlier formerly once".split())
+_SAYS = vocabulary.words("says_verbs")
+_MONTHS = vocabulary.words("months")
+_PAST_TIME = vocabulary.words("past_time_words")
+_PERIODS = vocabulary.words("periods")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_PLURAL_PRONOUNS = frozenset("they we you i".split())
+_PLURAL_PRONOUNS = vocabulary.words("plural_pronouns")
 
 
 @dataclass(frozen=True)
@@ -125,9 +122,7 @@ def _time_matters(parse: Parse, kept: set[int]) -> bool:
         lower = n.lower
         if _YEAR.match(lower) or lower in _MONTHS or lower in _PAST_TIME:
             return True
-        if lower == "last" and i + 1 < len(parse.nodes) and parse.nodes[i + 1].lower in (
-            "year", "month", "week", "season", "decade", "century", "spring", "summer", "autumn", "fall", "winter"
-        ):
+        if lower == "last" and i + 1 < len(parse.nodes) and parse.nodes[i + 1].lower in _PERIODS:
             return True
     return False
 

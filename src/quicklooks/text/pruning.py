@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
+from quicklooks.text import vocabulary as vocab
 from quicklooks.text.clauses import (
     _OFF_SET,
     _QUOTE_CLOSE,
@@ -57,29 +58,14 @@ REQUIRED = frozenset(
 )
 # Verbs whose prepositional phrase completes them ("relies on donors", "led to
 # outages"): their first prepositional phrase is a complement, not an adjunct.
-NEEDS_OBLIQUE = frozenset(
-    """
-    rely depend focus live move go come lead result belong consist refer respond point stem
-    amount account apply contribute turn look wait talk speak listen deal agree arrive return
-    travel flee head lie sit stand stay remain put place send bring hand appeal call vote
-    compete cope engage invest participate react recover rise fall climb drop jump soar plunge
-    slip increase decrease grow shrink range suffer die escape withdraw retire resign switch
-    """.split()
-)
-NEGATIONS = frozenset("not n't never no nor neither nobody nothing none without".split())
-CONNECTORS = frozenset(
-    """
-    however meanwhile still instead also but and so yet now then moreover furthermore
-    separately overall indeed nevertheless nonetheless thus therefore besides likewise
-    similarly additionally anyway plus
-    """.split()
-)
-TIME_WORDS = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight overnight
-    morning afternoon evening night week weekend month year day hour minute earlier later
-    """.split()
-)
+NEEDS_OBLIQUE = vocab.lemmas_taking("oblique")
+NEGATIONS = vocab.words("negations")
+CONNECTORS = vocab.words("connectors")
+# Weekdays and the other time words; months are left out: "in January" is an
+# adjunct like any other, not a "time" deletion.
+TIME_WORDS = vocab.words("time_words") | vocab.words("weekdays")
+
+
 @dataclass(frozen=True)
 class Pruning:
     """One compression: the nodes it keeps and the deletions that made it."""
@@ -316,7 +302,7 @@ def _protected(parse: Parse) -> set[int]:
 def _quotes(parse: Parse) -> list[tuple[int, int]]:
     spans, opened = [], None
     for n in parse.nodes:
-        if n.text in _QUOTE_OPEN and opened is None and not (n.text == "\"" and False):
+        if n.text in _QUOTE_OPEN and opened is None:
             opened = n.i
         elif n.text in _QUOTE_CLOSE and opened is not None:
             spans.append((opened, n.i))
@@ -402,13 +388,10 @@ def prune(parse: Parse, max_words: int, within: frozenset[int] | None = None, he
 
 # Words a main clause never opens with: a relative or subordinate clause's
 # first word ("Which will be opening ...", "Who are believed ...").
-RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
-ADVERBIAL_SUBORDINATORS = frozenset(
-    "after before as while when whenever since because despite following amid though although whereas once".split()
-)
-SUBORDINATE_OPENERS = frozenset(
-    "who whom whose which that where when while although though because since unless if whether as".split()
-)
+RELATIVE_PRONOUNS = vocab.words("relative_words")
+ADVERBIAL_SUBORDINATORS = vocab.words("adverbial_subordinators")
+SUBORDINATE_OPENERS = RELATIVE_PRONOUNS | vocab.words("subordinators")
+_APPROXIMATORS = vocab.words("approximators")
 
 
 def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
@@ -425,7 +408,7 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
         return True  # nothing deleted: the sentence as written is its own clause
     last = max((k for k in kept if _is_word(parse.nodes[k])), default=None)
     if last is not None and (parse.nodes[last].upos in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART")
-                             or parse.nodes[last].lower in ("about", "around", "nearly", "almost", "some")
+                             or parse.nodes[last].lower in _APPROXIMATORS
                              or parse.nodes[last].head > last):
         # "Insurers have paid about.", "... with sustained.": the last word
         # modifies a word that was deleted after it.

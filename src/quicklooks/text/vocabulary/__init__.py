@@ -22,8 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-Complement = Literal["that", "to", "quote"]
-COMPLEMENTS: frozenset[str] = frozenset(("that", "to", "quote"))
+Complement = Literal["that", "to", "quote", "oblique"]
+COMPLEMENTS: frozenset[str] = frozenset(("that", "to", "quote", "oblique"))
 # The files that are tables, not word lists.
 TABLES: frozenset[str] = frozenset(("verbs", "number_words"))
 
@@ -35,7 +35,7 @@ class VocabularyError(RuntimeError):
 @dataclass(frozen=True)
 class Verb:
     lemma: str
-    complements: frozenset[str]  # "that", "to", "quote"
+    complements: frozenset[str]  # "that", "to", "quote", "oblique"
     speech: tuple[str, ...]  # forms that attribute words to someone ("said", "says")
     claim: tuple[str, ...]  # forms that make their subject a number's source ("counted")
 
@@ -115,7 +115,7 @@ def claim_verbs() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def lemmas_taking(complement: Complement) -> frozenset[str]:
-    """The lemmas of verbs that take a ``complement`` ("that", "to" or "quote")."""
+    """The lemmas of verbs that take a ``complement`` ("that", "to", "quote" or "oblique")."""
     if complement not in COMPLEMENTS:
         raise ValueError(f"Unknown complement {complement!r}; use one of {sorted(COMPLEMENTS)}.")
     return frozenset(lemma for lemma, verb in verbs().items() if complement in verb.complements)
