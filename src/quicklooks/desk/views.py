@@ -22,6 +22,7 @@ from quicklooks.desk import editing, revisions, workflow
 from quicklooks.desk.models import Correction, EditSession, Revision, Schedule
 from quicklooks.desk.permissions import can_edit, can_publish
 from quicklooks.ingest.models import Source
+from quicklooks.stories import images
 from quicklooks.stories.models import Section, Show, Story
 
 desk_only = role_required(REPORTER)
@@ -132,6 +133,14 @@ def new_story(request):
     return render(request, "desk/new_story.html", {"errors": errors, "form": request.POST})
 
 
+def editor_page(request, story, *, errors=(), image_form=None, status=200):
+    """The editor as stored, with ``errors`` from one of its side forms (the lead image) shown at the top."""
+    context = _editor_context(request, story, revisions.snapshot(story), base=revisions.ensure_base(story), errors=errors)
+    if image_form is not None:
+        context["image_form"] = image_form
+    return render(request, "desk/editor.html", context, status=status)
+
+
 def _editor_context(request, story, snap, *, base, errors=(), conflict=None):
     others = (
         EditSession.objects.filter(story=story, last_seen__gte=timezone.now() - EDITING_WINDOW)
@@ -170,6 +179,8 @@ def _editor_context(request, story, snap, *, base, errors=(), conflict=None):
         "duplicates": story.duplicate_links.select_related("source")[:20],
         "revision_count": story.revisions.count(),
         "default_publish_at": timezone.localtime(timezone.now() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "image_form": {"image_alt": story.image_alt, "image_caption": story.image_caption, "image_credit": story.image_credit},
+        "max_image_bytes": images.MAX_BYTES,
     }
 
 

@@ -30,9 +30,17 @@ def send_for_review(story: Story, *, user=None) -> None:
         revisions.record(story, user=user, action="sent for review")
 
 
+NEEDS_ALT = (
+    "the lead image has no alt text. Describe what the picture shows for readers who cannot see it "
+    "(under Lead image, then Save picture details), or remove the picture, and publish again."
+)
+
+
 def publish_now(story: Story, *, user=None, action: str = "published") -> None:
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=story.pk)
+        if story.image_needs_alt:
+            raise WorkflowError(f"Not published: {NEEDS_ALT}")
         story.status = Story.Status.PUBLISHED
         story.published_at = timezone.now()
         story.save()
@@ -54,6 +62,8 @@ def schedule(story: Story, when: datetime, *, user=None) -> Schedule:
         raise WorkflowError("That time has passed. Pick a time in the future, or publish now.")
     if story.status == Story.Status.PUBLISHED:
         raise WorkflowError("The story is already published.")
+    if story.image_needs_alt:
+        raise WorkflowError(f"Not scheduled: {NEEDS_ALT}")
     with transaction.atomic():
         entry, _ = Schedule.objects.update_or_create(
             story=story, defaults={"publish_at": when, "created_by": user, "done_at": None}
