@@ -6,6 +6,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Each reader's own parts of the shared pages (quicklooks.caching.stitching).
+    path("_reader/", include("quicklooks.caching.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("quicklooks.accounts.urls")),
     path("comments/", include("quicklooks.comments.urls")),
@@ -15,6 +17,7 @@ urlpatterns = [
     # Before desk/ and the stories: its pages live under newsletters/, show/<slug>/newsletters/ and desk/newsletters/.
     path("", include("quicklooks.newsletters.urls")),
     path("desk/", include("quicklooks.desk.urls")),
+    path("", include("quicklooks.pages.urls")),
     path("", include("quicklooks.stories.urls")),
 ]
 

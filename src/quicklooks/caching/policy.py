@@ -24,6 +24,7 @@ DEFAULT_VIEWS = (
     "stories:story",
     "stories:section",
     "stories:show",
+    "stories:show-edition",
     "stories:author",
     "stories:tag",
     "topics:list",

@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # About and Privacy are flat pages editors edit (quicklooks.pages); flatpages needs sites.
+    "django.contrib.sites",
+    "django.contrib.flatpages",
     "django_htmx",
     "csp",
     "allauth",
@@ -42,7 +45,9 @@ INSTALLED_APPS = [
     "quicklooks.desk",
     "quicklooks.facts",
     "quicklooks.newsletters",
+    "quicklooks.pages",
 ]
+SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,6 +1,10 @@
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 
-from quicklooks.stories.models import Section, Story
+from quicklooks.stories.models import Section, Show, Story
+
+NAV_SECTIONS = 12
+NAV_SHOWS = 4
 
 
 def review_count() -> int:
@@ -10,15 +14,28 @@ def review_count() -> int:
     return waiting.exclude(schedule__isnull=False, schedule__done_at__isnull=True).count()
 
 
-def site(request):
-    """The masthead's name and the section navigation, on every page.
+def with_published_stories(model):
+    """Sections or shows that have a published story: an empty one in the navigation leads nowhere.
 
-    ``desk_review_count`` is a callable, so the query runs only where the
-    masthead shows it (for staff, whose pages are never cached).
+    Every Section row used to be listed, and only the demo story was ever
+    given one, so the bar showed "World" alone whatever else was published.
+    """
+    published = Story.objects.published().filter(**{model._meta.model_name: OuterRef("pk")})
+    return model.objects.filter(Exists(published))
+
+
+def site(request):
+    """The masthead's name and the navigation's sections and shows, on every page.
+
+    The navigation entries are querysets and ``desk_review_count`` is a
+    callable, so each query runs only where a template shows it (the review
+    count for staff, whose pages are never cached). The running topics come
+    from ``quicklooks.pages``, since stories may not ask the topics app.
     """
     return {
         "site_name": settings.QUICKLOOKS_SITE_NAME,
         "site_tagline": settings.QUICKLOOKS_SITE_TAGLINE,
-        "nav_sections": Section.objects.all()[:12],
+        "nav_sections": with_published_stories(Section)[:NAV_SECTIONS],
+        "nav_shows": with_published_stories(Show)[:NAV_SHOWS],
         "desk_review_count": review_count,
     }

@@ -9,6 +9,7 @@ urlpatterns = [
     path("story/<slug:slug>/", views.story_detail, name="story"),
     path("section/<slug:slug>/", views.section, name="section"),
     path("show/<slug:slug>/", views.show_editions, name="show"),
+    path("show/<slug:slug>/<str:day>/", views.show_edition, name="show-edition"),
     path("author/<slug:slug>/", views.author, name="author"),
     path("tag/<slug:slug>/", views.tag, name="tag"),
     # Readers (issue #7): search, exports, feeds, sitemaps.

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from quicklooks.stories.front_page import front_page
 from quicklooks.stories.models import Author, Byline, QuickLook, Section, Show, Story, Tag
 from quicklooks.stories.queries import published_cards
 from quicklooks.stories.quick_looks import attach_sources
@@ -19,8 +20,11 @@ def _page(request, queryset):
 
 
 def home(request):
-    context = {"page": _page(request, published_cards()), **_feed_context()}
-    return render(request, "stories/home.html", context)
+    """The front page; its later pages (``?page=2``...) are the plain archive of every story, newest first."""
+    if request.GET.get("page") not in (None, "", "1"):
+        context = {"page": _page(request, published_cards()), **_feed_context()}
+        return render(request, "stories/archive.html", context)
+    return render(request, "stories/home.html", {**front_page(), **_feed_context()})
 
 
 def _published_story(slug):
@@ -149,3 +153,34 @@ def show_editions(request, slug):
     context = {"title": obj.name, "kind": "Show", "object": obj, "page": _page(request, published_cards().filter(show=obj))}
     context.update(_feed_context("show", slug))
     return render(request, "stories/show_editions.html", context)
+
+
+def show_edition(request, slug, day):
+    """One edition of a show: the stories it published on ``day`` (in the site's time zone), in running order."""
+    from datetime import date
+
+    from django.http import Http404
+
+    obj = get_object_or_404(Show, slug=slug)
+    try:
+        edition_day = date.fromisoformat(day)
+    except ValueError:
+        raise Http404(f"{day!r} is not a date; edition addresses end in YYYY-MM-DD.") from None
+    shows_stories = published_cards().filter(show=obj)
+    stories = list(shows_stories.filter(published_at__date=edition_day).order_by("published_at", "pk"))
+    if not stories:
+        raise Http404(f"{obj.name} published no edition on {edition_day:%B %-d, %Y}.")
+    # The neighbouring editions need only a date: no card prefetches.
+    others = Story.objects.published().filter(show=obj).only("published_at")
+    earlier = others.filter(published_at__date__lt=edition_day).order_by("-published_at").first()
+    later = others.filter(published_at__date__gt=edition_day).order_by("published_at").first()
+    context = {
+        "title": obj.name,
+        "object": obj,
+        "day": edition_day,
+        "stories": stories,
+        "earlier": earlier,
+        "later": later,
+        **_feed_context("show", slug),
+    }
+    return render(request, "stories/show_edition.html", context)
