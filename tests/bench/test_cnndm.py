@@ -57,8 +57,22 @@ def test_sentences_end_at_the_corpus_marks(article, expected):
 
 
 def test_a_document_keeps_the_corpus_words_and_sentences():
-    article = "kathmandu , nepal . they ca n't sleep indoors , '' she said ."
+    article = "kathmandu , nepal . they ca n't sleep indoors , she said ."
     document = cnndm.document_from_cnndm(article)
     assert [t.text for t in document.tokens] == article.split()
-    assert [s.text for s in document.sentences] == ["kathmandu , nepal .", "they ca n't sleep indoors , '' she said ."]
+    assert [s.text for s in document.sentences] == ["kathmandu , nepal .", "they ca n't sleep indoors , she said ."]
     assert document.text == article
+
+
+def test_the_corpus_quote_tokens_become_the_marks_news_is_written_with():
+    article = "`` we are suffering , '' said koirala . `` it is very hard . ''"
+    document = cnndm.document_from_cnndm(article)
+    assert document.text == "“ we are suffering , ” said koirala . “ it is very hard . ”"
+    assert [s.text for s in document.sentences] == ["“ we are suffering , ” said koirala .", "“ it is very hard . ”"]
+    assert "``" not in [t.text for t in document.tokens] and "''" not in [t.text for t in document.tokens]
+
+
+def test_only_whole_quote_tokens_change():
+    # An apostrophe pair inside a token ("rock''n''roll") is no quote mark.
+    assert cnndm.normalise("rock''n''roll `` x '' ''") == "rock''n''roll “ x ” ”"
+    assert cnndm.normalise("'' start") == "” start"
