@@ -303,12 +303,16 @@ def _word(parse: Parse, k: int) -> bool:
     return n.upos != "PUNCT" and any(ch.isalnum() for ch in n.text)
 
 
+# Quote marks as tokens: curly, straight, and the straight single quote that
+# stands alone ("' we will not leave , ' she said").
+_QUOTE_MARKS = frozenset(("“", "”", '"', "‘", "’", "'"))
+
+
 def _quoted(parse: Parse, claim: int) -> bool:
     """A direct quote ("“...,” he said") is the speaker's words, not a claim to restate."""
     span = parse.subtree(claim)
     lo, hi = min(span), max(span)
-    marks = "“”\"``''‘’"
-    return any(parse.nodes[k].text in marks for k in range(max(0, lo - 1), min(len(parse.nodes), hi + 2)))
+    return any(parse.nodes[k].text in _QUOTE_MARKS for k in range(max(0, lo - 1), min(len(parse.nodes), hi + 2)))
 
 
 def _speaker(document: Document, parse: Parse, subject: int) -> list[int]:
