@@ -38,6 +38,7 @@ LISTS = [
     pytest.param("duration_units", ["days", "hours", "decade"], ["monday"], id="duration-units"),
     pytest.param("demonyms", ["russian", "french", "ukrainian"], ["russia", "france"], id="demonyms"),
     pytest.param("determiners", ["the", "this", "every"], ["his", "of"], id="determiners"),
+    pytest.param("articles", ["a", "an", "the"], ["this", "some"], id="articles"),
     pytest.param("possessives", ["his", "their"], ["the", "him"], id="possessives"),
     pytest.param("subordinators", ["because", "although", "unless"], ["and", "who"], id="subordinators"),
     pytest.param("relative_words", ["who", "which", "that"], ["because"], id="relative-words"),

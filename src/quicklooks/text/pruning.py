@@ -392,6 +392,7 @@ RELATIVE_PRONOUNS = vocab.words("relative_words")
 ADVERBIAL_SUBORDINATORS = vocab.words("adverbial_subordinators")
 SUBORDINATE_OPENERS = RELATIVE_PRONOUNS | vocab.words("subordinators")
 _APPROXIMATORS = vocab.words("approximators")
+_ARTICLES = vocab.words("articles")
 
 
 def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
@@ -455,7 +456,7 @@ def noun_phrase(parse: Parse, limit: int) -> str | None:
     for c in list(keep):
         keep |= parse.subtree(c) if c != head else set()
     text = render(parse, sorted(keep)).rstrip(".")
-    words = [w for w in text.split() if w.lower() not in ("a", "an", "the")]
+    words = [w for w in text.split() if w.lower() not in _ARTICLES]
     if len(words) > limit:
         words = words[-limit:]
     return " ".join(words) if words else None
