@@ -159,8 +159,14 @@ def test_cli_reads_plain_text_from_stdin():
 
 
 def test_cli_shows_unknown_speakers():
-    result = CliRunner().invoke(facts_command, ["-"], input="A sign read “closed.”\n")
+    result = CliRunner().invoke(facts_command, ["-"], input="A sign read “closed until the storm has passed.”\n")
     assert "unknown, partial" in result.output
+
+
+def test_cli_leaves_out_scare_quotes():
+    # A short partial quote with no cue is a scare quote, a title or a nickname, not speech.
+    result = CliRunner().invoke(facts_command, ["-"], input="A sign read “closed.”\n")
+    assert "(no quotes)" in result.output
 
 
 @pytest.mark.parametrize("content", [None, b"", b"\x00\x01binary"])

@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from quicklooks.text import vocabulary
 from quicklooks.text.coreference import ORG_HEADS, PERSONAL, TITLE_WORDS, Mentions, strip_titles
 from quicklooks.text.document import Document, Token
 from quicklooks.text.quotes import find_quote_spans, quote_form
@@ -43,9 +44,16 @@ _SOURCE_DEPS = ("nsubj", "nsubj:pass")
 _CLIMB_DEPS = ("conj", "advcl", "xcomp", "acl", "parataxis")
 _RELATIVE = frozenset({"who", "which", "that"})
 _CORE_DEPS = frozenset({"compound", "flat", "det", "amod", "nmod:poss", "case", "nummod", "flat:name", "fixed"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # Penn tags of a finite verb: the only ones that invert
+_OBJECT_PRONOUNS = vocabulary.words("object_pronouns")
+_LISTENER_VERBS = vocabulary.words("listener_verbs")
 NAMED_CONFIDENCE = 0.95  # a source that names its speaker outright
 # The most a paraphrase whose content is a nominal object may claim; the panel shows from 0.7.
 NOMINAL_CONTENT_CONFIDENCE = 0.5
+# A partial quote of at most this many words with no cue anywhere near it is a scare quote, a
+# title or a nickname ('the so-called “deal”'), not something someone said. Swept 0-5 on
+# PolNeAR train and dev (bench/RESULTS-attribution.md): 2 to 4 are within a point.
+SCARE_QUOTE_WORDS = 3
 
 
 class AttributionModelError(RuntimeError):
@@ -130,6 +138,8 @@ def find_attributions(doc: Document) -> list[Attribution]:
             earlier = reader.paraphrase_before(start, cues, cue_starts, block)
             if earlier is not None:
                 cue, confidence = earlier, 0.5 * (earlier.confidence or 0.5)
+        if cue is None and form == "partial" and len(text[start:end].split()) <= SCARE_QUOTE_WORDS:
+            continue
         if cue is not None:
             direct_cues.add(id(cue))
         out.append(_make(doc, "direct", start, end, cue, confidence, form))
@@ -263,6 +273,11 @@ class _Reader:
         tokens = doc.tokens
         if t.i == 0 or tokens[t.i - 1].text not in (",", "”", '"', "—") or t.i + 1 >= len(tokens):
             return ()
+        # Only a finite verb inverts ("…, said Spicer"); after a participle or an infinitive the
+        # noun is its object ("…, calling him a loser", "…, telling Reuters"), and "told" takes its
+        # listener after it ("…,” Graham told CBS News").
+        if t.xpos not in _FINITE_TAGS or t.lemma.lower() in _LISTENER_VERBS:
+            return ()
         if any(c.dep in _SOURCE_DEPS and c.i < t.i and not self.in_quote(c.start) for c in doc.children(t)):
             return ()
         if self._relative_before(t) is not None:
@@ -272,6 +287,8 @@ class _Reader:
             k += 1
         if k >= len(tokens) or tokens[k].sentence != t.sentence:
             return ()
+        if tokens[k].text.lower() in _OBJECT_PRONOUNS or tokens[k].text.lower() in vocabulary.time_words():
+            return ()  # "…, said Tuesday that": a day is when, never who
         mention = self.mentions.mention_at(k)
         if mention is not None:
             return tuple(x for x in doc.tokens_in(mention.start, mention.end))
