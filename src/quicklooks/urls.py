@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -21,7 +21,8 @@ urlpatterns = [
     path("", include("quicklooks.stories.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.QUICKLOOKS_SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https://")):
+    # Embedded mode (and DEBUG): pictures from MEDIA_ROOT; behind nginx, nginx serves them.
+    from quicklooks.stories.images import serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="media")]

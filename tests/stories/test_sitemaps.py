@@ -19,7 +19,10 @@ pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
 SCHEMA = xmlschema.XMLSchema(
     str(FILES / "sitemaps" / "sitemap.xsd"),
-    locations=[(NS["news"], str(FILES / "sitemaps" / "sitemap-news.xsd"))],
+    locations=[
+        (NS["news"], str(FILES / "sitemaps" / "sitemap-news.xsd")),
+        ("http://www.google.com/schemas/sitemap-image/1.1", str(FILES / "sitemaps" / "sitemap-image.xsd")),
+    ],
 )
 
 

@@ -152,12 +152,36 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
-MEDIA_URL = "media/"
-MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded pictures (quicklooks.stories.images) go through Django's default
+# storage: files under DATA_DIR/media unless QUICKLOOKS_MEDIA_STORAGE names
+# another backend (shared storage for several app servers, e.g.
+# "storages.backends.s3.S3Storage"), with QUICKLOOKS_MEDIA_OPTIONS as its JSON
+# options and MEDIA_URL where readers fetch the files. docs/deployment.md.
+MEDIA_URL = os.environ.get("MEDIA_URL", "").strip() or "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "").strip() or DATA_DIR / "media")
+
+
+def _media_storage() -> dict:
+    import json
+
+    backend = os.environ.get("QUICKLOOKS_MEDIA_STORAGE", "").strip() or "django.core.files.storage.FileSystemStorage"
+    raw = os.environ.get("QUICKLOOKS_MEDIA_OPTIONS", "").strip()
+    try:
+        options = json.loads(raw) if raw else {}
+    except ValueError as error:
+        raise ValueError(f"QUICKLOOKS_MEDIA_OPTIONS: not JSON ({error}). Give an object, e.g. {{\"bucket_name\": \"news-media\"}}.") from None
+    if not isinstance(options, dict):
+        raise ValueError("QUICKLOOKS_MEDIA_OPTIONS: give a JSON object of the storage's options, e.g. {\"bucket_name\": \"news-media\"}.")
+    return {"BACKEND": backend, "OPTIONS": options} if options else {"BACKEND": backend}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Django itself serves /media/ only where nothing in front of it does: embedded
+# mode turns it on; behind nginx (quicklooks deploy) nginx serves the files.
+QUICKLOOKS_SERVE_MEDIA = env_bool("QUICKLOOKS_SERVE_MEDIA", DEBUG)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

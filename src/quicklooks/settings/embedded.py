@@ -46,7 +46,9 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
 WHITENOISE_AUTOREFRESH = DEBUG  # noqa: F405
 STORAGES = {
+    # Pictures in DATA_DIR/media (settings.base), served by `quicklooks serve` itself.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+QUICKLOOKS_SERVE_MEDIA = True
 # Mail: EMAIL_URL when set, else files in DATA_DIR/mail (settings.base).

@@ -1,7 +1,10 @@
 """Feeds: RSS 2.0, Atom and JSON Feed 1.1 for the site and each section, show, author and topic.
 
 Every item carries the story's Quick Looks, so a feed reader shows the whole
-story at a glance. Links are absolute on ``QUICKLOOKS_BASE_URL``, the same
+story at a glance, and its lead image when it has one: RSS as an
+``enclosure`` and Media RSS ``media:content`` (with the alt text as
+``media:description`` and the credit as ``media:credit``), Atom as an
+enclosure link and the same ``media:content``, JSON Feed as ``image``. Links are absolute on ``QUICKLOOKS_BASE_URL``, the same
 address the canonical links use.
 """
 
@@ -15,7 +18,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
 from quicklooks.stories.metadata import absolute
@@ -23,6 +26,9 @@ from quicklooks.stories.models import Author, Section, Show, Story
 from quicklooks.text.characters import xml_safe
 
 FEED_SIZE = 30
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
+FEED_IMAGE_WIDTH = 1200
+"""Feed readers show the picture as a card across the item: the share cards' width."""
 
 
 @dataclass(frozen=True)
@@ -136,12 +142,42 @@ class _XmlSafe:
         super().add_item(*(xml_safe(a) if isinstance(a, str) else a for a in args), **_xml_safe_values(kwargs))
 
 
-class XmlSafeRss(_XmlSafe, Rss201rev2Feed):
+class _MediaRss:
+    """Media RSS (``media:content``) for an item's lead image, in RSS and Atom alike."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_RSS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        image = item.get("lead_image")
+        if not image:
+            return
+        handler.startElement(
+            "media:content",
+            {"url": image["url"], "type": "image/jpeg", "medium": "image", "width": str(image["width"]), "height": str(image["height"])},
+        )
+        if image["alt"]:
+            handler.addQuickElement("media:description", xml_safe(image["alt"]), {"type": "plain"})
+        if image["credit"]:
+            handler.addQuickElement("media:credit", xml_safe(image["credit"]))
+        handler.endElement("media:content")
+
+
+class XmlSafeRss(_MediaRss, _XmlSafe, Rss201rev2Feed):
     pass
 
 
-class XmlSafeAtom(_XmlSafe, Atom1Feed):
+class XmlSafeAtom(_MediaRss, _XmlSafe, Atom1Feed):
     pass
+
+
+def lead_image(story: Story) -> dict | None:
+    """The item's picture for feeds: one JPEG of a known size, its alt text and credit."""
+    picture = story.picture
+    if picture is None:
+        return None
+    return {**picture.at_least(FEED_IMAGE_WIDTH), "alt": picture.alt, "credit": picture.credit}
 
 
 class StoryFeed(Feed):
@@ -194,6 +230,15 @@ class StoryFeed(Feed):
         names = [story.section.name] if story.section else []
         return names + [tag.name for tag in story.tags.all()]
 
+    def item_enclosures(self, story: Story):
+        image = lead_image(story)
+        if image is None or not image["bytes"]:
+            return []
+        return [Enclosure(image["url"], str(image["bytes"]), "image/jpeg")]
+
+    def item_extra_kwargs(self, story: Story) -> dict:
+        return {"lead_image": lead_image(story)}
+
 
 class AtomStoryFeed(StoryFeed):
     feed_type = XmlSafeAtom
@@ -218,6 +263,11 @@ def json_feed(request, kind=None, slug=None):
         }
         if story.standfirst:
             item["summary"] = story.standfirst
+        image = lead_image(story)
+        if image is not None:
+            item["image"] = image["url"]
+            if image["bytes"]:
+                item["attachments"] = [{"url": image["url"], "mime_type": "image/jpeg", "size_in_bytes": image["bytes"], "title": image["alt"]}]
         items.append(item)
     data = {
         "version": "https://jsonfeed.org/version/1.1",

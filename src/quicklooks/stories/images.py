@@ -29,6 +29,7 @@ import io
 import warnings
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -44,8 +45,8 @@ MAX_PIXELS = 50_000_000
 A 48-megapixel phone photo (8000 x 6000) passes; a decompression bomb, a few
 kilobytes that claim 100,000 x 100,000 pixels, is refused before it can take
 gigabytes of memory."""
-MAX_BYTES = 20 * 1024 * 1024
-"""Largest file accepted, before Pillow reads it."""
+MAX_BYTES = 9 * 1024 * 1024
+"""Largest file accepted, before Pillow reads it: under nginx's 10 MB request limit with the form around it."""
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif", "MPO": "image/jpeg"}
 """What we read (MPO is the JPEG variant some phones write)."""
 CONTENT_TYPES = frozenset(FORMATS.values())
@@ -149,7 +150,8 @@ def store(made: Made, *, folder: str, storage=None) -> dict:
     """Save the renditions under ``folder`` and return the model fields that describe them.
 
     Returns ``{"name", "width", "height", "renditions"}``; ``renditions`` is
-    the JSON the models keep (see ``Story.image_renditions``).
+    the JSON the models keep (see ``Story.image_renditions``), each rendition
+    with its files' sizes in bytes too (``jpeg_bytes``, ``webp_bytes``).
     """
     storage = storage or default_storage
     base = f"{folder.strip('/')}/{made.digest}"
@@ -162,6 +164,9 @@ def store(made: Made, *, folder: str, storage=None) -> dict:
                 "height": height,
                 "jpeg": storage.save(f"{base}-{width}.jpg", ContentFile(jpeg)),
                 "webp": storage.save(f"{base}-{width}.webp", ContentFile(webp)),
+                # RSS enclosures must give a length; kept here so a feed never asks storage.
+                "jpeg_bytes": len(jpeg),
+                "webp_bytes": len(webp),
             }
         )
     return {"name": name, "width": made.width, "height": made.height, "renditions": renditions}
@@ -266,19 +271,48 @@ class Picture:
     def aspect(self) -> float:
         return self.width / self.height if self.height else 0.0
 
+    def at_least(self, width: int) -> dict:
+        """The narrowest JPEG at least ``width`` pixels wide (else the widest): {"url", "width", "height", "bytes"}, URL absolute.
+
+        Share cards and mail want one file of a known size, not the 2400-pixel master.
+        """
+        chosen = next((r for r in self.renditions if r["width"] >= width), self.renditions[-1] if self.renditions else None)
+        if chosen is None:
+            return {"url": absolute_url(self.url), "width": self.width, "height": self.height, "bytes": 0}
+        return {
+            "url": absolute_url(chosen["jpeg_url"]),
+            "width": chosen["width"],
+            "height": chosen["height"],
+            "bytes": chosen.get("jpeg_bytes", 0),
+        }
+
+
+def absolute_url(url: str) -> str:
+    """``url`` on the site's base (QUICKLOOKS_BASE_URL), unless storage already gave a full URL (shared storage, a CDN)."""
+    if url.startswith(("https://", "http://")):
+        return url
+    return settings.QUICKLOOKS_BASE_URL.rstrip("/") + "/" + url.lstrip("/")
+
 
 def picture_from(file, *, width, height, renditions, alt: str = "", caption: str = "", credit: str = "", storage=None) -> Picture | None:
     """The Picture for a stored image field and its renditions, or None when there is no image."""
     if not file or not width or not height:
         return None
     storage = storage or default_storage
-    copies = sorted((r for r in renditions or [] if r.get("jpeg") and r.get("webp") and r.get("width")), key=lambda r: r["width"])
+    copies = sorted(
+        (
+            {**r, "jpeg_url": storage.url(r["jpeg"]), "webp_url": storage.url(r["webp"])}
+            for r in renditions or []
+            if r.get("jpeg") and r.get("webp") and r.get("width") and r.get("height")
+        ),
+        key=lambda r: r["width"],
+    )
     url = storage.url(file.name)
-    jpeg = ", ".join(f"{storage.url(r['jpeg'])} {r['width']}w" for r in copies)
-    webp = ", ".join(f"{storage.url(r['webp'])} {r['width']}w" for r in copies)
+    jpeg = ", ".join(f"{r['jpeg_url']} {r['width']}w" for r in copies)
+    webp = ", ".join(f"{r['webp_url']} {r['width']}w" for r in copies)
     middle = next((r for r in copies if r["width"] >= 640), copies[-1] if copies else None)
     return Picture(
-        src=storage.url(middle["jpeg"]) if middle else url,
+        src=middle["jpeg_url"] if middle else url,
         url=url,
         width=width,
         height=height,
@@ -289,3 +323,17 @@ def picture_from(file, *, width, height, renditions, alt: str = "", caption: str
         webp_srcset=webp,
         renditions=tuple(copies),
     )
+
+
+def serve_media(request, path: str):
+    """A stored picture, for embedded mode, where no nginx stands in front of ``quicklooks serve``.
+
+    MEDIA_ROOT is read per request (tests move it); Django's static view
+    refuses paths that leave it. Names carry the picture's digest, so a file
+    never changes under its name and may be cached for a year.
+    """
+    from django.views.static import serve
+
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -12,7 +12,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from quicklooks.stories.images import absolute_url
 from quicklooks.stories.models import Story
+
+SHARE_WIDTH = 1200
+"""Share cards ask for pictures at least 1200 pixels wide (OpenGraph's and X's large-image cards)."""
 
 
 def absolute(path: str) -> str:
@@ -70,7 +74,23 @@ def news_article(story: Story) -> dict:
     keywords = [tag.name for tag in story.tags.all()]
     if keywords:
         data["keywords"] = keywords
+    picture = story.picture
+    if picture is not None:
+        image = {"@type": "ImageObject", "url": absolute_url(picture.url), "width": picture.width, "height": picture.height}
+        if picture.caption or picture.alt:
+            image["caption"] = picture.caption or picture.alt
+        if picture.credit:
+            image["creditText"] = picture.credit
+        data["image"] = [image]
     return data
+
+
+def share_image(story: Story) -> dict | None:
+    """The picture share cards show: {"url", "width", "height", "alt", "type"}, or None without one."""
+    picture = story.picture
+    if picture is None:
+        return None
+    return {**picture.at_least(SHARE_WIDTH), "alt": picture.alt, "type": "image/jpeg"}
 
 
 def story_metadata(story: Story) -> dict:
@@ -85,4 +105,5 @@ def story_metadata(story: Story) -> dict:
         "section": story.section.name if story.section else "",
         "authors": [byline.author.name for byline in story.bylines.all()],
         "json_ld": json_script(news_article(story)),
+        "image": share_image(story),
     }
