@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -96,7 +98,11 @@ def test_an_approved_comment_re_renders_the_comments_panel_and_nothing_else(stor
     invalidate()
     full = anonymous_miss(url)
     assert SHARED_PANELS <= rendered(full)
-    assert full.content == after.content
+    # The include points name the page token, which the invalidation replaced.
+    def without_token(page: bytes) -> bytes:
+        return re.sub(rb"&g=[0-9a-f-]+", b"", page)
+
+    assert without_token(full.content) == without_token(after.content)
 
 
 def test_an_edit_re_renders_the_panels(story):
@@ -190,11 +196,14 @@ def test_nothing_personal_reaches_a_cached_fragment(story, prying_panels, stored
     as_alice, alice = signed_in("Alice")
     as_bob, bob = signed_in("Bob")
 
-    # Alice comes first, so she fills the shared panels' cache.
+    # Alice comes first, so she fills the shared panels' cache. Every panel
+    # renders for the shared page, as for an anonymous reader; only her
+    # fragments (the account menu, the comment form) are hers.
     alice_page = as_alice.get(url).content.decode()
-    assert f"Hello {alice}" in alice_page and "csrfmiddlewaretoken" in alice_page.split('class="prying-anonymous"', 1)[1]
+    assert "Hello reader" in alice_page.split('class="prying-anonymous"', 1)[1].split("</p>", 1)[0]
     shared = alice_page.split('class="prying-shared"', 1)[1].split("</p>", 1)[0]
     assert shared == ">[][][][][]"  # a shared panel never sees the reader, the request or the CSRF token
+    assert "Sign out" in alice_page
 
     anonymous = Client().get(url)
     assert "csrftoken" in anonymous.cookies and HIT_HEADER not in anonymous  # the form made it personal
@@ -203,7 +212,7 @@ def test_nothing_personal_reaches_a_cached_fragment(story, prying_panels, stored
     assert "Hello reader" in again and alice not in again
     token = again.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
     assert token not in anonymous.content.decode()  # each anonymous reader got their own token
-    assert f"Hello {bob}" in bob_page and alice not in bob_page
+    assert alice not in bob_page and f"Hello {bob}" not in bob_page
     assert '<p class="prying-shared">[][][][][]</p>' in bob_page
 
     text = "\n".join(stored.values())

@@ -52,13 +52,17 @@ def test_an_unpublished_page_is_not_carried_into_the_new_directory(client, files
     assert not (_live(files_dir) / "story" / story.slug / "index.html").exists()
 
 
-def test_personal_and_query_string_pages_are_not_written(client, files_dir, django_user_model):
+def test_query_string_pages_are_not_written_and_a_readers_visit_writes_only_the_shared_page(client, files_dir, django_user_model):
     story = load_demo().story
     client.get(story.get_absolute_url() + "?page=2")
     assert not (_live(files_dir) / "story" / story.slug / "index.html").exists()
     client.force_login(django_user_model.objects.create_user("carol", "c@example.org", "passphrase 12345"))
-    client.get(story.get_absolute_url())
-    assert not (_live(files_dir) / "story" / story.slug / "index.html").exists()
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Sign out" in page  # Carol's own menu, stitched in
+    written = (_live(files_dir) / "story" / story.slug / "index.html").read_text()
+    # The file is the page every reader shares: the anonymous version, with its include points.
+    assert "carol" not in written.lower() and "Sign out" not in written and "csrfmiddlewaretoken" not in written
+    assert '<!--# include virtual="/_reader/account/' in written
 
 
 @pytest.mark.parametrize("path", ["/../../etc/", "/story/.hidden/", "/a/\x00/"])

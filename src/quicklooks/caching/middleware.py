@@ -15,6 +15,7 @@ Personal renders are ``private, no-cache`` and never stored anywhere.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 
@@ -24,7 +25,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, parse_http_date_safe
 
 from quicklooks import replicas
-from quicklooks.caching import fragments, generation, page_files, policy, releases, store
+from quicklooks.caching import fragments, generation, page_files, policy, releases, stitching, store
+
+log = logging.getLogger(__name__)
 
 HIT_HEADER = "X-Page-Cache"
 # How often a request waiting for another's render of the same page looks for it.
@@ -89,6 +92,26 @@ def _conditional(request, response) -> HttpResponse:
     return conditional or response
 
 
+def _without_personal_cookies(request):
+    """A copy of ``request`` that carries none of the personal cookies: what an anonymous reader would send."""
+    import copy
+    from http.cookies import SimpleCookie
+
+    shared = copy.copy(request)
+    shared.META = dict(request.META)
+    personal = set(policy.personal_cookies())
+    shared.COOKIES = {name: value for name, value in request.COOKIES.items() if name not in personal}
+    jar = SimpleCookie()
+    for name, value in shared.COOKIES.items():
+        jar[name] = value
+    shared.META["HTTP_COOKIE"] = jar.output(header="", sep=";").strip()
+    # The reader's browser may hold an anonymous copy from before they signed
+    # in: a 304 would show it to them again.
+    for header in (stitching.SSI_META, "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"):
+        shared.META.pop(header, None)
+    return shared
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -99,9 +122,78 @@ class PageCacheMiddleware:
         # What renders here may be stored and shared: never from a replica
         # that could be behind the generation (quicklooks.replicas).
         with replicas.primary_reads():
-            if policy.is_personal(request):
+            if request.headers.get("HX-Request"):
                 return self._personal(request)
+            if policy.is_personal(request):
+                return self._reader(request)
             return self._anonymous(request)
+
+    def _reader(self, request):
+        """A reader with a session or messages: the shared page, with their own parts stitched in.
+
+        The shared page is the one anonymous readers get, rendered (if it is
+        not stored yet) from a copy of the request without the personal
+        cookies, so the view cannot see who asked. When nginx will run the
+        SSI commands itself (it says so in ``stitching.SSI_HEADER``) the
+        page goes back with them; otherwise each include point is rendered
+        here, through the rest of the middleware, as its own request.
+        """
+        response = self._anonymous(_without_personal_cookies(request))
+        if getattr(response, "streaming", False) or not response.get("Content-Type", "").startswith("text/html"):
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        body = response.content
+        # nginx sends a request that carries a messages cookie here without
+        # the header, so the flash messages (and the cookie that clears them)
+        # are stitched in-process; with the header, nginx does the rest.
+        nginx_does_ssi = request.META.get(stitching.SSI_META) == "1"
+        if stitching.has_points(body) and not nginx_does_ssi:
+            cookies = []
+
+            def render(url: str) -> str | None:
+                part = self._fragment(request, url)
+                if part is None:
+                    return None
+                cookies.append(part.cookies)
+                return part.content.decode(part.charset or "utf-8")
+
+            stitched = stitching.stitch(body.decode(response.charset or "utf-8"), render)
+            response.content = b"" if request.method == "HEAD" else stitched.encode(response.charset or "utf-8")
+            if request.method == "HEAD":
+                response["Content-Length"] = str(len(stitched.encode(response.charset or "utf-8")))
+            for jar in cookies:
+                for name, morsel in jar.items():
+                    response.cookies[name] = morsel
+        # Personal now: no validators a shared cache could reuse, and never stored.
+        for name in ("ETag", "Last-Modified"):
+            if name in response:
+                del response[name]
+        response[HIT_HEADER] = response.get(HIT_HEADER, "miss") + "+reader"
+        del response["Cache-Control"]
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+    def _fragment(self, request, url: str):
+        """The fragment at ``url`` rendered for ``request``'s reader; None when it failed."""
+        from io import BytesIO
+
+        from django.core.handlers.wsgi import WSGIRequest
+
+        path, _, query = url.partition("?")
+        environ = {key: value for key, value in request.META.items() if key.isupper() or key.startswith("wsgi.")}
+        environ.update(PATH_INFO=path, SCRIPT_NAME="", QUERY_STRING=query, REQUEST_METHOD="GET", CONTENT_LENGTH="0")
+        environ["wsgi.input"] = BytesIO(b"")
+        environ.pop(stitching.SSI_META, None)
+        try:
+            part = self.get_response(WSGIRequest(environ))
+        except Exception:  # a fragment must never take the page down with it
+            log.exception("reader fragment %s failed", url)
+            return None
+        if part.status_code != 200 or getattr(part, "streaming", False):
+            log.warning("reader fragment %s answered %s: the page shows its anonymous version", url, part.status_code)
+            return None
+        return part
 
     def _personal(self, request):
         # Never stored whole, but the panels that are the same for everyone
@@ -118,6 +210,8 @@ class PageCacheMiddleware:
         tokens = generation.tokens()
         token = tokens.page
         request.page_fragments = fragments.Fragments(tokens, anonymous=True)
+        # Rendered for everyone: personal parts become include points (stitching).
+        request.shared_page = True
         address = _address(request)
         pages = store.pages()
         stored = pages.get(store.page_key(token, address))

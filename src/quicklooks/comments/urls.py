@@ -8,6 +8,7 @@ urlpatterns = [
     path("story/<slug:slug>/post/", views.post, name="post"),
     path("story/<slug:slug>/more/", views.more, name="more"),
     path("story/<slug:slug>/policy/", views.policy, name="policy"),
+    path("story/<slug:slug>/reader/", views.reader, name="reader"),
     path("<int:pk>/", views.thread, name="thread"),
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/edit/", views.edit, name="edit"),

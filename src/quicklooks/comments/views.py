@@ -199,11 +199,15 @@ def delete(request, pk):
     return render(request, "comments/delete.html", {"story": comment.story, "comment": comment})
 
 
-@require_POST
+@never_cache
 def react(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("story"), pk=pk)
     if not request.user.is_authenticated:
         return _login_first(request, comment.story)
+    if request.method != "POST":
+        # The shared story page has a React link, not the buttons (they need
+        # the reader's CSRF token): this page holds them.
+        return _react_page(request, comment)
     refusal = _refusal(request.user)
     if refusal:
         if request.htmx:
@@ -223,6 +227,29 @@ def react(request, pk):
         context = {"comment": comment, "mine": _my_reaction(request.user, comment), "may_comment": True}
         return render(request, "comments/_reactions.html", context)
     return redirect(comment.get_absolute_url())
+
+
+def _react_page(request, comment):
+    refusal = _refusal(request.user)
+    mine = comment.author_id == request.user.pk
+    if refusal is None and mine:
+        refusal = "You cannot react to your own comment."
+    if refusal is None and comment.status != Comment.Status.VISIBLE:
+        refusal = "Only published comments take reactions."
+    comment.is_mine = mine
+    context = {"story": comment.story, "comment": comment, "mine": _my_reaction(request.user, comment),
+               "may_comment": refusal is None, "refusal": refusal}
+    return render(request, "comments/react.html", context, status=200 if refusal is None else 403)
+
+
+@never_cache
+def reader(request, slug):
+    """The reader's own part of a story's comments (comments/_reader.html), for the shared story page."""
+    from quicklooks.caching.readers import personal
+    from quicklooks.comments.templatetags.comment_tags import reader_context
+
+    story = _story(slug)
+    return personal(request, render(request, "comments/_reader.html", reader_context(request, story)))
 
 
 def _my_reaction(user, comment):

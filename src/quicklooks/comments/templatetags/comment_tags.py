@@ -6,7 +6,7 @@ from django.utils import timezone
 from quicklooks.accounts.roles import MODERATOR, has_role
 from quicklooks.comments import threads
 from quicklooks.comments.forms import CommentForm
-from quicklooks.comments.models import MAX_DEPTH, CommentPolicy, Reaction
+from quicklooks.comments.models import MAX_DEPTH, Comment, CommentPolicy, Reaction
 from quicklooks.comments.moderation import policy_for, sanction_in_force, sanction_message
 
 register = template.Library()
@@ -34,7 +34,7 @@ def mark_personal(nodes, user) -> None:
         comment.is_mine = user.is_authenticated and comment.author_id == user.pk
 
 
-def panel_context(request, story) -> dict:
+def panel_context(request, story, *, count: bool = True) -> dict:
     user = request.user
     mode = policy_for(story)
     sanction = sanction_in_force(user) if user.is_authenticated else None
@@ -58,8 +58,33 @@ def panel_context(request, story) -> dict:
         "is_moderator": has_role(user, MODERATOR),
         "sorts": [(key, label) for key, (label, _) in threads.SORTS.items()],
         "depth_limit": MAX_DEPTH,
-        "count": threads.visible_count(story.pk),
+        "count": threads.visible_count(story.pk) if count else None,
     }
+
+
+OWN_SHOWN = 50
+
+
+def own_parts(user, story) -> dict:
+    """The reader's own comments on ``story`` (newest first, with Edit where allowed) and their reactions."""
+    if not user.is_authenticated:
+        return {"own_comments": [], "own_reactions": []}
+    now = timezone.now()
+    own = list(Comment.objects.filter(story=story, author=user).exclude(status=Comment.Status.DELETED)
+               .order_by("-created_at")[:OWN_SHOWN])
+    sanctioned = sanction_in_force(user) is not None
+    for comment in own:
+        comment.can_edit = not sanctioned and comment.is_editable_by(user, now)
+    reactions = list(Reaction.objects.filter(user=user, comment__story=story, comment__status=Comment.Status.VISIBLE)
+                     .select_related("comment__author__profile").order_by("-created_at")[:OWN_SHOWN])
+    return {"own_comments": own, "own_reactions": reactions}
+
+
+def reader_context(request, story) -> dict:
+    """What comments/_reader.html needs for this reader: the panel's permissions, a form, their own parts."""
+    data = panel_context(request, story, count=False)
+    data.update({"form": CommentForm(), **own_parts(request.user, story)})
+    return data
 
 
 @register.inclusion_tag("comments/_section.html", takes_context=True)
@@ -73,6 +98,7 @@ def comment_section(context, story):
     nodes, has_more = threads.threads(story, request.user, sort=sort, limit=shown)
     mark_personal(nodes, request.user)
     data = panel_context(request, story)
+    data.update(own_parts(request.user, story))
     data.update({"nodes": nodes, "has_more": has_more, "next_offset": len(nodes), "next_shown": shown + threads.THREADS_PER_PAGE,
                  "sort": sort, "form": CommentForm(), "messages": context.get("messages")})
     # With the page cache on, anonymous readers' comments are kept one by
