@@ -259,6 +259,10 @@ class _Reader:
         if content is None and inverted and self.doc.tokens[t.i - 1].text not in ("”", '"'):
             # After a closing mark the content is the quote itself, reported as direct.
             content, rule = self._before_comma(t), "inverted"
+        if content is not None and source and content[0] < source[0].start < content[1]:
+            # The parse hung the source inside the content ("“…,” Jeff Weaver, …, said"): the
+            # content ends before the name.
+            content = self._span_of([k for k in self.doc.tokens_in(content[0], source[0].start)])
         if content is None and not source:
             return None
         return _Cue(t, (t.start, t.end), source, content, rule)
@@ -289,7 +293,7 @@ class _Reader:
             return ()
         if tokens[k].text.lower() in _OBJECT_PRONOUNS or tokens[k].text.lower() in vocabulary.time_words():
             return ()  # "…, said Tuesday that": a day is when, never who
-        mention = self.mentions.mention_at(k)
+        mention = self._person_in_phrase(k) or self.mentions.mention_at(k)
         if mention is not None:
             return tuple(x for x in doc.tokens_in(mention.start, mention.end))
         if tokens[k].upos in ("PROPN", "NOUN", "DET", "PRON", "ADJ"):
@@ -300,6 +304,17 @@ class _Reader:
             if head.upos in ("NOUN", "PROPN", "PRON"):
                 return self._noun_phrase(head)
         return ()
+
+    def _person_in_phrase(self, k: int):
+        """'said Republican party boss Reince Priebus': the person a title phrase starting at ``k`` ends on."""
+        tokens = self.doc.tokens
+        for j in range(k, min(len(tokens), k + 6)):
+            if tokens[j].sentence != tokens[k].sentence or tokens[j].upos not in ("PROPN", "NOUN", "ADJ", "DET"):
+                return None
+            mention = self.mentions.mention_at(j)
+            if mention is not None and self.mentions.entities[mention.key].kind == "person":
+                return mention
+        return None
 
     def _before_comma(self, t: Token) -> tuple[int, int] | None:
         """The clause before the comma that an inverted cue follows."""
@@ -312,7 +327,8 @@ class _Reader:
         at = t
         for _ in range(3):
             subject = next((c for c in doc.children(at) if c.dep in _SOURCE_DEPS and not self.in_quote(c.start)
-                            and (c.text.lower() != "it" or at is t)), None)
+                            and (c.text.lower() != "it" or at is t)
+                            and c.text.lower() not in vocabulary.time_words()), None)
             if subject is not None:
                 if subject.text.lower() in _RELATIVE:
                     if at.dep == "acl:relcl":
@@ -334,6 +350,24 @@ class _Reader:
         relative = self._relative_before(t)
         if relative is not None:
             return self._name_before(relative.i)
+        return self._name_after_quote(t)
+
+    def _name_after_quote(self, t: Token) -> tuple[Token, ...]:
+        """'“…,” Jeff Weaver, Sanders’ campaign manager, said': the name right after the closing mark,
+        which the parse often hangs inside the quote's clause, speaks when only an apposition
+        (no verb) stands between it and the cue."""
+        tokens = self.doc.tokens
+        if t.i < 3 or tokens[t.i - 1].text != ",":
+            return ()
+        for k in range(t.i - 2, max(0, t.i - 25), -1):
+            if tokens[k].sentence != t.sentence or tokens[k].upos in ("VERB", "AUX"):
+                return ()
+            before = tokens[k - 1].text
+            if before in ("”", '"') or (before == "," and tokens[k - 2].text in ("”", '"')):
+                mention = self.mentions.mention_at(k)
+                if mention is None:
+                    return ()
+                return self.doc.tokens_in(mention.start, mention.end)
         return ()
 
     def _relative_before(self, t: Token) -> Token | None:
