@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from html import unescape
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import nh3
@@ -240,6 +240,106 @@ def story_from_html(html: bytes | str, *, url: str) -> Story:
         return story_from_text(data.get("text") or "", title=data.get("title") or "", author=data.get("author") or "",
                                outlet=outlet)
     return story_from_blocks(blocks, title=data.get("title") or "", author=data.get("author") or "", outlet=outlet)
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """A page's lead image as the page describes it: where it is, and its own alt text, caption and credit."""
+
+    url: str
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+def _meta(tree, *names: str) -> str:
+    """The first non-empty ``content`` of a <meta> named (property= or name=) any of ``names``."""
+    for name in names:
+        for value in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):
+            if value.strip():
+                return value.strip()
+    return ""
+
+
+def _image_source(img) -> str:
+    """An <img>'s address: src, else a lazy loader's data-src, else the widest srcset candidate."""
+    for attribute in ("src", "data-src", "data-original", "data-lazy-src"):
+        value = (img.get(attribute) or "").strip()
+        if value and not value.startswith("data:"):
+            return value
+    candidates = [part.strip().split() for part in (img.get("srcset") or img.get("data-srcset") or "").split(",") if part.strip()]
+
+    def width(candidate: list[str]) -> float:
+        descriptor = candidate[1] if len(candidate) > 1 else "1x"
+        try:
+            return float(descriptor[:-1])
+        except ValueError:
+            return 0.0
+
+    usable = [c for c in candidates if c and not c[0].startswith("data:")]
+    return max(usable, key=width)[0] if usable else ""
+
+
+def _figure_words(figure) -> tuple[str, str]:
+    """(caption, credit) of a <figure>: its figcaption, with an element marked as the credit taken apart."""
+    captions = figure.xpath(".//figcaption")
+    if not captions:
+        return "", ""
+    caption = captions[0]
+    credits = caption.xpath('.//*[contains(concat(" ", normalize-space(@class), " "), " credit ")'
+                            ' or contains(@class, "credit") or contains(@class, "byline") or contains(@class, "copyright")]')
+    credit = _one_line(credits[0].text_content()) if credits else ""
+    text = _one_line(caption.text_content())
+    if credit and text.endswith(credit):
+        text = text[: -len(credit)].rstrip(" |·—–-")
+    return text[:1000], credit[:200]
+
+
+def _same_picture(a: str, b: str) -> bool:
+    """Two addresses of one picture (the page and its og:image often differ only in host, size or query)."""
+    name_a, name_b = urlsplit(a).path.rsplit("/", 1)[-1], urlsplit(b).path.rsplit("/", 1)[-1]
+    return bool(name_a) and name_a == name_b
+
+
+def lead_image(html: bytes | str, *, url: str) -> PageImage | None:
+    """The page's lead image: og:image (or twitter:image), else the article's first <figure> picture.
+
+    Alt text comes from og:image:alt / twitter:image:alt, or from the <img>
+    itself; the caption and credit from the picture's <figure>, when the page
+    has one. Addresses are made absolute against ``url``; a relative one on a
+    page with no address (a local file), and anything not http(s), is none.
+    """
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return None
+    figures = []
+    for scope in ("//article//figure[.//img]", "//main//figure[.//img]", "//figure[.//img]"):
+        figures = tree.xpath(scope)
+        if figures:
+            break
+
+    def absolute(src: str) -> str:
+        address = urljoin(url, src.strip()) if url else src.strip()
+        return address if urlsplit(address).scheme in ("http", "https") and urlsplit(address).hostname else ""
+
+    shared = _meta(tree, "og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src")
+    if shared and (address := absolute(shared)):
+        alt = _meta(tree, "og:image:alt", "twitter:image:alt")
+        caption = credit = ""
+        for figure in figures:
+            img = figure.xpath(".//img")[0]
+            if _same_picture(absolute(_image_source(img)), address):
+                alt = alt or (img.get("alt") or "")
+                caption, credit = _figure_words(figure)
+                break
+        return PageImage(address, alt=_one_line(alt)[:400], caption=caption, credit=credit)
+    for figure in figures:
+        img = figure.xpath(".//img")[0]
+        address = absolute(_image_source(img))
+        if address:
+            caption, credit = _figure_words(figure)
+            return PageImage(address, alt=_one_line(img.get("alt") or "")[:400], caption=caption, credit=credit)
+    return None
 
 
 def _html_to_text(html: str) -> str:

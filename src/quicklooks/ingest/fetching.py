@@ -22,7 +22,7 @@ import threading
 import time
 import urllib.robotparser
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
 from quicklooks import __version__
@@ -36,6 +36,10 @@ DEADLINE = 30.0
 MAX_BYTES = 5 * 1024 * 1024
 """Largest body we read; news pages and feeds are far smaller."""
 MAX_REDIRECTS = 5
+IMAGE_MAX_BYTES = 9 * 1024 * 1024
+"""Largest picture fetched: the desk's upload limit (quicklooks.stories.images.MAX_BYTES)."""
+IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif")
+"""Pictures we fetch: what the renditions can be made from. SVG is never one (it can carry script)."""
 PER_HOST_LIMIT = 2
 """Requests at once to one host from this process."""
 ROBOTS_TTL = 3600.0
@@ -205,6 +209,21 @@ class Fetcher:
                 raise FetchError(f"{current}: the server answered {response.status}.")
             return response
         raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects ({' -> '.join(seen)}).")
+
+    def get_image(self, url: str) -> Response:
+        """GET a picture, as politely and as safely as a page, with the picture size and type limits.
+
+        FetchError when the answer is larger than IMAGE_MAX_BYTES or is not
+        one of IMAGE_TYPES (an HTML error page, an SVG).
+        """
+        limited = replace(self, max_bytes=min(self.max_bytes, IMAGE_MAX_BYTES))
+        response = limited.get(url, accept=", ".join(IMAGE_TYPES) + ";q=0.9")
+        if response.content_type not in IMAGE_TYPES:
+            raise FetchError(
+                f"{response.url}: not a picture we keep (the server says {response.content_type or 'nothing'}; "
+                f"we take {', '.join(IMAGE_TYPES)})."
+            )
+        return response
 
     def _check_url(self, url: str) -> None:
         parts = urlsplit(url)

@@ -23,6 +23,7 @@ from quicklooks.ingest import dedupe
 from quicklooks.ingest.extraction import (
     Entry,
     ExtractionError,
+    lead_image,
     looks_like_feed,
     read_feed,
     story_from_html,
@@ -32,6 +33,7 @@ from quicklooks.ingest.fetching import MAX_BYTES as MAX_PAGE_BYTES
 from quicklooks.ingest.fetching import Fetcher, FetchError, host_and_port
 from quicklooks.ingest.sniffing import FEED_SUFFIXES, HTML_SUFFIXES, sniff_file
 from quicklooks.ingest.models import DuplicateLink, Failure, MinHashBand, Provenance, Source
+from quicklooks.stories import images
 from quicklooks.stories.importing import Override, command_line_user, content_hash, import_story
 from quicklooks.stories.library import crash_safe_quick_looks_writer
 from quicklooks.stories.models import Section, Story
@@ -111,6 +113,7 @@ def store(
     publish: bool = False,
     section: Section | None = None,
     override: Override | None = None,
+    picture: PagePicture | None = None,
 ) -> Outcome:
     """Store ``parsed`` unless we have it already (same URL, same text, near-identical text).
 
@@ -138,12 +141,22 @@ def store(
                 _link(story, kind="near", url=where, headline=parsed.headline, source=source, similarity=score)
                 return Outcome("duplicate", where, story, f"near-identical ({score:.0%}) to “{story.headline}”")
 
+            if picture is not None and not picture.alt and (publish or override is not None):
+                # Alt text is required to publish: the story waits on the desk, marked "image needs alt text".
+                publish, override = False, None
             result = import_story(parsed, source=where, publish=publish, quick_looks_writer=quick_looks_writer(), override=override)
             story = result.story
             if result.outcome == "unchanged":
                 # The same text was imported before by other means (`quicklooks import`), without provenance.
                 _link(story, kind="text", url=where, headline=parsed.headline, source=source, similarity=1.0)
                 return Outcome("duplicate", where, story, f"same text as “{story.headline}”")
+            if picture is not None:
+                images.attach_story_image(
+                    story, picture.made, alt=picture.alt, caption=picture.caption, credit=picture.credit, source_url=picture.url
+                )
+                if story.image_needs_alt and story.status == Story.Status.DRAFT:
+                    story.status = Story.Status.REVIEW
+                    story.save(update_fields=["status", "updated_at"])
             if section is not None and story.section_id != section.pk:
                 story.section = section
                 story.save(update_fields=["section", "updated_at"])
@@ -166,6 +179,35 @@ def store(
         if seen is None:
             raise
         return Outcome("duplicate", where, seen.story, "stored by another worker at the same moment")
+
+
+@dataclass
+class PagePicture:
+    """A page's lead image, fetched and made into renditions before the story's transaction opens."""
+
+    made: images.Made
+    url: str
+    alt: str
+    caption: str
+    credit: str
+
+
+def page_picture(body: bytes, *, url: str, fetcher: Fetcher) -> PagePicture | None:
+    """The page's lead image, fetched through ``fetcher`` (same politeness, same private-address rule).
+
+    A picture that cannot be fetched or read never stops the story: it is
+    stored without one, and the reason is logged.
+    """
+    found = lead_image(body, url=url)
+    if found is None:
+        return None
+    try:
+        response = fetcher.get_image(found.url)
+        made = images.make(response.body, name=response.url)
+    except (FetchError, images.ImageError) as error:
+        log.warning("%s: stored without its lead image: %s", url, error)
+        return None
+    return PagePicture(made, found.url, found.alt, found.caption, found.credit)
 
 
 def fetcher_for(source: Source | None) -> Fetcher:
@@ -229,6 +271,7 @@ def ingest_entry(
     if Provenance.objects.filter(url=where).exists():
         return Outcome("duplicate", where, reason="already ingested from this address")
     parsed, method, page_problem, text_problem = None, "feed-page", "", ""
+    picture = None
     if text_first:
         try:
             parsed = story_from_text(entry.content, title=entry.title, author=entry.author, outlet=entry.feed_title)
@@ -239,6 +282,7 @@ def ingest_entry(
         try:
             response = fetcher.get(entry.link, accept="text/html,application/xhtml+xml")
             parsed = story_from_html(response.body, url=response.url)
+            picture = page_picture(response.body, url=response.url, fetcher=fetcher)
             if entry.title and parsed.headline != entry.title:
                 # The feed's title is the outlet's own headline; page titles often carry "| Site name".
                 parsed = replace(parsed, headline=entry.title[:300])
@@ -259,6 +303,7 @@ def ingest_entry(
         method=method,
         source=source,
         section=source.section if source else None,
+        picture=picture if method == "feed-page" else None,
         **_publish_for(source, publish),
     )
 
@@ -373,13 +418,18 @@ def read_source_entries(url: str, *, fetcher: Fetcher, source: Source | None = N
     return ("feed", entries, None) if is_feed else ("page", None, response.body)
 
 
-def ingest_page_body(body: bytes, *, url: str, source: Source | None = None, publish: bool | None = None) -> Outcome:
+def ingest_page_body(
+    body: bytes, *, url: str, source: Source | None = None, publish: bool | None = None, fetcher: Fetcher | None = None
+) -> Outcome:
     try:
         parsed = story_from_html(body, url=url)
     except ExtractionError as error:
         return _record_failure(source, url, f"{url}: {error}")
+    # A page source is fetched on every poll; its picture only the first time.
+    known = Provenance.objects.filter(url=url).exists()
+    picture = None if known else page_picture(body, url=url, fetcher=fetcher or fetcher_for(source))
     return store(parsed, where=url, method="page", source=source, section=source.section if source else None,
-                 **_publish_for(source, publish))
+                 picture=picture, **_publish_for(source, publish))
 
 
 STORY_SUFFIXES = (".txt", ".story", ".md")
@@ -449,7 +499,7 @@ def poll_source(
             elif kind == "file":
                 outcome = ingest_file(item, source=source)
             else:
-                outcome = ingest_page_body(item, url=source.url, source=source)
+                outcome = ingest_page_body(item, url=source.url, source=source, fetcher=fetcher)
         if outcome is not None:
             report.outcomes.append(outcome)
         if progress:

@@ -197,7 +197,11 @@ def set_story_image(story, data: bytes, *, name: str, alt: str = "", caption: st
     The renditions are made before the transaction opens, so a bad file
     touches nothing, and the database's write lock is not held while Pillow works.
     """
-    made = make(data, name=name)
+    attach_story_image(story, make(data, name=name), alt=alt, caption=caption, credit=credit, source_url=source_url)
+
+
+def attach_story_image(story, made: Made, *, alt: str = "", caption: str = "", credit: str = "", source_url: str = "") -> None:
+    """Store renditions already made (:func:`make`) as ``story``'s lead image, in one transaction."""
     with transaction.atomic():
         stored = store(made, folder=f"stories/{story.pk}")
         old = stored_names(story.image.name, story.image_renditions) if story.image else []
