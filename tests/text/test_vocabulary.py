@@ -64,6 +64,18 @@ LISTS = [
     pytest.param("finite_verbs", ["is", "said", "took"], ["taken", "saying"], id="finite-verbs"),
     pytest.param("irregular_past", ["swept", "struck", "went"], ["sweep", "walked"], id="irregular-past"),
     pytest.param("ed_not_verbs", ["speed", "hundred", "aged"], ["used"], id="ed-not-verbs"),
+    pytest.param("object_pronouns", ["him", "them"], ["he", "they"], id="object-pronouns"),
+    pytest.param("listener_verbs", ["tell"], ["say"], id="listener-verbs"),
+    pytest.param("male_pronouns", ["he", "his"], ["she", "they"], id="male-pronouns"),
+    pytest.param("female_pronouns", ["she", "her"], ["he", "they"], id="female-pronouns"),
+    pytest.param("third_plural_pronouns", ["they", "their"], ["we", "it"], id="third-plural-pronouns"),
+    pytest.param("neuter_pronouns", ["it", "its"], ["they"], id="neuter-pronouns"),
+    pytest.param("speaker_pronouns", ["i", "we", "you"], ["he", "they"], id="speaker-pronouns"),
+    pytest.param("male_words", ["mr.", "chairman"], ["mrs.", "chair"], id="male-words"),
+    pytest.param("female_words", ["mrs.", "ms", "spokeswoman"], ["mr.", "spokesperson"], id="female-words"),
+    pytest.param("name_lead_words", ["former", "nominee"], ["the", "mr."], id="name-lead-words"),
+    pytest.param("organisation_heads", ["campaign", "ministry", "spokesman"], ["senator", "mayor"], id="organisation-heads"),
+    pytest.param("definite_determiners", ["the", "this"], ["a", "every"], id="definite-determiners"),
 ]
 
 

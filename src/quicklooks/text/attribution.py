@@ -42,11 +42,13 @@ AttributionKind = Literal["direct", "indirect", "mixed"]
 MODEL_PATH = Path(__file__).resolve().parent / "attribution_model.json"
 _SOURCE_DEPS = ("nsubj", "nsubj:pass")
 _CLIMB_DEPS = ("conj", "advcl", "xcomp", "acl", "parataxis")
-_RELATIVE = frozenset({"who", "which", "that"})
+_RELATIVE = vocabulary.words("relative_words")
 _CORE_DEPS = frozenset({"compound", "flat", "det", "amod", "nmod:poss", "case", "nummod", "flat:name", "fixed"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # Penn tags of a finite verb: the only ones that invert
 _OBJECT_PRONOUNS = vocabulary.words("object_pronouns")
 _LISTENER_VERBS = vocabulary.words("listener_verbs")
+_SPEAKER_PRONOUNS = vocabulary.words("speaker_pronouns")  # the writer or reader: no one in the story
+_DEFINITE = vocabulary.words("definite_determiners")
 NAMED_CONFIDENCE = 0.95  # a source that names its speaker outright
 # The most a paraphrase whose content is a nominal object may claim; the panel shows from 0.7.
 NOMINAL_CONTENT_CONFIDENCE = 0.5
@@ -501,7 +503,7 @@ class _Reader:
             m.note_speaker(cue.token.start, mention.key)
             return
         if head.upos == "PRON" and word in PERSONAL:
-            if word in ("i", "we", "you", "me", "us"):
+            if word in _SPEAKER_PRONOUNS:
                 return
             name, key, score = m.resolve(head, head.start)
             if name is not None:
@@ -516,7 +518,7 @@ class _Reader:
             cue.speaker = f"{owner} {head.text}" if head.upos == "NOUN" else owner
             cue.confidence = 0.8
             return
-        if head.upos == "NOUN" and any(k.text.lower() in ("the", "this", "that") for k in source):
+        if head.upos == "NOUN" and any(k.text.lower() in _DEFINITE for k in source):
             lemma = head.lemma.lower()
             ranked = m.ranked(head, head.start)
             if ranked:

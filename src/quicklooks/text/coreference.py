@@ -25,32 +25,23 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from quicklooks.text import lexicon as lx
+from quicklooks.text import vocabulary
 from quicklooks.text.document import Document, Token
 
 WINDOW_SENTENCES = 4  # how far back an antecedent is looked for
-MALE = frozenset({"he", "him", "his", "himself"})
-FEMALE = frozenset({"she", "her", "hers", "herself"})
-PLURAL = frozenset({"they", "them", "their", "themselves"})
-NEUTER = frozenset({"it", "its", "itself"})
-PERSONAL = MALE | FEMALE | PLURAL | NEUTER | frozenset({"i", "we", "me", "us", "you"})
-_MALE_TITLES = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "congressman", "councilman", "chairman",
-                          "spokesman", "father", "brother", "son", "husband"})
-_FEMALE_TITLES = frozenset({"mrs.", "mrs", "ms.", "ms", "miss", "madam", "lady", "queen", "princess",
-                            "congresswoman", "councilwoman", "chairwoman", "spokeswoman", "mother", "sister",
-                            "daughter", "wife", "first lady"})
+MALE = vocabulary.words("male_pronouns")
+FEMALE = vocabulary.words("female_pronouns")
+PLURAL = vocabulary.words("third_plural_pronouns")
+NEUTER = vocabulary.words("neuter_pronouns")
+PERSONAL = MALE | FEMALE | PLURAL | NEUTER | vocabulary.words("speaker_pronouns")
+_MALE_TITLES = vocabulary.words("male_words")
+_FEMALE_TITLES = vocabulary.words("female_words")
 # Titles and honorifics never stand alone as a speaker; lower case, with and without the stop.
 TITLE_WORDS = frozenset(
-    {w for t in lx.TITLES | lx.HONORIFICS for w in (t, t.rstrip("."))}
-    | {"former", "then", "democratic", "republican", "presidential", "nominee", "candidate", "u.s.", "first",
-       "lady", "miss", "sir"}
+    {w for t in lx.TITLES | lx.HONORIFICS for w in (t, t.rstrip("."))} | vocabulary.words("name_lead_words")
 )
 # Description heads that point to an organisation rather than a person.
-ORG_HEADS = frozenset(
-    "campaign ministry department agency office administration government company firm newspaper paper "
-    "network channel magazine outlet site website committee party group organization organisation council "
-    "commission board court team white house police army embassy bureau service poll survey report study "
-    "statement spokesman spokeswoman spokesperson".split()
-)
+ORG_HEADS = vocabulary.words("organisation_heads")
 
 
 @dataclass
