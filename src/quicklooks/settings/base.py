@@ -164,14 +164,16 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "").strip() or DATA_DIR / "media"
 def _media_storage() -> dict:
     import json
 
+    from django.core.exceptions import ImproperlyConfigured
+
     backend = os.environ.get("QUICKLOOKS_MEDIA_STORAGE", "").strip() or "django.core.files.storage.FileSystemStorage"
     raw = os.environ.get("QUICKLOOKS_MEDIA_OPTIONS", "").strip()
     try:
         options = json.loads(raw) if raw else {}
     except ValueError as error:
-        raise ValueError(f"QUICKLOOKS_MEDIA_OPTIONS: not JSON ({error}). Give an object, e.g. {{\"bucket_name\": \"news-media\"}}.") from None
+        raise ImproperlyConfigured(f"QUICKLOOKS_MEDIA_OPTIONS: not JSON ({error}). Give an object, e.g. {{\"bucket_name\": \"news-media\"}}.") from None
     if not isinstance(options, dict):
-        raise ValueError("QUICKLOOKS_MEDIA_OPTIONS: give a JSON object of the storage's options, e.g. {\"bucket_name\": \"news-media\"}.")
+        raise ImproperlyConfigured("QUICKLOOKS_MEDIA_OPTIONS: give a JSON object of the storage's options, e.g. {\"bucket_name\": \"news-media\"}.")
     return {"BACKEND": backend, "OPTIONS": options} if options else {"BACKEND": backend}
 
 
@@ -194,6 +196,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 from quicklooks.security import CSP_DIRECTIVES  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+if MEDIA_URL.startswith(("https://", "http://")):
+    # Pictures on shared storage or a CDN: pages may show images from there too.
+    from urllib.parse import urlsplit as _urlsplit  # noqa: E402
+
+    _media = _urlsplit(MEDIA_URL)
+    CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**CSP_DIRECTIVES, "img-src": [*CSP_DIRECTIVES["img-src"], f"{_media.scheme}://{_media.netloc}"]}
+    }
 
 # The client's address for rate limits (allauth's login and signup limits,
 # comments, newsletters). Embedded mode has no proxy: REMOTE_ADDR is the
