@@ -27,7 +27,17 @@ class StoryAdmin(admin.ModelAdmin):
     search_fields = ["headline", "standfirst"]
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [BylineInline, QuickLookInline, BodyBlockInline]
+    # Pictures are uploaded on the desk, which makes their renditions and strips
+    # EXIF (GPS included); a file put here would skip both.
+    readonly_fields = ["image", "image_width", "image_height", "image_renditions", "image_source_url"]
 
 
-for model in (Section, Show, Author, Tag):
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+    readonly_fields = ["photo", "photo_width", "photo_height", "photo_renditions"]  # set on the desk, as above
+
+
+for model in (Section, Show, Tag):
     admin.site.register(model, prepopulated_fields={"slug": ["name"]}, search_fields=["name"])
