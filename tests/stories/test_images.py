@@ -192,3 +192,33 @@ def test_author_photo_has_renditions_and_the_name_as_alt(settings, tmp_path):
     assert picture.alt == "Ada Reporter" and (picture.width, picture.height) == (600, 600)
     assert [r["width"] for r in author.photo_renditions] == [320, 600]
     assert not read_back(author.photo.name).getexif().get_ifd(GPS_IFD)
+
+
+@pytest.mark.django_db
+def test_embedded_mode_serves_pictures_but_nothing_outside_media_root(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "secret_key").write_text("not for readers")
+    story = Story.objects.create(slug="served", headline="Served")
+    images.set_story_image(story, photo(400, 300, gps=False), name="s.jpg", alt="Served")
+    response = client.get(story.picture.src)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert "immutable" in response["Cache-Control"]
+    for path in ("/media/../secret_key", "/media/%2e%2e/secret_key", "/media/..%2fsecret_key"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_production_leaves_media_to_nginx(monkeypatch):
+    import importlib
+
+    import quicklooks.settings.base as base
+
+    monkeypatch.delenv("QUICKLOOKS_SERVE_MEDIA", raising=False)
+    monkeypatch.delenv("DEBUG", raising=False)
+    try:
+        assert importlib.reload(base).QUICKLOOKS_SERVE_MEDIA is False
+        monkeypatch.setenv("QUICKLOOKS_MEDIA_STORAGE", "storages.backends.s3.S3Storage")
+        monkeypatch.setenv("QUICKLOOKS_MEDIA_OPTIONS", '{"bucket_name": "news-media"}')
+        assert importlib.reload(base).STORAGES["default"] == {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"bucket_name": "news-media"}}
+    finally:
+        monkeypatch.undo()
+        importlib.reload(base)

@@ -336,8 +336,13 @@ def serve_media(request, path: str):
     refuses paths that leave it. Names carry the picture's digest, so a file
     never changes under its name and may be cached for a year.
     """
+    from django.core.exceptions import SuspiciousFileOperation
+    from django.http import Http404
     from django.views.static import serve
 
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except SuspiciousFileOperation:
+        raise Http404("No such picture.") from None
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
