@@ -76,6 +76,8 @@ LISTS = [
     pytest.param("name_lead_words", ["former", "nominee"], ["the", "mr."], id="name-lead-words"),
     pytest.param("organisation_heads", ["campaign", "ministry", "spokesman"], ["senator", "mayor"], id="organisation-heads"),
     pytest.param("definite_determiners", ["the", "this"], ["a", "every"], id="definite-determiners"),
+    pytest.param("count_stop_words", ["of", "in", "said"], ["homes", "power"], id="count-stop-words"),
+    pytest.param("counted_noun_prepositions", ["without", "of"], ["in", "at"], id="counted-noun-prepositions"),
 ]
 
 

@@ -21,6 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from quicklooks.text import lexicon as lx
+from quicklooks.text import vocabulary
 from quicklooks.text.entities import Entities
 from quicklooks.text.numbers import NUMBER_START_PATTERN, NUMBER_WORDS_PATTERN, numeral_to_number, words_to_number
 from quicklooks.text.sentences import Sentence
@@ -74,23 +75,9 @@ _IDENTIFIER_BEFORE = re.compile(
     r"Week|Game|Round|Episode|Season|Part|Figure|Table|Apollo|Boeing|Airbus|Windows|iPhone|Pixel|Galaxy|Channel|"
     r"Group|District|Station|Track|Platform|Lot|Case|Exhibit)\.?\s+$"
 )
-_TIME_WORDS = frozenset(
-    "second seconds minute minutes hour hours day days night nights morning mornings evening evenings week weeks "
-    "weekend weekends month months year years decade decades century centuries times time".split()
-)
-_COUNT_STOP = frozenset(
-    """
-    of in on at to for from by with that which who whom were was is are be been being had have has will would
-    could can may might must should do does did or but than as per each over under overnight after before since
-    during across into onto including while when where more less fewer about around nearly almost the a an this
-    these those its their his her last next ago so such not no also still just only already yet then there here
-    said says say told out up down off against between among toward towards via percent
-    """.split()
-)
-_IRREGULAR_PLURALS = frozenset(
-    "people children men women police staff personnel cattle sheep fish aircraft data media feet teeth geese mice "
-    "livestock clergy".split()
-)
+_TIME_WORDS = vocabulary.words("duration_units")  # "three days": a span of time, not a count of things
+_COUNT_STOP = vocabulary.words("count_stop_words")
+_IRREGULAR_PLURALS = vocabulary.words("plural_nouns")
 _VOTE_CONTEXT = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bruling\b|\bdecision\b|\bmargin\b|\btally\b|\bballot\b", re.IGNORECASE)
 _CLAIM_VERB = re.compile(rf"\b(?:{lx.CLAIM_VERB_PATTERN})\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
@@ -386,7 +373,7 @@ def _list_claimant(text: str, sentences: list[Sentence], i: int, entities: Entit
 
 # --- reading figures with the parse ---------------------------------------------------
 _AGE = re.compile(r"[\s-]*(?:year|month|week|day)s?[\s-]+old\b", re.IGNORECASE)
-_PP_KEEP = frozenset({"without", "with", "of"})  # "homes without power", "barrels of oil"
+_PP_KEEP = vocabulary.words("counted_noun_prepositions")  # "homes without power", "barrels of oil"
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 
 
