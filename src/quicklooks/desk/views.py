@@ -257,8 +257,12 @@ def story_editor(request, pk):
         refusal, acknowledged = _unacknowledged_warnings(request.POST, editing.bullet_rows(snap), "Not scheduled" if action == "schedule" else "Not published")
     elif _stays_out(story, action):
         refusal, acknowledged = _unchecked_going_out(request, story, editing.bullet_rows(snap), "Not saved")
-    if refusal:
-        return render(request, "desk/editor.html", _editor_context(request, story, snap, base=base, errors=[refusal]), status=400)
+    refusals = [refusal] if refusal else []
+    if action in ("publish", "schedule") and story.image_needs_alt:
+        # Said at once with any Quick Looks refusal, so the editor fixes both before pressing again.
+        refusals.append(f"{'Not scheduled' if action == 'schedule' else 'Not published'}: {workflow.NEEDS_ALT}")
+    if refusals:
+        return render(request, "desk/editor.html", _editor_context(request, story, snap, base=base, errors=refusals), status=400)
 
     try:
         with transaction.atomic():
