@@ -65,6 +65,8 @@ def test_an_image_without_alt_text_is_kept_but_blocks_publishing(editor, draft):
     assert draft.image and draft.image_needs_alt
     inbox = eddie.get(reverse("desk:inbox") + "?status=all").content.decode()
     assert "image needs alt text" in inbox
+    waiting = eddie.get(reverse("desk:inbox") + "?status=needs_alt")
+    assert [story.pk for story in waiting.context["page"].object_list] == [draft.pk]
     editor_page = eddie.get(reverse("desk:story", args=[draft.pk])).content.decode()
     assert "Image needs alt text." in editor_page
 
@@ -85,6 +87,7 @@ def test_an_image_without_alt_text_is_kept_but_blocks_publishing(editor, draft):
     draft.refresh_from_db()
     assert draft.is_published
     assert "image needs alt text" not in eddie.get(reverse("desk:inbox") + "?status=all").content.decode()
+    assert not eddie.get(reverse("desk:inbox") + "?status=needs_alt").context["page"].object_list
 
 
 def test_a_live_story_cannot_lose_its_alt_text(editor, draft):

@@ -48,6 +48,9 @@ def inbox(request):
         stories = stories.filter(status=status)
     elif status == "open":
         stories = stories.exclude(status=Story.Status.PUBLISHED)
+    elif status == "needs_alt":
+        # Pictures ingest kept without the page giving alt text (or uploaded without it): none can be published yet.
+        stories = stories.exclude(image="").filter(image_alt="")
     elif status != "all":
         status = Story.Status.REVIEW
         stories = stories.filter(status=status)
