@@ -374,11 +374,19 @@ def _versus_lead3(table) -> str:
 # Each constant of the default path and the values the sweep tries (the
 # chosen value is always among them).
 SWEEPS = {
+    # The word limit is read by pruning at call time and by units when a unit is read.
+    "MAX_WORDS": (pruning, (14, 16, 18, 20, 22, 24, 28, 32, 1000)),
     "SHORT_UNIT_EXPONENT": (units_module, (0.0, 0.25, 0.5, 0.75, 1.0)),
     "FIGURE_SHARE": (selection, (0.0, 0.1, 0.2, 0.3, 0.5)),
     "LEAD_UNITS": (selection, (1, 2, 3, 5)),
     "POSITION_EXPONENT": (selection, (0.5, 1.0, 1.5, 2.0, 3.0)),
 }
+
+
+def _set(module, name: str, value) -> None:
+    setattr(module, name, value)
+    if name == "MAX_WORDS":
+        units_module.MAX_WORDS = value  # units weighs a short sentence against the limit
 
 
 def sweep(docs_path: Path, constants: list[str] | None = None) -> str:
@@ -399,10 +407,10 @@ def sweep(docs_path: Path, constants: list[str] | None = None) -> str:
         runs = {}
         try:
             for value in (chosen, *[v for v in values if v != chosen]):
-                setattr(module, name, value)
+                _set(module, name, value)
                 runs[value] = [engine("lexical")(doc["document"]) for doc in docs]
         finally:
-            setattr(module, name, chosen)
+            _set(module, name, chosen)
         for value in sorted(runs):
             lines = runs[value]
             scores = [score(out, doc["highlights"]) for out, doc in zip(lines, docs)]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from quicklooks.text.document import analyse
+from quicklooks.text.pruning import MAX_WORDS
 from quicklooks.text.quick_looks import (
     QuickLooksError,
     default_bullet_count,
@@ -55,7 +56,7 @@ def test_provenance_points_at_real_sentences(sample_quick_looks, deep_look) -> N
 
 def test_bullets_are_short_ordered_and_distinct(sample_quick_looks) -> None:
     bullets = sample_quick_looks.bullets
-    assert all(count_words(b.text) <= 16 for b in bullets)
+    assert all(count_words(b.text) <= MAX_WORDS for b in bullets)
     firsts = [b.sources[0].sentence for b in bullets]
     assert firsts == sorted(firsts) and len(set(firsts)) == len(firsts)
     assert len({b.text.lower() for b in bullets}) == len(bullets)

@@ -46,6 +46,7 @@ _PAST_TIME = vocabulary.words("past_time_words")
 _PERIODS = vocabulary.words("periods")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _PLURAL_PRONOUNS = vocabulary.words("plural_pronouns")
+_NEGATIONS = vocabulary.words("negations")
 
 
 @dataclass(frozen=True)
@@ -155,8 +156,15 @@ def _present_form(lemma: str, plural: bool) -> str:
 
 
 def _present(parse: Parse, verb: int | None, kept: set[int], replace: dict[int, str]) -> bool:
-    """Put ``verb`` in the headline present; True when a word changed."""
-    if verb is None or _time_matters(parse, kept):
+    """Put ``verb`` in the headline present; True when a word changed.
+
+    The past stays when the time matters, when the verb is a copula's, when
+    a clause of its own beside it stays in the past ("opened as it was
+    moving" never becomes "opens as it was moving"), and when a verb
+    coordinated with it cannot be put in the present too ("turned and hit"
+    becomes "turns and hits" or stays).
+    """
+    if verb is None or _time_matters(parse, kept) or _past_beside(parse, verb, kept):
         return False
     n = parse.nodes[verb]
     plural = plural_subject(parse, verb, kept)
@@ -165,14 +173,31 @@ def _present(parse: Parse, verb: int | None, kept: set[int], replace: dict[int, 
         return False  # "was a teacher": the copula's tense is the fact's
     past = n.xpos == "VBD" or (n.feature("Tense") == "Past" and n.feature("VerbForm") == "Fin")
     if not auxes and past and n.upos == "VERB" and n.lemma.lower() != "be":
-        form = _present_form(n.lemma, plural)
-        if form:
-            replace[verb] = _cased_like(form, n.text)
+        forms = {verb: _present_form(n.lemma, plural)}
+        for c in _shared_subject_conjuncts(parse, verb, kept):
+            m = parse.nodes[c]
+            forms[c] = _present_form(m.lemma, plural) if m.xpos == "VBD" and m.lemma.lower() != "be" else ""
+        if all(forms.values()):
+            for k, form in forms.items():
+                replace[k] = _cased_like(form, parse.nodes[k].text)
             return True
         return False
+    if _shared_subject_conjuncts(parse, verb, kept):
+        return False  # "has won and lost": one auxiliary for two verbs; the tense stays
     if len(auxes) == 1:
         a = parse.nodes[auxes[0]]
-        if a.lemma.lower() == "have" and a.xpos in ("VBZ", "VBP") and n.xpos == "VBN":
+        # The auxiliary's own number ("have", "were") says the subject's
+        # more surely than a parse of the subject ("Residents living nearby
+        # have revealed" read with "living" as the subject).
+        if a.xpos in ("VBZ", "VBP"):
+            plural = a.xpos == "VBP"
+        elif a.lower in ("was", "were"):
+            plural = a.lower == "were"
+        if a.lemma.lower() == "have" and a.xpos in ("VBZ", "VBP") and n.xpos == "VBN" and not any(
+            k in kept and parse.nodes[k].lower in _NEGATIONS for k in range(a.i + 1, verb)
+        ):
+            # (Not with a negation between: "has not yet announced" stays, as
+            # "not yet announces" is no English.)
             form = _present_form(n.lemma, plural)  # "has launched" -> "launches"
             if form:
                 replace[a.i] = ""
@@ -184,6 +209,27 @@ def _present(parse: Parse, verb: int | None, kept: set[int], replace: dict[int, 
         if a.dep == "aux:pass" and a.lower in ("was", "were"):
             replace[a.i] = _cased_like("are" if plural else "is", a.text)  # "was arrested" -> "is arrested"
             return True
+    return False
+
+
+def _shared_subject_conjuncts(parse: Parse, verb: int, kept: set[int]) -> list[int]:
+    """Verbs coordinated with ``verb`` that share its subject ("turned smartly and hit a shot")."""
+    return [
+        c for c in parse.children[verb]
+        if c in kept and parse.nodes[c].dep == "conj" and parse.nodes[c].upos == "VERB"
+        and not parse.deps(c, *SUBJECTS)
+    ]
+
+
+def _past_beside(parse: Parse, verb: int, kept: set[int]) -> bool:
+    """Whether a kept clause with a subject of its own, beside the main verb (not its claim), is in the past."""
+    for c in parse.children[verb]:
+        if c not in kept or parse.nodes[c].dep not in ("advcl", "conj", "parataxis") or not parse.deps(c, *SUBJECTS):
+            continue
+        for k in [c, *parse.deps(c, "aux", "aux:pass", "cop")]:
+            if k in kept and (parse.nodes[k].xpos == "VBD" or parse.nodes[k].feature("Tense") == "Past") \
+                    and parse.nodes[k].xpos != "VBN":
+                return True
     return False
 
 

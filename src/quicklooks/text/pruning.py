@@ -44,10 +44,13 @@ from quicklooks.text.clauses import (
     is_finite,
     render,
 )
+from quicklooks.text.fragments import fragment_reason
 from quicklooks.text.words import count_words
 
-# A bullet's word limit: one line of a Quick Looks box.
-MAX_WORDS = 16
+# A bullet's word limit: a line or two of a Quick Looks box. Chosen on the
+# plateau of the dev sweep (BENCHMARKS.md, issue 16): ROUGE-1 39.5-40.9 from
+# 20 to 32 words and for whole sentences, 37.9 at 18, 33.9 at 16.
+MAX_WORDS = 24
 
 # Relations that a kept head must keep: without them the clause is a fragment
 # or says something else ("did not reject" must not lose "not").
@@ -118,8 +121,14 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
 
     # Leading connector: "However, ...", "But ...".
     first = next((n for n in nodes if _is_word(n)), None)
-    if first is not None and first.lower in CONNECTORS and first.head == main and \
-            first.dep in ("advmod", "cc", "discourse", "mark") and first.i < main:
+    if first is not None and first.lower in CONNECTORS and first.i < main and (
+        (first.head == main and first.dep in ("advmod", "cc", "discourse", "mark"))
+        # "However, social media reports ... indicate": a connector the
+        # parser hung on the subject is still the sentence's, when a comma
+        # closes it.
+        or (first.upos in ("ADV", "CCONJ", "SCONJ") and first.i + 1 < len(nodes)
+            and nodes[first.i + 1].text == "," and all(nodes[c].upos == "PUNCT" for c in parse.children[first.i]))
+    ):
         add(always, "connector", {first.i})
     # Parentheticals: "( left )", "(AP)".
     for n in nodes:
@@ -154,7 +163,7 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
         elif n.dep == "conj" and lo > main and n.xpos == "VBG" and not parse.deps(c, "cc") and _comma_before(parse, lo) \
                 and min(k for k in span if _is_word(nodes[k])) == c and nodes[c - 1].text in _OFF_SET:
             add(optional, "trailing", span)  # ", calling it a red line": a participle, whatever its label
-        elif n.dep == "conj" and lo > main and is_finite(parse, c):
+        elif n.dep == "conj" and lo > main and is_finite(parse, c) and _conjoined(parse, main, c, lo):
             # Only a second clause goes ("..., and police said ..."): the last
             # item of a list ("windows, rooftops, and residents boarding up")
             # would leave the list without its "and".
@@ -184,11 +193,11 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
     for n in nodes:
         if n.dep == "appos" and n.i != main:
             span = parse.subtree(n.i)
-            if _comma_before(parse, min(span)) or nodes[min(span)].text in _OFF_SET:
+            if (_comma_before(parse, min(span)) or nodes[min(span)].text in _OFF_SET) and _closed(parse, span):
                 add(optional, "appositive", span)
         elif n.dep in ("acl:relcl", "advcl:relcl") and n.i != main and n.i not in _predicates(parse):
             span = parse.subtree(n.i)
-            if _comma_before(parse, min(span)):
+            if _comma_before(parse, min(span)) and _closed(parse, span):
                 add(optional, "relative", span)
     # Time adjuncts, then the other prepositional adjuncts, of the main verb
     # and of the verbs its complements chain to ("made clear that Russia
@@ -221,9 +230,25 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
     for n in nodes:
         if n.dep == "nmod" and nodes[n.head].upos == "PROPN" and _prepositional(parse, n.i):
             add(optional, "adjunct", parse.subtree(n.i))
-        elif n.dep == "acl" and n.xpos in ("VBN", "VBG") and n.i > n.head:
+        elif n.dep == "acl" and n.xpos in ("VBN", "VBG") and n.i > n.head \
+                and not parse.deps(n.i, "mark", "aux", "aux:pass"):
+            # Only a reduced relative ("remarks made the previous day"): one
+            # with its own "to" or auxiliary ("a bag ... to be blown out")
+            # completes the verb before it.
             add(optional, "adjunct", parse.subtree(n.i))
     return always, optional
+
+
+def _conjoined(parse: Parse, main: int, c: int, lo: int) -> bool:
+    """Whether clause ``c`` is joined to the main one by a conjunction ("and", "but") or a semicolon.
+
+    A "conj" with neither ("Sandiford says Chan – who was sentenced ... –
+    helped her cope") is a misparse of the main clause's own complement;
+    deleting it would leave the complement's subject without its verb.
+    """
+    if parse.deps(c, "cc") or any(lo - 2 <= k < lo for k in parse.deps(main, "cc")):
+        return True
+    return lo > 0 and parse.nodes[lo - 1].text == ";"
 
 
 def _predicates(parse: Parse) -> list[int]:
@@ -252,6 +277,19 @@ def _according(parse: Parse, c: int) -> bool:
     """ "according to the ministry": an attribution, never the fact."""
     span = sorted(parse.subtree(c))
     return any(parse.nodes[k].lower == "according" for k in span[:2])
+
+
+def _closed(parse: Parse, span: set[int]) -> bool:
+    """Whether a phrase set off by a comma or dash ends where its closing mark (or the sentence) does.
+
+    "Ryazan, a city 200 km southeast of Moscow, indicated": when the parse
+    gives the appositive only "a city", deleting it would strand "200 km
+    southeast of Moscow," after the name.
+    """
+    hi = max(span)
+    if parse.nodes[hi].text in _OFF_SET or hi + 1 >= len(parse.nodes):
+        return True
+    return parse.nodes[hi + 1].upos == "PUNCT"  # a comma, a dash, the full stop, a closing bracket
 
 
 def _followed_by_break(parse: Parse, hi: int) -> bool:
@@ -415,7 +453,7 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
         # modifies a word that was deleted after it.
         return False
     right = [c for c in parse.children[main] if c > main and _is_word(parse.nodes[c])]
-    if right and not any(k > main and _is_word(parse.nodes[k]) for k in kept):
+    if right and not any(k > main and _is_word(parse.nodes[k]) for k in kept) and not _complete_alone(parse, main, kept):
         return False  # "Fabregas takes.": the verb lost everything after it, its complement too
     if any(parse.nodes[c].dep == "mark" and c in kept and c < main and parse.nodes[c].lower != "that"
            for c in parse.children[main]):
@@ -440,7 +478,22 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
         if i != main and n.xpos in ("VBD", "VBZ", "VBP") and n.dep not in ("conj", "aux", "aux:pass", "cop") \
                 and not any(parse.nodes[c].dep in SUBJECTS and c in kept for c in parse.children[i]):
             return False  # "His comments come reaffirm ...": a finite verb left without its subject
-    return True
+    return fragment_reason(parse, kept) is None
+
+
+def _complete_alone(parse: Parse, main: int, kept) -> bool:
+    """A passive or progressive main verb that lost only adjuncts after it ("A girl is missing.", "He was arrested.").
+
+    Such a verb needs no object, so only adjuncts could have followed it;
+    an active verb that lost all it had after it may have lost its object.
+    """
+    nodes = parse.nodes
+    if nodes[main].xpos not in ("VBN", "VBG") or not any(
+        c in kept and nodes[c].dep in ("aux", "aux:pass") for c in parse.children[main]
+    ):
+        return False
+    return all(nodes[c].dep in ("obl", "obl:agent", "obl:tmod", "advmod", "advcl", "punct")
+               for c in parse.children[main] if c > main and c not in kept)
 
 
 # --- headlines ------------------------------------------------------------------------

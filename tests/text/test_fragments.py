@@ -1,0 +1,173 @@
+"""The fragment checks, on parses the shipped parser gave for sentences of the sample story.
+
+The parses are stored here as the parser read them (misreadings and all), so
+these tests say what the checks do with a wrong parse whatever the parser of
+the day reads: the sample's "…Emmanuel Macron, who announced that 26
+nations." came from one such parse, in which an em dash made "pledged" the
+root and "nations" the complement of "announced".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quicklooks.text.clauses import Node, Parse, _finish, _lemma
+from quicklooks.text.fragments import fragment_reason
+from quicklooks.text.pruning import prune, valid
+
+MACRON = (
+    "Putin’s warning directly responded to remarks made the previous day by French President Emmanuel "
+    "Macron, who announced that 26 nations—part of a broader 35-country coalition—had pledged to deploy "
+    "troops or maintain a military presence in Ukraine after a ceasefire."
+)
+MACRON_PARSE = (
+        ('Putin', 'PROPN', 'NNP_POS', 'nmod:poss', 2, 'Number=Sing'),
+        ('’s', 'PROPN', 'NNP_POS', 'nmod:poss', 2, 'Number=Sing'),
+        ('warning', 'NOUN', 'NN', 'nsubj', 4, 'Number=Sing'),
+        ('directly', 'ADV', 'RB', 'advmod', 4, ''),
+        ('responded', 'VERB', 'VBD', 'advcl', 33, 'Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin'),
+        ('to', 'ADP', 'IN', 'case', 6, ''),
+        ('remarks', 'NOUN', 'NNS', 'obl', 4, 'Number=Plur'),
+        ('made', 'VERB', 'VBN', 'xcomp', 4, 'Mood=Ind|Number=Plur|Person=3|Tense=Past|VerbForm=Fin'),
+        ('the', 'DET', 'DT', 'det', 10, 'Definite=Def|PronType=Art'),
+        ('previous', 'ADJ', 'JJ', 'amod', 10, 'Degree=Pos'),
+        ('day', 'NOUN', 'NN', 'obj', 7, 'Number=Sing'),
+        ('by', 'ADP', 'IN', 'case', 14, ''),
+        ('French', 'ADJ', 'JJ', 'amod', 13, 'Degree=Pos'),
+        ('President', 'PROPN', 'NNP', 'nmod:desc', 14, 'Number=Sing'),
+        ('Emmanuel', 'PROPN', 'NNP', 'obl', 7, 'Number=Sing'),
+        ('Macron', 'PROPN', 'NNP', 'flat', 14, 'Number=Sing'),
+        (',', 'PUNCT', ',', 'punct', 18, ''),
+        ('who', 'PRON', 'WP', 'nsubj', 18, 'PronType=Rel'),
+        ('announced', 'VERB', 'VBD', 'acl:relcl', 14, 'Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin'),
+        ('that', 'SCONJ', 'IN', 'punct', 21, ''),
+        ('26', 'NUM', 'CD', 'nummod', 21, 'NumForm=Digit|NumType=Card'),
+        ('nations', 'NOUN', 'NNS', 'ccomp', 18, 'Number=Plur'),
+        ('—', 'PUNCT', ',', 'punct', 23, ''),
+        ('part', 'NOUN', 'NN', 'appos', 21, 'Number=Sing'),
+        ('of', 'ADP', 'IN', 'case', 30, ''),
+        ('a', 'DET', 'DT', 'det', 30, 'Definite=Ind|PronType=Art'),
+        ('broader', 'ADJ', 'JJR', 'amod', 30, 'Degree=Cmp'),
+        ('35', 'NUM', 'CD', 'nummod', 29, 'NumForm=Digit|NumType=Card'),
+        ('-', 'PUNCT', 'HYPH', 'punct', 27, ''),
+        ('country', 'NOUN', 'NN', 'compound', 30, 'Number=Sing'),
+        ('coalition', 'NOUN', 'NN', 'nmod', 23, 'Number=Sing'),
+        ('—', 'PUNCT', ',', 'punct', 4, ''),
+        ('had', 'AUX', 'VBD', 'aux', 33, 'Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin'),
+        ('pledged', 'VERB', 'VBN', 'root', 33, 'Tense=Past|VerbForm=Part'),
+        ('to', 'PART', 'TO', 'mark', 35, ''),
+        ('deploy', 'VERB', 'VB', 'xcomp', 33, 'VerbForm=Inf'),
+        ('troops', 'NOUN', 'NNS', 'obj', 35, 'Number=Ptan'),
+        ('or', 'CCONJ', 'CC', 'cc', 38, ''),
+        ('maintain', 'VERB', 'VB', 'conj', 33, 'VerbForm=Inf'),
+        ('a', 'DET', 'DT', 'det', 41, 'Definite=Ind|PronType=Art'),
+        ('military', 'ADJ', 'JJ', 'amod', 41, 'Degree=Pos'),
+        ('presence', 'NOUN', 'NN', 'obj', 38, 'Number=Sing'),
+        ('in', 'ADP', 'IN', 'case', 43, ''),
+        ('Ukraine', 'PROPN', 'NNP', 'nmod', 41, 'Number=Sing'),
+        ('after', 'ADP', 'IN', 'case', 46, ''),
+        ('a', 'DET', 'DT', 'det', 46, 'Definite=Ind|PronType=Art'),
+        ('ceasefire', 'NOUN', 'NN', 'obl', 38, 'Number=Sing'),
+        ('.', 'PUNCT', '.', 'punct', 33, ''),
+)
+
+WARNING = (
+    "Russian President Vladimir Putin issued a stark warning on Friday, declaring that any foreign troops "
+    "deployed to Ukraine, even as peacekeepers, would be viewed by Moscow as legitimate targets."
+)
+WARNING_PARSE = (
+        ('Russian', 'ADJ', 'JJ', 'amod', 1, 'Degree=Pos'),
+        ('President', 'PROPN', 'NNP', 'nmod:desc', 2, 'Number=Sing'),
+        ('Vladimir', 'PROPN', 'NNP', 'nsubj', 4, 'Number=Sing'),
+        ('Putin', 'PROPN', 'NNP', 'flat', 2, 'Number=Sing'),
+        ('issued', 'VERB', 'VBD', 'advcl', 26, 'Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin'),
+        ('a', 'DET', 'DT', 'det', 7, 'Definite=Ind|PronType=Art'),
+        ('stark', 'NOUN', 'NN', 'compound', 7, 'Number=Sing'),
+        ('warning', 'NOUN', 'NN', 'obj', 4, 'Number=Sing'),
+        ('on', 'ADP', 'IN', 'case', 9, ''),
+        ('Friday', 'PROPN', 'NNP', 'nmod', 7, 'Number=Sing'),
+        (',', 'PUNCT', ',', 'punct', 11, ''),
+        ('declaring', 'VERB', 'VBG', 'advcl', 4, 'Tense=Pres|VerbForm=Part'),
+        ('that', 'SCONJ', 'IN', 'mark', 16, ''),
+        ('any', 'DET', 'DT', 'det', 15, 'PronType=Ind'),
+        ('foreign', 'ADJ', 'JJ', 'amod', 15, 'Degree=Pos'),
+        ('troops', 'NOUN', 'NNS', 'nsubj', 16, 'Number=Ptan'),
+        ('deployed', 'VERB', 'VBN', 'ccomp', 11, 'Mood=Ind|Number=Plur|Person=3|Tense=Past|VerbForm=Fin'),
+        ('to', 'ADP', 'IN', 'case', 18, ''),
+        ('Ukraine', 'PROPN', 'NNP', 'obl', 16, 'Number=Sing'),
+        (',', 'PUNCT', ',', 'punct', 22, ''),
+        ('even', 'ADV', 'RB', 'advmod', 22, ''),
+        ('as', 'ADP', 'IN', 'case', 22, ''),
+        ('peacekeepers', 'NOUN', 'NNS', 'obl', 16, 'Number=Plur'),
+        (',', 'PUNCT', ',', 'punct', 4, ''),
+        ('would', 'AUX', 'MD', 'aux', 26, 'VerbForm=Fin'),
+        ('be', 'AUX', 'VB', 'aux:pass', 26, 'VerbForm=Inf'),
+        ('viewed', 'VERB', 'VBN', 'root', 26, 'Tense=Past|VerbForm=Part|Voice=Pass'),
+        ('by', 'ADP', 'IN', 'case', 28, ''),
+        ('Moscow', 'NOUN', 'NN', 'obl:agent', 26, 'Number=Sing'),
+        ('as', 'ADP', 'IN', 'case', 31, ''),
+        ('legitimate', 'ADJ', 'JJ', 'amod', 31, 'Degree=Pos'),
+        ('targets', 'NOUN', 'NNS', 'obl', 26, 'Number=Plur'),
+        ('.', 'PUNCT', '.', 'punct', 26, ''),
+)
+
+
+def parse_of(sentence: str, rows) -> Parse:
+    """A Parse from stored rows (text, upos, xpos, dep, head, morph), with offsets found in ``sentence``."""
+    nodes, at = [], 0
+    for i, (text, upos, xpos, dep, head, morph) in enumerate(rows):
+        start = sentence.index(text, at)
+        at = start + len(text)
+        nodes.append(Node(i, start, at, text, _lemma(text, upos), upos, xpos, morph, head, dep))
+    return _finish(0, tuple(nodes))
+
+
+@pytest.fixture(scope="module")
+def macron() -> Parse:
+    return parse_of(MACRON, MACRON_PARSE)
+
+
+@pytest.fixture(scope="module")
+def warning() -> Parse:
+    return parse_of(WARNING, WARNING_PARSE)
+
+
+def test_the_misparse_is_what_the_sample_gave(macron) -> None:
+    # The root is "pledged"; the clause with a subject before it is the main one.
+    assert macron.nodes[macron.main].text == "responded"
+    assert macron.nodes[33].text == "pledged" and 33 in macron.promoted
+
+
+@pytest.mark.parametrize("limit", [16, 20, 24, 32])
+def test_the_26_nations_fragment_is_never_a_candidate(macron, limit) -> None:
+    texts = [p.text for p in prune(macron, limit)]
+    assert not [t for t in texts if t.endswith("26 nations.") or "—had pledged" in t or "Macron had" in t], texts
+
+
+def test_a_that_clause_left_without_its_verb_is_a_fragment(macron) -> None:
+    promoted_tail = {k for k in macron.promoted if k > macron.main}
+    kept = frozenset(range(len(macron.nodes))) - promoted_tail - set(range(22, 31))
+    assert fragment_reason(macron, kept) == "clause-without-verb"
+    assert not valid(macron, kept)
+
+
+def test_the_clean_compressions_stay(macron) -> None:
+    texts = [p.text for p in prune(macron, 24)]
+    assert "Putin’s warning directly responded to remarks made the previous day by French President " \
+           "Emmanuel Macron." in texts, texts
+
+
+def test_a_participle_left_for_a_that_clause_verb_is_a_fragment(warning) -> None:
+    texts = [p.text for p in prune(warning, 32)]
+    assert not [t for t in texts if t.endswith("even as peacekeepers.") or "Friday would" in t], texts
+    assert "Russian President Vladimir Putin issued a stark warning on Friday." in texts, texts
+
+
+def test_the_root_spliced_after_the_main_clause_is_a_fragment(warning) -> None:
+    kept = frozenset(range(len(warning.nodes))) - set(range(10, 24))
+    assert fragment_reason(warning, kept) == "promoted-splice"
+
+
+def test_the_sentence_as_written_is_never_a_fragment(macron, warning) -> None:
+    for parse in (macron, warning):
+        assert fragment_reason(parse, frozenset(range(len(parse.nodes)))) is None
