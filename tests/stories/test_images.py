@@ -82,6 +82,12 @@ def test_stored_renditions_carry_no_exif_and_no_gps(settings, tmp_path):
         assert (tmp_path / name).is_file()
 
 
+def test_a_large_turned_photo_decoded_at_reduced_scale_still_fills_the_master():
+    # 8000 x 5000, turned: the decoder reads it at half scale (4000 x 2500), still wider than the master once upright.
+    made = images.make(photo(8000, 5000, orientation=6, gps=False), name="turned-large.jpg")
+    assert (made.width, made.height) == (images.MASTER_WIDTH, 3840)
+
+
 def test_the_camera_orientation_is_applied_before_exif_goes():
     # Orientation 6: the camera was turned; the stored picture is upright without needing EXIF.
     made = images.make(photo(800, 400, orientation=6, gps=False), name="turned.jpg")

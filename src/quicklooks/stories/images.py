@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import warnings
 from dataclasses import dataclass, field
 
@@ -96,6 +97,13 @@ def _opened(data: bytes, name: str) -> Image.Image:
                     f"{name}: the picture claims {width:,} x {height:,} pixels, over the {MAX_PIXELS:,}-pixel limit. "
                     f"Resize it to at most {MASTER_WIDTH} pixels wide and upload it again."
                 )
+            if image.format in ("JPEG", "MPO"):
+                # Let the JPEG decoder scale by 1/2, 1/4 or 1/8 while it reads, never below the
+                # master's size: a 24-megapixel photo is decoded at a quarter of the work.
+                sideways = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+                scale = MASTER_WIDTH / (height if sideways else width)
+                if scale < 1:
+                    image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
             image.load()
     except ImageError:
         raise
