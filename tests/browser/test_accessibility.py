@@ -179,6 +179,6 @@ def test_print_keeps_the_story_and_drops_the_chrome(page, live_server, site):
     page.goto(live_server.url + site["story"].get_absolute_url())
     assert page.locator(".quick-looks").is_visible()
     assert page.locator(".deep-look").is_visible()
-    for chrome in (".sections", ".export-links", ".related", ".comments", ".skip-link"):
+    for chrome in (".site-nav", ".masthead-search", ".export-links", ".related", ".comments", ".skip-link"):
         locator = page.locator(chrome)
         assert locator.count() == 0 or not locator.first.is_visible(), f"{chrome} should not print"

@@ -40,7 +40,7 @@ def test_reader_registers_verifies_comments_replies_edits_reports(page, live_ser
     page.get_by_label("Display name").fill("Nadia Reader")
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_label(re.compile("Password \\(again\\)")).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign Up", re.I)).click()
+    page.get_by_role("button", name="Register", exact=True).click()
     page.wait_for_load_state()
     assert "verif" in page.content().lower()
 
@@ -59,7 +59,7 @@ def test_reader_registers_verifies_comments_replies_edits_reports(page, live_ser
     page.locator(".comment-gate").get_by_role("link", name="Login").click()
     page.get_by_label("Email").fill("newreader@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_url(re.compile(re.escape(story.get_absolute_url())))
 
     # Comment in place (htmx): the page does not reload, and the count follows.

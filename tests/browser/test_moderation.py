@@ -26,7 +26,7 @@ def log_in(page, live_server, email, next_path):
     page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_url(re.compile(re.escape(next_path)))
 
 

@@ -21,7 +21,7 @@ def sign_in(context, base: str, email: str, story_url: str):
     page.goto(base + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_load_state()
     page.goto(story_url)
     return page

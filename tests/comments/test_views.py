@@ -265,7 +265,8 @@ def test_a_listing_counts_comments_in_its_own_query(client, story, reader, other
     posting.post_comment(story=story, user=other_reader, text="Shown too.")
     CommentPolicy.objects.create(story=story, mode="premoderated")
     posting.post_comment(story=story, user=reader, text="Waiting for a moderator.")
-    _, html = queries_for(reverse("stories:home"))
+    # Six newer stories push this one off the front page's cards: its section lists it as a card.
+    _, html = queries_for(story.section.get_absolute_url())
     assert re.search(r'<p class="card-comments"><a href="/story/[^"]*putin[^"]*#comments">2 comments<', html)
     # A listing whose query joins through tags counts each comment once.
     _, tag_html = queries_for(reverse("stories:tag", args=[tags[0].slug]))

@@ -29,24 +29,30 @@ def section_rows(exclude=()):
     """[(section, [stories])] for every section with published stories, in navigation order, newest first within.
 
     One query ranks each section's stories (a window function), rather than
-    one query per section.
+    one query per section. The stories already shown above (``exclude``) are
+    dropped here rather than in SQL, so the query returns rows, and makes
+    its prefetches, whenever any story has a section: the page's query count
+    does not change with how many stories there are.
     """
+    skip = set(exclude)
     ranked = (
         published_cards()
         .filter(section__isnull=False)
-        .exclude(pk__in=list(exclude))
         .annotate(
             section_rank=Window(
                 RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("pk").desc()]
             )
         )
-        .filter(section_rank__lte=SECTION_ROW)
+        .filter(section_rank__lte=SECTION_ROW + len(skip))
+        .order_by("section_id", "section_rank")
     )
     rows: dict[int, tuple] = {}
     for story in ranked:
-        rows.setdefault(story.section_id, (story.section, []))[1].append(story)
-    ordered = sorted(rows.values(), key=lambda row: (row[0].position, row[0].name))
-    return [(section, sorted(stories, key=lambda s: (s.published_at, s.pk), reverse=True)) for section, stories in ordered]
+        section, stories = rows.setdefault(story.section_id, (story.section, []))
+        if story.pk not in skip and len(stories) < SECTION_ROW:
+            stories.append(story)
+    ordered = sorted((row for row in rows.values() if row[1]), key=lambda row: (row[0].position, row[0].name))
+    return ordered
 
 
 def front_page() -> dict:
