@@ -70,6 +70,27 @@ ROWS.append(
      "the vote would be close", "indirect", "Ana Ruiz"),
 )
 
+ROWS += [
+    ("name-after-quote-with-apposition",
+     "“The numbers put our campaign ahead,” Jeff Weaver, Sanders’ campaign manager, said in a statement.",
+     "The numbers put our campaign ahead,", "direct", "Jeff Weaver"),
+    ("told-takes-the-listener-after-it",
+     "“Nobody is above the law,” Graham told CBS News on Tuesday.",
+     "Nobody is above the law,", "direct", "Graham"),
+    ("participle-never-inverts",
+     "Mayor Ana Ruiz praised the crews, calling them “the best in the state.”",
+     "the best in the state.", "direct", "Ana Ruiz"),
+    ("day-is-not-a-source",
+     "Kasich, in Ohio, said Tuesday that the race was “far from over.”",
+     "far from over.", "direct", "Kasich"),
+    ("title-phrase-after-inverted-cue",
+     "“The distraction gets you off message,” said Republican party boss Reince Priebus.",
+     "The distraction gets you off message,", "direct", "Reince Priebus"),
+    ("participle-on-the-reported-clause",
+     "Trump told Newsmax that Mitt Romney “had a crazy policy,” adding, “He lost all of the Latino vote.”",
+     "He lost all of the Latino vote.", "direct", "Trump"),
+]
+
 XFAIL = {
     "description-speaker": "'the senator' resolves only when the story gave the name that role word",
 }
@@ -160,3 +181,13 @@ def test_five_thousand_quotes_are_all_kept():
     assert len(found.quotes) == 5000
     assert {q.speaker for q in found.quotes} == {"Ana Ruiz"}
     assert sum(a.kind == "indirect" for a in found.attributions) == 5000
+
+
+@pytest.mark.parametrize("text", [
+    "Crowds filled the so-called “freedom square” on Monday.",
+    "The storm hit the coast before dawn, and the “safe” shelter flooded.",
+    "He shared a post (tweet id=“747931738903617536”) and a date “2016-06-29” with “@realDonaldTrump”.",
+])
+def test_scare_quotes_and_markup_are_not_quotes(text):
+    # A short cueless partial quote is a scare quote or a nickname; an id or a handle in marks is markup.
+    assert [a for a in find_attributions(analyse(text)) if a.kind == "direct"] == []

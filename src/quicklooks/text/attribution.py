@@ -142,6 +142,8 @@ def find_attributions(doc: Document) -> list[Attribution]:
                 cue, confidence = earlier, 0.5 * (earlier.confidence or 0.5)
         if cue is None and form == "partial" and len(text[start:end].split()) <= SCARE_QUOTE_WORDS:
             continue
+        if not _could_be_said(text, start, end):
+            continue
         if cue is not None:
             direct_cues.add(id(cue))
         out.append(_make(doc, "direct", start, end, cue, confidence, form))
@@ -163,6 +165,14 @@ def find_attributions(doc: Document) -> list[Attribution]:
         out.append(_make(doc, kind, b, e, cue, confidence, None))
     out.sort(key=lambda a: (a.start, a.kind != "direct"))
     return out
+
+
+def _could_be_said(text: str, start: int, end: int) -> bool:
+    """False for a quoted stretch nobody said: an id, a handle or a date in quotation marks
+    (embedded-post markup: id="7479…", “@realDonaldTrump”, “2016-06-29”)."""
+    words = text[start:end].strip(" ,.;:!?").split()
+    return not (len(words) == 1 and (not any(c.isalpha() for c in words[0]) or words[0][:1] == "@"
+                                     or "=" in words[0]))
 
 
 def _make(doc: Document, kind: AttributionKind, start: int, end: int, cue: _Cue | None, confidence: float,
@@ -225,7 +235,8 @@ class _Reader:
             low = t.text.lower()
             if low == "according" and t.i + 1 < len(tokens) and tokens[t.i + 1].text.lower() == "to":
                 cue = self._according(t)
-            elif t.upos == "VERB" and self.priors.get(t.lemma.lower(), 0.0) >= self.threshold:
+            elif t.upos == "VERB" and self.priors.get(t.lemma.lower(), 0.0) >= self.threshold and \
+                    doc.text[t.start - 1:t.start] != "-":  # "so-called", "self-described": part of an adjective
                 cue = self._verb(t)
             else:
                 continue
@@ -327,10 +338,16 @@ class _Reader:
     def _source(self, t: Token) -> tuple[Token, ...]:
         doc = self.doc
         at = t
-        for _ in range(3):
+        for _ in range(4):
             subject = next((c for c in doc.children(at) if c.dep in _SOURCE_DEPS and not self.in_quote(c.start)
                             and (c.text.lower() != "it" or at is t)
                             and c.text.lower() not in vocabulary.time_words()), None)
+            if subject is not None and at is not t and at.dep == "ccomp" and at.head != at.i:
+                # "Trump told Newsmax that Romney “had …,” adding, “…”": the participle hangs on
+                # the reported clause, whose subject is what was said about; the one adding is
+                # the subject of the verb that reports it.
+                at = doc.head(at)
+                continue
             if subject is not None:
                 if subject.text.lower() in _RELATIVE:
                     if at.dep == "acl:relcl":
@@ -345,7 +362,7 @@ class _Reader:
                 return self._noun_phrase(subject)
             if at.dep == "acl:relcl" or (at.dep == "acl" and at.upos == "VERB"):
                 return self._noun_phrase(doc.head(at))
-            if at.dep in _CLIMB_DEPS and at.head != at.i:
+            if (at.dep in _CLIMB_DEPS or (at is not t and at.dep == "ccomp")) and at.head != at.i:
                 at = doc.head(at)
                 continue
             break
