@@ -58,7 +58,6 @@ def newsroom(live_server, settings):
 
     cache.clear()
     settings.QUICKLOOKS_BASE_URL = live_server.url
-    settings.ROOT_URLCONF = "tests.browser.media_urls"
     store_topic_stories()
     sample = load_demo().story
     create_default_pages()  # the live server's database is flushed after every test, migrations' rows too
