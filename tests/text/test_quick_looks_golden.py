@@ -129,6 +129,13 @@ NEVER = [
                   "The passenger door of the truck somehow opened as it was moving, causing a bag of money.",
                   "The passenger door of the truck somehow opens as it was moving."],
                  id="infinitive-completing-a-verb-stays"),
+    pytest.param("Supporters responded to Muller's chants as they celebrated the win against Porto on Tuesday night.",
+                 ["Supporters respond to Muller's chants as they celebrated the win against Porto on Tuesday night."],
+                 id="no-present-beside-a-past-clause"),
+    pytest.param("Phil Smith scaled a fence to get into his flat but fell and hit his head.",
+                 ["Phil Smith scales a fence to get into his flat but fell and hit his head.",
+                  "Phil Smith scales a fence to get into his flat but falls and hit his head."],
+                 id="no-present-for-one-of-several-verbs"),
     pytest.param("The mayor, who announced that the city would close the bridge, left the meeting early.",
                  ["The mayor, who announced that.", "The mayor, who announced."], id="relative-never-left-open"),
 ]

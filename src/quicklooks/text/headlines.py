@@ -213,23 +213,44 @@ def _present(parse: Parse, verb: int | None, kept: set[int], replace: dict[int, 
 
 
 def _shared_subject_conjuncts(parse: Parse, verb: int, kept: set[int]) -> list[int]:
-    """Verbs coordinated with ``verb`` that share its subject ("turned smartly and hit a shot")."""
-    return [
-        c for c in parse.children[verb]
-        if c in kept and parse.nodes[c].dep == "conj" and parse.nodes[c].upos == "VERB"
-        and not parse.deps(c, *SUBJECTS)
-    ]
+    """Verbs coordinated with ``verb`` that share its subject ("turned smartly and hit", "scales, falls and hits")."""
+    out, stack = [], [verb]
+    while stack:
+        for c in parse.children[stack.pop()]:
+            if c in kept and parse.nodes[c].dep == "conj" and parse.nodes[c].upos == "VERB" \
+                    and not parse.deps(c, *SUBJECTS):
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+# Clauses whose tense is their own in a headline: a claim ("says 26 nations
+# pledged"), a relative clause ("arrest man who stole").
+_OWN_TENSE = frozenset("ccomp csubj csubj:pass acl:relcl".split())
 
 
 def _past_beside(parse: Parse, verb: int, kept: set[int]) -> bool:
-    """Whether a kept clause with a subject of its own, beside the main verb (not its claim), is in the past."""
-    for c in parse.children[verb]:
-        if c not in kept or parse.nodes[c].dep not in ("advcl", "conj", "parataxis") or not parse.deps(c, *SUBJECTS):
+    """Whether a kept past verb, in a clause adverbial or coordinate to the main verb, stays in the past.
+
+    "Muller lets out a cry as the supporters joined in", "scales a fence but
+    fell": the main verb alone in the present would put the events at two
+    times. Verbs that share the main verb's subject are rewritten with it
+    and are not counted.
+    """
+    shared = set(_shared_subject_conjuncts(parse, verb, kept))
+    for k in kept:
+        n = parse.nodes[k]
+        if k == verb or k in shared or n.upos not in ("VERB", "AUX", "ADJ", "NOUN") or n.dep in ("aux", "aux:pass", "cop"):
             continue
-        for k in [c, *parse.deps(c, "aux", "aux:pass", "cop")]:
-            if k in kept and (parse.nodes[k].xpos == "VBD" or parse.nodes[k].feature("Tense") == "Past") \
-                    and parse.nodes[k].xpos != "VBN":
-                return True
+        tensed = [k, *(c for c in parse.deps(k, "aux", "aux:pass", "cop") if c in kept)]
+        if not any(parse.nodes[t].xpos == "VBD" for t in tensed):
+            continue
+        path, up = [], k
+        while up != verb and parse.nodes[up].head != up and len(path) < len(parse.nodes):
+            path.append(parse.nodes[up].dep)
+            up = parse.nodes[up].head
+        if up == verb and not _OWN_TENSE & set(path):
+            return True
     return False
 
 
