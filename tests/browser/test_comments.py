@@ -33,7 +33,7 @@ def test_reader_registers_verifies_comments_replies_edits_reports(page, live_ser
 
     page.goto(story_url)
     gate = page.locator(".comment-gate")
-    assert "You must Register or Login to post a comment." in gate.inner_text()
+    assert "You must Register or Log in to post a comment." in gate.inner_text()
     gate.get_by_role("link", name="Register").click()
 
     page.get_by_label("Email").fill("newreader@example.org")
@@ -56,7 +56,7 @@ def test_reader_registers_verifies_comments_replies_edits_reports(page, live_ser
     # Log out and in again through the login link, and land back on the story.
     page.locator("nav.account").get_by_role("button", name="Sign out").click()
     page.goto(story_url)
-    page.locator(".comment-gate").get_by_role("link", name="Login").click()
+    page.locator(".comment-gate").get_by_role("link", name="Log in").click()
     page.get_by_label("Email").fill("newreader@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in", exact=True).click()

@@ -41,7 +41,7 @@ def test_anonymous_sees_comments_and_the_prompt(client, story, reader):
     posting.post_comment(story=story, user=reader, text="Visible to all.")
     html = client.get(story.get_absolute_url()).content.decode()
     assert "Visible to all." in html
-    assert re.search(r"You must <a [^>]*>Register</a> or <a [^>]*>Login</a> to post a comment\.", html)
+    assert re.search(r"You must <a [^>]*>Register</a> or <a [^>]*>Log in</a> to post a comment\.", html)
     assert "<textarea" not in html and "csrfmiddlewaretoken" not in html.split('id="comments"')[1]
 
 

@@ -55,7 +55,7 @@ def test_story_page_structure(client, sample):
     assert len(re.findall(r'<h3 class="subhead"', html)) == 6
     assert len(re.findall(r'<ul class="body-list"', html)) == 2
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT', html)
-    assert "You must Register or Login to post a comment." in re.sub(r"<[^>]+>", "", html)
+    assert "You must Register or Log in to post a comment." in re.sub(r"<[^>]+>", "", html)
     assert "<li>157 strike and decoy drones</li>" in html
 
 
