@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -228,3 +229,25 @@ def test_the_fetched_picture_really_was_a_jpeg_with_gps():
     # The fixture photo the ingest tests serve does carry GPS, so the stripping check above means something.
     exif = Image.open(io.BytesIO(photo(1500, 1000))).getexif()
     assert exif.get_ifd(GPS_IFD)
+
+
+def test_the_ingest_command_fetches_a_pages_picture_with_its_own_fetcher(pages, cli_env):
+    # `quicklooks ingest --allow-private URL` fetches the page with a fetcher that may reach
+    # loopback; its picture must come through that same fetcher, not a default one that refuses.
+    import subprocess
+
+    from tests.conftest import quicklooks_command
+
+    cli_env.pop("DATABASE_URL", None)
+    pages.routes["/article.html"] = (200, "text/html", article(
+        head='<meta property="og:image" content="/pics/pier.jpg"><meta property="og:image:alt" content="Cranes over the harbour">'
+    ))
+    pages.routes["/pics/pier.jpg"] = (200, "image/jpeg", photo(800, 600))
+    done = subprocess.run(
+        [*quicklooks_command(), "ingest", "--allow-private", pages.url("/article.html")],
+        env=cli_env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 added" in done.stdout
+    assert "/pics/pier.jpg" in pages.hits
+    assert list((Path(cli_env["QUICKLOOKS_DATA_DIR"]) / "media").rglob("*.webp")), "no renditions were stored"

@@ -124,7 +124,7 @@ def ingest(targets: tuple[str, ...], allow_private: bool, publish: bool, section
                         show(placed(ingest_entry(entry, feed_url=target, fetcher=fetcher, publish=publish)), bar)
             else:
                 with tqdm([body], desc=target, unit="page", file=sys.stderr, disable=True) as bar:
-                    show(placed(ingest_page_body(body, url=target, publish=publish)), bar)
+                    show(placed(ingest_page_body(body, url=target, publish=publish, fetcher=fetcher)), bar)
         except SourceUnreadable as error:
             unreadable_source(error)
 
