@@ -323,7 +323,8 @@ def render(table, sample, count: int, docs_arg: str, load=(0.0, 0.0, 0.0), round
         f"0.8 for pronoun openers, (words / {pruning.MAX_WORDS}) ** {units_module.SHORT_UNIT_EXPONENT} for a sentence "
         f"shorter than a bullet (`SHORT_UNIT_EXPONENT`; `--sweep` shows how the scores move "
         f"with it); bullets of at most {pruning.MAX_WORDS} words; "
-        "two bullets sharing 80% of their content words state one fact.",
+        f"two bullets sharing {selection.REDUNDANT_OVERLAP:.0%} of the shorter one's content words "
+        "state one fact (`REDUNDANT_OVERLAP`).",
         "",
         "sumy gets its sentences from the quicklooks splitter and its words from a "
         "whitespace tokenizer (NLTK's punkt data cannot be downloaded here), which is why "
@@ -380,6 +381,7 @@ SWEEPS = {
     "FIGURE_SHARE": (selection, (0.0, 0.1, 0.2, 0.3, 0.5)),
     "LEAD_UNITS": (selection, (1, 2, 3, 5)),
     "POSITION_EXPONENT": (selection, (0.5, 1.0, 1.5, 2.0, 3.0)),
+    "REDUNDANT_OVERLAP": (selection, (0.4, 0.5, 0.6, 0.7, 0.8, 1.0)),
 }
 
 
