@@ -67,6 +67,7 @@ def test_each_reader_gets_their_own_menu_controls_and_token(story):
         response = signed_in(user).get(url)
         assert response.status_code == 200
         assert "private" in response["Cache-Control"] and "ETag" not in response
+        assert int(response["Content-Length"]) == len(response.content)  # the stitched length, not the stored page's
         pages[name] = response.content.decode()
     alice_page, bob_page = pages["alice"], pages["bob"]
     assert "<!--# include" not in alice_page and "<!--# block" not in alice_page

@@ -41,9 +41,19 @@ def test_config_names_the_data_directory_and_app_port(cli_env, tmp_path):
     text = nginx_config(cli_env, "--data-dir", str(tmp_path / "d"), "--app-port", "8123")
     assert f"root {tmp_path / 'd' / 'pages'};" in text
     assert f"alias {tmp_path / 'd' / 'static'}/;" in text
-    assert "server 127.0.0.1:8123;" in text
-    # Personal requests must never be answered from page files.
+    assert "server 127.0.0.1:8123 max_fails=1 fail_timeout=5s;" in text
+    # Personal requests are answered from page files only through SSI, with the reader's own fragments.
     assert "sessionid" in text and "try_files /current$uri/index.html @app;" in text
+    assert "try_files /current$uri/index.html @reader_app;" in text and "ssi on;" in text
+
+
+def test_more_app_servers_join_one_upstream(cli_env, tmp_path):
+    text = nginx_config(cli_env, "--data-dir", str(tmp_path / "d"), "--app-port", "8123", "--more-app-server", "8124",
+                        "--more-app-server", "10.0.0.2:8001")
+    upstream = text.split("upstream quicklooks_app {", 1)[1].split("}", 1)[0]
+    assert [line.split()[1] for line in upstream.splitlines() if line.strip().startswith("server ")] == [
+        "127.0.0.1:8123", "127.0.0.1:8124", "10.0.0.2:8001"]
+    assert "proxy_next_upstream error timeout http_502 http_503;" in text
 
 
 def test_hsts_only_when_asked(cli_env, tmp_path):

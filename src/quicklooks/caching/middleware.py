@@ -158,9 +158,10 @@ class PageCacheMiddleware:
                 return part.content.decode(part.charset or "utf-8")
 
             stitched = stitching.stitch(body.decode(response.charset or "utf-8"), render)
-            response.content = b"" if request.method == "HEAD" else stitched.encode(response.charset or "utf-8")
-            if request.method == "HEAD":
-                response["Content-Length"] = str(len(stitched.encode(response.charset or "utf-8")))
+            encoded = stitched.encode(response.charset or "utf-8")
+            response.content = b"" if request.method == "HEAD" else encoded
+            # The stored page's length was set before stitching (CommonMiddleware, or HEAD's own).
+            response["Content-Length"] = str(len(encoded))
             for jar in cookies:
                 for name, morsel in jar.items():
                     response.cookies[name] = morsel

@@ -185,6 +185,21 @@ def clock_script() -> list[str]:
     return [sys.executable, "-c", script]
 
 
+def gunicorn_command(port: int, options: "LocalOptions") -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "quicklooks.wsgi:application",
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", str(options.app_workers),
+        "--worker-class", "gthread", "--threads", str(options.app_threads),
+        "--keep-alive", "75",
+        "--graceful-timeout", "10",
+        "--access-logfile", "-" if options.access_log else "/dev/null",
+        "--name", f"quicklooks-{port}",
+        # Its default control socket is one path per user: two stacks would share it.
+        "--no-control-socket",
+    ]
+
+
 def _user_for_nginx() -> str:
     """Run as root, nginx's workers would become nobody: keep them as us, who own the data directory."""
     if os.geteuid() != 0:
@@ -200,6 +215,10 @@ class LocalOptions:
     port: int
     app_workers: int = 2
     app_threads: int = 4
+    # Independent gunicorn servers behind one nginx upstream, as separate
+    # machines would be: they share only the database, the cache (Redis, or
+    # the file cache in the data directory) and the page files.
+    app_servers: int = 1
     celery_workers: int = 1
     demo: bool = True
     access_log: bool = True
@@ -222,10 +241,10 @@ def run(options: LocalOptions, echo: Callable[[str], None] = print) -> int:
         return 1
     data_dir = options.data_dir.resolve()
     env = environment(data_dir, options.port)
-    app_port = free_port()
+    app_ports = [free_port() for _ in range(options.app_servers)]
     site = NginxSite(
-        data_dir=data_dir, app_port=app_port, listen=f"127.0.0.1:{options.port}", access_log=options.access_log,
-        user=_user_for_nginx(),
+        data_dir=data_dir, app_port=app_ports[0], listen=f"127.0.0.1:{options.port}", access_log=options.access_log,
+        user=_user_for_nginx(), more_app_servers=tuple(str(port) for port in app_ports[1:]),
     )
     site.make_directories()
     logs = site.logs_dir
@@ -251,24 +270,14 @@ def run(options: LocalOptions, echo: Callable[[str], None] = print) -> int:
         prepare(env, demo=options.demo, echo=echo)
         if stopping.is_set():
             return 0
-        gunicorn = stack.start(
-            "gunicorn",
-            [
-                sys.executable, "-m", "gunicorn", "quicklooks.wsgi:application",
-                "--bind", f"127.0.0.1:{app_port}",
-                "--workers", str(options.app_workers),
-                "--worker-class", "gthread", "--threads", str(options.app_threads),
-                "--keep-alive", "75",
-                "--graceful-timeout", "10",
-                "--access-logfile", "-" if options.access_log else "/dev/null",
-                "--name", "quicklooks",
-                # Its default control socket is one path per user: two stacks would share it.
-                "--no-control-socket",
-            ],
-            env, logs / "gunicorn.log",
-        )
-        wait_for_port(app_port, gunicorn.process, "gunicorn")
-        echo(f"App server: gunicorn, {options.app_workers} workers x {options.app_threads} threads on 127.0.0.1:{app_port}")
+        servers = []
+        for number, app_port in enumerate(app_ports, start=1):
+            name = "gunicorn" if len(app_ports) == 1 else f"gunicorn {number}"
+            log = "gunicorn.log" if len(app_ports) == 1 else f"gunicorn-{number}.log"
+            servers.append(stack.start(name, gunicorn_command(app_port, options), env, logs / log))
+        for server, app_port in zip(servers, app_ports):
+            wait_for_port(app_port, server.process, server.name)
+            echo(f"App server: {server.name}, {options.app_workers} workers x {options.app_threads} threads on 127.0.0.1:{app_port}")
         if env.get("REDIS_URL") or env.get("CELERY_BROKER_URL"):
             for number in range(options.celery_workers):
                 argv = [sys.executable, "-m", "quicklooks", "worker", "--concurrency", "1"]
@@ -288,9 +297,21 @@ def run(options: LocalOptions, echo: Callable[[str], None] = print) -> int:
                 reload.clear()
                 # gunicorn starts new workers, then retires the old ones once
                 # their requests are answered: a restart without a refused request.
-                echo("Reloading the app server (SIGHUP)")
-                gunicorn.process.send_signal(signal.SIGHUP)
+                echo("Reloading the app servers (SIGHUP)")
+                for server in servers:
+                    server.process.send_signal(signal.SIGHUP)
             dead = stack.exited()
+            if dead is not None and dead in servers and len(servers) > 1:
+                # One of several app servers died: nginx already sends its
+                # requests to the others; start it again rather than stop the site.
+                number = servers.index(dead)
+                echo(f"{dead.name} exited with code {dead.process.returncode}; starting it again")
+                place = stack.children.index(dead)
+                stack.children.remove(dead)
+                log = f"gunicorn-{number + 1}.log"
+                servers[number] = stack.start(dead.name, gunicorn_command(app_ports[number], options), env, logs / log)
+                stack.children.insert(place, stack.children.pop())  # stopped in its turn, after nginx
+                continue
             if dead is not None:
                 echo(f"{dead.name} exited with code {dead.process.returncode}; stopping the stack. See {logs}.")
                 code = 1

@@ -70,6 +70,15 @@ class NginxSite:
     server_name: str = "_"
     worker_processes: str = "auto"
     personal_cookies: tuple[str, ...] = ("sessionid", "messages")
+    session_cookie: str = "sessionid"
+    messages_cookie: str = "messages"
+    csrf_cookie: str = "csrftoken"
+    # More app servers on this host (ports) or elsewhere ("host:port"): one
+    # upstream, and nginx retries an idempotent request on the next server.
+    more_app_servers: tuple[str, ...] = ()
+    # How long nginx may keep one reader's fragment (the app decides, with
+    # X-Accel-Expires; 0 here turns the cache off).
+    reader_cache: bool = True
     hsts_seconds: int = 0
     access_log: bool = True
     # Only matters when nginx starts as root: its workers then switch to this
@@ -104,6 +113,37 @@ class NginxSite:
 def _cookie_pattern(names: tuple[str, ...]) -> str:
     alternatives = "|".join(name.replace(".", r"\.") for name in names)
     return f'"~(^|;)\\s*({alternatives})="'
+
+
+def _servers(site: NginxSite) -> str:
+    addresses = [f"{site.app_host}:{site.app_port}"]
+    addresses += [extra if ":" in extra else f"{site.app_host}:{extra}" for extra in site.more_app_servers]
+    # A server that refuses or times out is left alone for a few seconds,
+    # and its requests go to the others (proxy_next_upstream below).
+    return "\n".join(f"        server {address} max_fails=1 fail_timeout=5s;" for address in addresses)
+
+
+def _proxy(site: NginxSite, *, ssi_header: str) -> str:
+    return f"""            proxy_pass http://quicklooks_app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $http_host;
+            # The address nginx itself saw, replacing whatever the client sent:
+            # the app trusts exactly this one entry (ALLAUTH_TRUSTED_PROXY_COUNT=1),
+            # so a client cannot choose the address its rate limits count.
+            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Real-IP $remote_addr;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            # Only nginx says whether it will run the page's SSI commands; an
+            # empty value drops whatever a client sent.
+            proxy_set_header X-Quicklooks-Ssi "{ssi_header}";
+            proxy_redirect off;
+            proxy_read_timeout 60s;
+            # A server that died: GET and HEAD go to the next one. A POST is
+            # retried only when it never reached a server (nginx's default).
+            proxy_next_upstream error timeout http_502 http_503;
+            proxy_next_upstream_tries 3;
+"""
 
 
 def render(site: NginxSite) -> str:
@@ -161,9 +201,13 @@ http {{
     gzip_types text/css application/javascript application/json application/rss+xml application/atom+xml image/svg+xml text/xml;
 
     upstream quicklooks_app {{
-        server {site.app_host}:{site.app_port};
+{_servers(site)}
         keepalive 32;
     }}
+    # Each signed-in reader's fragments, a few seconds at most, keyed by
+    # their own session and CSRF cookies and the fragment's URL, which
+    # names the page's generation (quicklooks.caching.stitching).
+    proxy_cache_path {tmp}/readers levels=1:2 keys_zone=quicklooks_readers:16m max_size=256m inactive=30s use_temp_path=off;
 
     # A request that carries a session or messages cookie is personal: it
     # always goes to the app, which renders it fresh and never shares it.
@@ -171,12 +215,19 @@ http {{
         default 0;
         {_cookie_pattern(site.personal_cookies)} 1;
     }}
-    # Page files answer only plain anonymous GET/HEAD requests without a
-    # query string, and never htmx fragment requests.
-    map "$request_method:$args:$quicklooks_personal:$http_hx_request" $quicklooks_page_file {{
-        default 0;
-        "GET::0:" 1;
-        "HEAD::0:" 1;
+    # Where a page request goes:
+    # - "page": anonymous, plain GET/HEAD: the page file as it is;
+    # - "reader": a session (and a CSRF cookie, so the fragments' forms
+    #   work), no flash messages waiting: the same page file, or the app's
+    #   shared copy, with the reader's parts included by SSI ("reader_app":
+    #   the same with a query string, which page files never answer);
+    # - anything else (forms, htmx, flash messages, no CSRF cookie yet): the
+    #   app, which stitches the reader's parts itself and can set cookies.
+    map "$request_method|$http_hx_request|$quicklooks_personal|$cookie_{site.messages_cookie}|$cookie_{site.session_cookie}|$cookie_{site.csrf_cookie}|$args" $quicklooks_route {{
+        default app;
+        "~^(GET|HEAD)\\|\\|0\\|\\|[^|]*\\|[^|]*\\|$" page;
+        "~^(GET|HEAD)\\|\\|1\\|\\|[^|]+\\|[^|]+\\|$" reader;
+        "~^(GET|HEAD)\\|\\|1\\|\\|[^|]+\\|[^|]+\\|." reader_app;
     }}
 
     server {{
@@ -198,8 +249,16 @@ http {{
 
         location / {{
             error_page 418 = @app;
-            if ($quicklooks_page_file = 0) {{
+            error_page 419 = @reader;
+            error_page 420 = @reader_app;
+            if ($quicklooks_route = app) {{
                 return 418;
+            }}
+            if ($quicklooks_route = reader) {{
+                return 419;
+            }}
+            if ($quicklooks_route = reader_app) {{
+                return 420;
             }}
             root {site.pages_dir};
             # `current` is the live generation's directory; the app swaps it
@@ -211,22 +270,47 @@ http {{
             add_header X-Page-Cache "file" always;
 {security}        }}
 
+        # A signed-in reader: the one shared page, their own parts included.
+        location @reader {{
+            ssi on;
+            ssi_silent_errors on;
+            root {site.pages_dir};
+            try_files /current$uri/index.html @reader_app;
+            add_header Cache-Control "private, no-cache" always;
+            add_header Vary "Cookie" always;
+            add_header X-Page-Cache "file+reader" always;
+{security}        }}
+
+        location @reader_app {{
+            ssi on;
+            ssi_silent_errors on;
+{_proxy(site, ssi_header="1")}        }}
+
+        # The fragments, only ever asked for by SSI (`internal`). When one
+        # fails (the app is down), nginx shows the page's anonymous version
+        # of that part instead: Login links.
+        location ~ ^/(_reader/|comments/story/[^/]+/reader/$) {{
+            internal;
+{_proxy(site, ssi_header="")}{_reader_cache(site)}        }}
+
         location @app {{
-            proxy_pass http://quicklooks_app;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $http_host;
-            # The address nginx itself saw, replacing whatever the client sent:
-            # the app trusts exactly this one entry (ALLAUTH_TRUSTED_PROXY_COUNT=1),
-            # so a client cannot choose the address its rate limits count.
-            proxy_set_header X-Forwarded-For $remote_addr;
-            proxy_set_header X-Real-IP $remote_addr;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_redirect off;
-            proxy_read_timeout 60s;
-        }}
+{_proxy(site, ssi_header="")}        }}
     }}
 }}
+"""
+
+
+def _reader_cache(site: NginxSite) -> str:
+    if not site.reader_cache:
+        return ""
+    # In a subrequest $request_uri is the page's: key on the fragment's own URI.
+    return f"""            proxy_cache quicklooks_readers;
+            proxy_cache_key "$cookie_{site.session_cookie}|$cookie_{site.csrf_cookie}|$uri|$args";
+            # The app says how long (X-Accel-Expires, 0 for "not at all"); its
+            # Cache-Control is for browsers, and the CSRF cookie it renews
+            # could not reach the browser from a subrequest anyway.
+            proxy_ignore_headers Cache-Control Expires Set-Cookie Vary;
+            proxy_hide_header Set-Cookie;
 """
 
 

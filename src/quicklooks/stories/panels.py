@@ -30,18 +30,21 @@ What a panel shows decides how it is rendered and cached (``sharing``), so
 that a change re-renders only the panels it touched
 (``quicklooks.caching.fragments``):
 
-- ``PER_REQUEST`` (the default): rendered for every request with the whole
-  page context (``request``, ``user``, CSRF token), never cached.
+- ``PER_REQUEST`` (the default): rendered with the whole page context
+  (``request``, ``user``), never cached on its own. On a cacheable page
+  with the page cache on, the page is rendered once for every reader, as an
+  anonymous reader sees it (``quicklooks.caching.stitching``): what belongs
+  to one reader goes inside ``{% reader_fragment %}``, which each reader
+  gets their own version of, and is the only place a CSRF token may be.
 - ``SHARED``: the same for every reader and shows no comments: facts,
   related stories, metadata. Rendered from the page context *without* the
   request, the reader, their messages or CSRF token (``PERSONAL_CONTEXT``),
   so nothing personal can reach it, and cached per story until published
   content changes; an approved comment leaves it cached.
-- ``ANONYMOUS``: shows something per reader (forms, buttons) but is the
-  same for every anonymous reader: the comments. Rendered with the whole
-  context; anonymous readers share a copy per story and per value of the
-  ``vary_on`` query parameters until anything on the page changes,
-  comments included; signed-in readers always get a fresh one.
+- ``ANONYMOUS``: the same for every anonymous reader, and changes with
+  comments: the comments. Rendered with the whole context; the shared
+  page's copy is kept per story and per value of the ``vary_on`` query
+  parameters until anything on the page changes, comments included.
 """
 
 from __future__ import annotations
