@@ -167,3 +167,29 @@ def test_the_meta_line_opens_with_its_first_part_never_a_slash(client, fields, e
     line = re.search(r'<p class="meta-line">(.*?)</p>', html, re.S).group(1)
     text = " ".join(re.sub(r"<[^>]+>", " ", line).split())
     assert text.startswith(expected), text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_front_page_and_editions_are_cached_and_a_new_pick_shows_at_once(client, settings):
+    from django.core.cache import caches
+
+    from quicklooks.caching.middleware import HIT_HEADER
+
+    settings.QUICKLOOKS_PAGE_CACHE_SECONDS = 600
+    for alias in caches:
+        caches[alias].clear()
+    show = Show.objects.create(name="Morning Edition", slug="morning-edition")
+    stories = [publish(n, show=show, hours=n * 30) for n in range(4)]
+    edition = reverse("stories:show-edition", args=[show.slug, timezone.localtime(stories[0].published_at).date().isoformat()])
+    for url in (reverse("stories:home"), edition):
+        assert client.get(url)[HIT_HEADER] == "miss"
+        assert client.get(url)[HIT_HEADER] == "hit"
+    picked = Story.objects.get(pk=stories[0].pk)
+    picked.front_page_picked_at = timezone.now()
+    picked.save()
+    home = client.get(reverse("stories:home"))
+    assert home[HIT_HEADER] == "miss"
+    lead = re.search(r'<h2 class="front-lead-headline"[^>]*><a [^>]*>([^<]*)<', home.content.decode()).group(1)
+    assert lead == picked.headline
+    for alias in caches:
+        caches[alias].clear()
