@@ -89,6 +89,12 @@ ROWS += [
     ("participle-on-the-reported-clause",
      "Trump told Newsmax that Mitt Romney “had a crazy policy,” adding, “He lost all of the Latino vote.”",
      "He lost all of the Latino vote.", "direct", "Trump"),
+    ("dateline-is-not-a-source",
+     "WASHINGTON — Sen. Bernie Sanders defended the stimulus, saying the positives would outweigh the costs.",
+     "the positives would outweigh the costs", "indirect", "Bernie Sanders"),
+    ("hyphenated-name-kept-whole",
+     "State Rep. Gilda Cobb-Hunter spoke first. “We fought for every vote,” Cobb-Hunter said.",
+     "We fought for every vote,", "direct", "Gilda Cobb-Hunter"),
 ]
 
 XFAIL = {
@@ -191,3 +197,16 @@ def test_five_thousand_quotes_are_all_kept():
 def test_scare_quotes_and_markup_are_not_quotes(text):
     # A short cueless partial quote is a scare quote or a nickname; an id or a handle in marks is markup.
     assert [a for a in find_attributions(analyse(text)) if a.kind == "direct"] == []
+
+
+def test_a_cue_of_its_own_is_not_part_of_another_content():
+    text = "Sen. Bernie Sanders defended the stimulus, saying the positives would outweigh the costs."
+    contents = {a.cue: a.text for a in find_attributions(analyse(text))}
+    assert contents["defended"] == "the stimulus"
+    assert contents["saying"] == "the positives would outweigh the costs"
+
+
+def test_a_hyphenated_description_is_one_source():
+    text = "Sixty-six percent of voters said it made no difference to them."
+    a = next(a for a in find_attributions(analyse(text)) if a.cue == "said")
+    assert a.source.startswith("Sixty-six") and "Sixty - six" not in (a.speaker or "")

@@ -44,6 +44,7 @@ _SOURCE_DEPS = ("nsubj", "nsubj:pass")
 _CLIMB_DEPS = ("conj", "advcl", "xcomp", "acl", "parataxis")
 _RELATIVE = vocabulary.words("relative_words")
 _CORE_DEPS = frozenset({"compound", "flat", "det", "amod", "nmod:poss", "case", "nummod", "flat:name", "fixed"})
+_HYPHENS = frozenset({"-", "‑", "–"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # Penn tags of a finite verb: the only ones that invert
 _OBJECT_PRONOUNS = vocabulary.words("object_pronouns")
 _LISTENER_VERBS = vocabulary.words("listener_verbs")
@@ -342,6 +343,8 @@ class _Reader:
             subject = next((c for c in doc.children(at) if c.dep in _SOURCE_DEPS and not self.in_quote(c.start)
                             and (c.text.lower() != "it" or at is t)
                             and c.text.lower() not in vocabulary.time_words()), None)
+            if subject is not None and self._dateline(subject):
+                return self._name_after_dateline(subject, t)
             if subject is not None and at is not t and at.dep == "ccomp" and at.head != at.i:
                 # "Trump told Newsmax that Romney “had …,” adding, “…”": the participle hangs on
                 # the reported clause, whose subject is what was said about; the one adding is
@@ -370,6 +373,28 @@ class _Reader:
         if relative is not None:
             return self._name_before(relative.i)
         return self._name_after_quote(t)
+
+    def _dateline(self, subject: Token) -> bool:
+        """'WASHINGTON — Sen. Bernie Sanders defended …': a capitalised place opening the story
+        before a dash is where it was filed, which the parse sometimes makes the subject."""
+        tokens = self.doc.tokens
+        k = subject.i
+        while k > 0 and tokens[k - 1].sentence == subject.sentence and tokens[k - 1].text.isupper():
+            k -= 1
+        if not tokens[k].text.isupper() or len(tokens[k].text) < 2:
+            return False
+        j = subject.i + 1
+        while j < len(tokens) and (tokens[j].text.isupper() or tokens[j].text == ","):
+            j += 1
+        return j < len(tokens) and tokens[j].text in ("—", "–", "-", "(", "--")
+
+    def _name_after_dateline(self, dateline: Token, t: Token) -> tuple[Token, ...]:
+        """The subject the dateline hid: the first name between the dash and the cue."""
+        for k in range(dateline.i + 1, t.i):
+            mention = self.mentions.mention_at(k)
+            if mention is not None and not self.doc.tokens[k].text.isupper():
+                return self.doc.tokens_in(mention.start, mention.end)
+        return ()
 
     def _name_after_quote(self, t: Token) -> tuple[Token, ...]:
         """'“…,” Jeff Weaver, Sanders’ campaign manager, said': the name right after the closing mark,
@@ -455,7 +480,18 @@ class _Reader:
         hi = idx
         while hi + 1 < len(keep) and keep[hi + 1].i == keep[hi].i + 1:
             hi += 1
-        return tuple(keep[lo:hi + 1])
+        phrase = keep[lo:hi + 1]
+        # A hyphenated word is one word, whatever the tokenizer made of it: "Sixty-six percent",
+        # "three-quarters", "caucus-goers", not "six percent".
+        first = phrase[0].i
+        while first >= 2 and tokens[first - 1].text in _HYPHENS and tokens[first - 1].start == tokens[first].start - 1 \
+                and tokens[first - 2].end == tokens[first - 1].start and tokens[first - 2].sentence == head.sentence:
+            first -= 2
+        last = phrase[-1].i
+        while last + 2 < len(tokens) and tokens[last + 1].text in _HYPHENS and tokens[last + 1].start == tokens[last].end \
+                and tokens[last + 2].start == tokens[last + 1].end and tokens[last + 2].sentence == head.sentence:
+            last += 2
+        return tuple(tokens[first:phrase[0].i]) + tuple(phrase) + tuple(tokens[phrase[-1].i + 1:last + 1])
 
     def _content(self, t: Token) -> tuple[tuple[int, int] | None, str]:
         doc = self.doc
@@ -477,7 +513,10 @@ class _Reader:
             # "called the deal a disaster", "criticized the plan": the object is what is said; a
             # name there ("said Gorka", "introduces Black Girls Rock") is not.
             obj = by_dep["obj"]
+            # A participle that is a cue of its own ("…, saying …") is its own attribution, not
+            # part of this one: the content stays one clause.
             tail = [k for c in kids if c.i >= obj.i and c.dep in ("obj", "xcomp", "obl", "ccomp", "advcl")
+                    and not (c.dep == "advcl" and self.priors.get(c.lemma.lower(), 0.0) >= self.threshold)
                     for k in doc.subtree(c)]
             return self._span_of(sorted(tail, key=lambda k: k.i)), "obj"
         return None, ""
@@ -548,7 +587,7 @@ class _Reader:
             del lemma
         words = strip_titles([k.text for k in source if k.upos != "DET"])
         if words and any(k.upos == "PROPN" for k in source):
-            cue.speaker = " ".join(words)
+            cue.speaker = " ".join(words).replace(" - ", "-")  # a hyphenated word stays one
             cue.confidence = 0.7
             return
         cue.speaker = None

@@ -147,8 +147,7 @@ class Mentions:
         # First pass: surnames of full person names, so "Mr. Cruz" finds "Ted Cruz".
         pending = []
         for first, last, kind in spans:
-            words = strip_titles([tokens[k].text for k in range(first, last + 1) if tokens[k].upos != "PUNCT"
-                                  and tokens[k].text not in ("’s", "'s")])
+            words = strip_titles(self._name_words(first, last))
             if not words:
                 continue
             titles = {tokens[k].text.lower() for k in range(max(0, first - 2), last + 1)}
@@ -186,6 +185,27 @@ class Mentions:
                     entity.roles.add(tokens[k].text.lower().rstrip("."))
         self.mentions.sort(key=lambda m: m.start)
         self._learn_gender()
+
+    def _name_words(self, first: int, last: int) -> list[str]:
+        """The words of the name on tokens first..last, a hyphenated one kept whole ("Cobb-Hunter")."""
+        tokens = self.doc.tokens
+        words: list[str] = []
+        glued = False
+        for k in range(first, last + 1):
+            t = tokens[k]
+            if t.text in ("-", "‑") and words and k < last and tokens[k - 1].end == t.start == tokens[k + 1].start - 1:
+                words[-1] += t.text
+                glued = True
+                continue
+            if t.upos == "PUNCT" or t.text in ("’s", "'s"):
+                glued = False
+                continue
+            if glued:
+                words[-1] += t.text
+            else:
+                words.append(t.text)
+            glued = False
+        return words
 
     def _canonical(self, kind: str, words: list[str], at: int) -> str:
         name = " ".join(words)
