@@ -58,6 +58,13 @@ LISTS = [
     pytest.param("says_verbs", ["say", "tell", "add"], ["warn", "said"], id="says-verbs"),
     pytest.param("past_time_words", ["ago", "previously", "yesterday"], ["today", "last"], id="past-time-words"),
     pytest.param("plural_pronouns", ["they", "we", "i"], ["he", "it"], id="plural-pronouns"),
+    pytest.param("small_words", ["of", "the", "with"], ["over", "says"], id="small-words"),
+    pytest.param("coordinators", ["and", "but", "or"], ["because", "then"], id="coordinators"),
+    pytest.param("copulas", ["is", "was", "'s"], ["be", "been", "has"], id="copulas-are-finite"),
+    pytest.param("be_forms", ["is", "been", "being"], ["'s", "has"], id="be-forms"),
+    pytest.param("medial_adverbs", ["now", "reportedly", "already"], ["not", "quickly"], id="medial-adverbs"),
+    pytest.param("description_leads", ["only", "first", "very"], ["the", "newly"], id="description-leads"),
+    pytest.param("future_modals", ["will", "would"], ["could", "must"], id="future-modals"),
     pytest.param("stopwords", ["the", "of", "'s", "n't"], ["said", "drone", "monday"], id="stopwords"),
     pytest.param("news_stopwords", ["said", "officials", "monday", "percent"], ["the", "drone"], id="news-stopwords"),
     pytest.param("function_words", ["the", "of", "said"], ["drone", "der"], id="function-words"),
@@ -140,6 +147,25 @@ def test_speech_and_claim_forms():
 def test_titles_carry_abbreviations_with_their_stop():
     assert {"president", "gov.", "dr."} <= vocabulary.titles()
     assert vocabulary.honorifics() == {"mr.", "mrs.", "ms.", "mx.", "dr.", "prof.", "rev."}
+
+
+def test_reporting_stems_table():
+    stems = dict(vocabulary.reporting_stems())
+    assert stems["warn"] == "warns" and stems["deni"] == "denies" and stems["said"] == "says"
+    assert "tell" not in stems  # "told" gives no headline verb of its own: the label says "Says"
+    with pytest.raises(VocabularyError, match="is a table"):
+        vocabulary.words("reporting_stems")
+
+
+def test_a_damaged_reporting_stem_row_names_its_line(monkeypatch):
+    monkeypatch.setattr(vocabulary, "_read", lambda name: [(12, "warn Warns")])
+    vocabulary.reporting_stems.cache_clear()
+    try:
+        with pytest.raises(VocabularyError, match="reporting_stems.txt line 12: expected 'stem verb' in lower case"):
+            vocabulary.reporting_stems()
+    finally:
+        monkeypatch.undo()
+        vocabulary.reporting_stems.cache_clear()
 
 
 def test_number_words_table():

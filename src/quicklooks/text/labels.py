@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from quicklooks.text import vocabulary as vocab
 from quicklooks.text.inflection import inflect, inflections, is_base_verb, lemmas
 from quicklooks.text.verbs import is_finite_verb
 
@@ -38,77 +39,52 @@ MAX_WORDS = 6
 # A name introduced by its titles: "Russian President Vladimir Putin",
 # "Ryazan Governor Pavel Malkov", "Kremlin spokesperson Dmitry Peskov". The
 # text-only label names such a person by the name alone.
+# A title is the vocabulary's (vocabulary.titles(): "president", "gov."),
+# in any case: "President", "CEO", "Kremlin spokesperson".
 TITLED_NAME = re.compile(
-    r"(?:[A-Z][\w’'.-]*\s+){0,2}(?:President|Prime Minister|Minister|Governor|Gov\.|Senator|"
-    r"Sen\.|Rep\.|Chancellor|Mayor|Secretary|spokesperson|spokesman|spokeswoman|Chief|Chair|Chairman|Chairwoman|"
-    r"General|Gen\.|Judge|Ambassador|King|Queen|Prince|Pope|CEO|Director|Commissioner)\s+"
+    r"(?:[A-Z][\w’'.-]*\s+){0,2}(?i:" + "|".join(re.escape(title) for title in sorted(vocab.titles(), key=lambda w: (-len(w), w))) + r")\s+"
     r"(?:[A-Z][\w’'.-]*\s+){1,2}(?=[A-Z][\w’'-]*\b)"
 )
 
-_SMALL_WORDS = frozenset("a an the of in on at to for and but or as by with from".split())
-_DETERMINERS = frozenset("a an the any all some this that these those such".split())
-_STOP = frozenset(
-    "in on at for after before with during from by amid over since as that which who "
-    "while because when where to than and but or if into onto about against across through "
-    "toward towards under between without among near along within outside inside around off "
-    "via beyond".split()
-)
-_AUXILIARIES = frozenset(
-    "has have had is are was were be been being will would can could should may might must "
-    "do does did 's".split()
-)
-_COPULAS = frozenset("is are was were 's".split())
-_PARTICLES = frozenset("up down off out back over".split())
-_NEGATIONS = frozenset("not n't never no".split())
-_POSSESSIVES = frozenset("his her their its our my your".split())
+_SMALL_WORDS = vocab.words("small_words")
+# Where a label's phrase stops: a preposition, conjunction or clause opener,
+# but not "of", which completes its noun ("Wave of Attacks"; compression keeps
+# an of-phrase for the same reason), nor a particle, which completes its verb
+# ("Turns Down", "Steps Up").
+_STOP = (
+    vocab.words("prepositions") | vocab.words("coordinators") | vocab.words("subordinators")
+    | vocab.words("relative_words")
+) - {"of"} - vocab.words("phrasal_particles")
+_AUXILIARIES = vocab.words("auxiliaries")
+_COPULAS = vocab.words("copulas")
+_PARTICLES = vocab.words("phrasal_particles")
+_NEGATIONS = vocab.words("negations")
+# A label skips a determiner but keeps "no", a negation ("Have No Objections").
+_DETERMINERS = vocab.words("determiners") - _NEGATIONS
+_POSSESSIVES = vocab.words("possessives")
 # Reporting words in the lead sentence, in headline form.
-_REPORTING = (
-    ("threat", "Threatens"),
-    ("warn", "Warns"),
-    ("vow", "Vows"),
-    ("pledg", "Pledges"),
-    ("insist", "Insists"),
-    ("declar", "Declares"),
-    ("announc", "Announces"),
-    ("claim", "Claims"),
-    ("deni", "Denies"),
-    ("confirm", "Confirms"),
-    ("reveal", "Reveals"),
-    ("said", "Says"),
-    ("saying", "Says"),
-    ("says", "Says"),
-    ("stating", "Says"),
-    ("stated", "Says"),
-)
+_REPORTING = tuple((stem, verb.capitalize()) for stem, verb in vocab.reporting_stems())
 # Nouns that are plural without a plural ending: "police say", "people flee".
-_PLURAL_ONLY = frozenset("police people cattle clergy personnel staff".split())
-_BE = frozenset("is are was were be been being".split())
+_PLURAL_ONLY = vocab.words("plural_nouns")
+_BE = vocab.words("be_forms")
 # Adverbs that sit between an auxiliary and its verb ("have now received").
-_ADVERBS = frozenset(
-    "now also still already just reportedly previously recently allegedly finally even "
-    "again since then once well".split()
-)
+_ADVERBS = vocab.words("medial_adverbs")
 _EDGE = "“”\"'`‘’,.;:!?()[]"
-_TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight overnight "
-    "morning afternoon evening".split()
-)
-_DESCRIPTION_LEADS = frozenset("only first last most least very".split())
-_PRONOUNS = frozenset("i you he she it we they me him her us them his its their our my your".split())
+_TIME_WORDS = vocab.words("time_words") | vocab.words("weekdays")
+_DESCRIPTION_LEADS = vocab.words("description_leads")
+_PRONOUNS = vocab.words("pronouns")
 _APPOSITIVE = re.compile(r"^([^,:]{2,60}?),\s+[^,:]{2,60}?,\s+(?=[a-z])")
-_SEASONS_AND_TIMES = frozenset(
-    "spring summer autumn fall winter week month year weekend season term".split()
-) | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_TIME_MODIFIERS = frozenset("last next this early late".split())
-_MODALS = frozenset("could may might can should must".split())
+_SEASONS_AND_TIMES = vocab.words("periods") | vocab.words("weekdays")
+_TIME_MODIFIERS = vocab.words("time_leads")
+# Modals that keep their meaning in a headline; "will open" becomes "To Open".
+_MODALS = vocab.words("modals") - vocab.words("future_modals")
 # "about a third": the article is part of the amount.
-_FRACTIONS = frozenset("half third quarter fifth tenth dozen".split())
+_FRACTIONS = vocab.words("fractions")
 # Verbs whose object is a statement: the label reports it ("Powell Says Job
 # Market Cools") instead of naming its first noun ("Powell Says Job Market").
-_STATEMENT_VERBS = frozenset(
-    "say warn claim insist argue predict expect fear believe show find suggest report confirm "
-    "estimate announce".split()
-)
+# The verb table's that-clause verbs, but not those whose first object is the
+# listener ("tells the committee that ..."): their object is no statement.
+_STATEMENT_VERBS = vocab.lemmas_taking("that") - vocab.words("listener_verbs")
 
 
 def write_label(bullet_text: str, source_text: str | None = None, *, headline: str = "",

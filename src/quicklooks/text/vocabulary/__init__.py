@@ -5,7 +5,8 @@ separated by spaces or line breaks, after ``#`` comment lines that say what
 the list is for (``organisation_names.txt`` keeps its case). ``verbs.txt`` is
 a table: a row per verb lemma with its complement types, its speech forms
 and its claim forms; ``number_words.txt`` is a table of number words and
-their values (see each file's header).
+their values, ``reporting_stems.txt`` one of word stems and the headline
+verbs they give (see each file's header).
 
 The engines read the lists through this module, never their own copies, so
 quotes, figures, entities, Quick Looks and the topic comparison agree on what
@@ -25,7 +26,7 @@ from typing import Literal
 Complement = Literal["that", "to", "quote", "oblique"]
 COMPLEMENTS: frozenset[str] = frozenset(("that", "to", "quote", "oblique"))
 # The files that are tables, not word lists.
-TABLES: frozenset[str] = frozenset(("verbs", "number_words"))
+TABLES: frozenset[str] = frozenset(("verbs", "number_words", "reporting_stems"))
 
 
 class VocabularyError(RuntimeError):
@@ -155,3 +156,18 @@ def number_words() -> dict[str, dict[str, int]]:
             )
         table[fields[0]][fields[1]] = int(fields[2])
     return table
+
+
+@lru_cache(maxsize=1)
+def reporting_stems() -> tuple[tuple[str, str], ...]:
+    """(stem, headline verb) pairs, in file order: ("warn", "warns"), ("said", "says")."""
+    rows = []
+    for number, line in _read("reporting_stems.txt"):
+        fields = line.split()
+        if len(fields) != 2 or line != line.lower():
+            raise VocabularyError(
+                f"reporting_stems.txt line {number}: expected 'stem verb' in lower case, found {line!r}. "
+                "Reinstall the quicklooks package."
+            )
+        rows.append((fields[0], fields[1]))
+    return tuple(rows)
