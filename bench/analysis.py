@@ -26,7 +26,11 @@ a steady cost per 1,000 words as the text grows tenfold.
 
 Usage (from the repository root):
 
-    PYTHONPATH=src .venv/bin/python bench/analysis.py [--rounds N] [--sizes 1000,10000,100000] [--write]
+    PYTHONPATH=src .venv/bin/python bench/analysis.py [--rounds N] [--sizes 1000,10000,100000] [--breakdown WORDS] [--write]
+
+``--breakdown`` (10,000 words unless told) adds where one platform pass's time
+goes: our sentence splitting, spaCy's tokenizer, each pipeline component, our
+own Python around them, and each engine on the cached Document.
 """
 
 from __future__ import annotations
@@ -180,6 +184,59 @@ def measure(rounds: int, sizes: tuple[int, ...]) -> tuple[list[tuple[str, int, f
     return rows, info
 
 
+def breakdown(words: int, rounds: int) -> list[tuple[str, float]]:
+    """CPU seconds of each step of one platform pass over a ``words``-word text, fastest of ``rounds``.
+
+    The pipeline's components are run one after another over the pieces
+    analyse() hands them (each component over all pieces, as nlp.pipe
+    batches them); "our Python" is the rest of a cold analyse(): reading
+    blocks and building the Document from spaCy's tokens. The engines are
+    timed on the cached Document.
+    """
+    nlp = load_pipeline()
+    text = text_of(words, source_paragraphs())
+    best: dict[str, float] = {}
+
+    def keep(name: str, seconds: float) -> None:
+        best[name] = min(seconds, best.get(name, seconds))
+
+    for _ in range(rounds):
+        spent: dict[str, float] = {}
+        started = time.process_time()
+        blocks = document_module.read_blocks(text)
+        sentences = document_module._sentences_in_blocks(text, blocks)
+        spent["our sentences (split_sentences per block)"] = time.process_time() - started
+        started = time.process_time()
+        docs = [doc for _, doc in document_module._unparsed(nlp, text, blocks, sentences, None)]
+        spent["spaCy tokenizer"] = time.process_time() - started
+        for name, component in nlp.pipeline:
+            started = time.process_time()
+            docs = list(component.pipe(docs, batch_size=document_module._BATCH))
+            spent[f"component {name}"] = time.process_time() - started
+        document_module._analyse_text.cache_clear()
+        started = time.process_time()
+        analyse(text)
+        whole = time.process_time() - started
+        spent["our Python (blocks, Document from spaCy's tokens)"] = max(0.0, whole - sum(spent.values()))
+        spent["analyse() in all"] = whole
+        started = time.process_time()
+        write_quick_looks(text)
+        spent["write_quick_looks (on the cached Document)"] = time.process_time() - started
+        started = time.process_time()
+        extract_facts(text)
+        spent["extract_facts (on the cached Document)"] = time.process_time() - started
+        for name, seconds in spent.items():
+            keep(name, seconds)
+    return list(best.items())
+
+
+def breakdown_table(words: int, parts: list[tuple[str, float]]) -> str:
+    lines = [f"| step ({words:,} words) | CPU s | ms per 1,000 words |", "|---|---:|---:|"]
+    for name, seconds in parts:
+        lines.append(f"| {name} | {seconds:.3f} | {seconds / words * 1e6:.1f} |")
+    return "\n".join(lines)
+
+
 def table(rows: list[tuple[str, int, float, float]]) -> str:
     lines = [
         "| method | words | CPU s | wall s | words/s (CPU) | ms per 1,000 words (CPU) |",
@@ -197,10 +254,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="runs per method and size; the fastest is kept (default 2)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated word counts")
     parser.add_argument("--write", action="store_true", help="also write bench/RESULTS-analysis.md")
+    parser.add_argument("--breakdown", type=int, default=10_000, metavar="WORDS",
+                        help="also time each step (tokenizer, each component, our code, each engine) "
+                             "at this many words (default 10,000; 0 to skip)")
     args = parser.parse_args(argv)
     sizes = tuple(int(s) for s in args.sizes.split(","))
     rows, info = measure(args.rounds, sizes)
     out = table(rows)
+    if args.breakdown:
+        words = count_words(text_of(args.breakdown, source_paragraphs()))
+        out += "\n\nWhere the time goes:\n\n" + breakdown_table(words, breakdown(args.breakdown, max(2, args.rounds)))
     summary = ", ".join(f"{k} {v}" for k, v in info.items())
     print(out)
     print(f"\n{summary}")

@@ -31,6 +31,7 @@ def load():
     with _lock:
         try:
             import spacy
+            from thinc.api import use_ops  # spaCy's own numerical library
         except ImportError as error:  # spaCy is a hard dependency; say how to get it back
             raise PipelineError(
                 f"spaCy is not installed ({error}). Reinstall quicklooks with its dependencies: "
@@ -43,7 +44,14 @@ def load():
                 "'python pipeline/train.py all' in a checkout."
             )
         try:
-            nlp = spacy.load(PATH)
+            # thinc multiplies matrices with its bundled BLIS unless told
+            # otherwise; numpy's OpenBLAS does the same products about 3x
+            # faster on this project's x86 machines, which made the whole
+            # pipeline 35-40% cheaper with token-for-token the same output
+            # (bench/analysis.py, BENCHMARKS.md). The models take the ops
+            # current when they are built, so only loading needs the switch.
+            with use_ops("numpy", use_blis=False):
+                nlp = spacy.load(PATH)
         except Exception as error:  # a damaged folder can fail in many library-specific ways
             raise PipelineError(
                 f"quicklooks' English pipeline at {PATH} is damaged and cannot be loaded "
