@@ -28,6 +28,8 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
     def phrase(head: int, limit: int) -> list[str]:
         words = {head}
         for c in parse.children[head]:
+            if c > head and nodes[c].dep not in ("flat", "flat:name", "compound"):
+                continue  # "Starrs, 50": what follows a noun is no part of its headline name
             if nodes[c].dep in _PHRASE_DEPS and c in kept:
                 words |= {k for k in parse.subtree(c) if k in kept and nodes[k].dep in _PHRASE_DEPS | {"case"}}
         order = sorted(k for k in words if (nodes[k].upos != "PUNCT" or nodes[k].text == "%") and nodes[k].dep != "case")
@@ -48,10 +50,18 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
             return None
         auxes = [c for c in parse.children[v] if nodes[c].dep in ("aux", "aux:pass") and c in kept]
         word = replace.get(v, nodes[v].text)
+        passive = any(nodes[a].dep == "aux:pass" for a in auxes)
         if any(nodes[a].lower == "will" for a in auxes):
-            return ["to", nodes[v].text]
+            # "will be elected" -> "To Be Elected"
+            return ["to"] + [nodes[a].text for a in auxes if nodes[a].lower != "will" and a > min(auxes)] + [nodes[v].text]
         if any(nodes[a].lower in ("would", "could", "may", "might", "should", "must", "can") for a in auxes):
-            return [nodes[a].text for a in auxes if nodes[a].xpos == "MD"][:1] + [nodes[v].text]
+            # "could still be elected" -> "Could Be Elected": the modal keeps the auxiliaries after it.
+            modal = next(a for a in auxes if nodes[a].xpos == "MD")
+            return [nodes[modal].text] + [nodes[a].text for a in auxes if a > modal] + [nodes[v].text]
+        if passive and nodes[v].xpos in ("VBN", "VBD"):
+            # A headline's passive is its participle: "Eva Chapin Booked",
+            # never "Eva Chapin Books" (which inverts who did what).
+            return [nodes[v].text]
         if nodes[v].xpos in ("VBD", "VBN") and v not in replace:
             forms = inflect(nodes[v].lemma.lower(), "VBP" if plural else "VBZ")
             word = forms[0] if forms else word
@@ -59,24 +69,39 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
         return [word] + particles
 
     def subject_of(v: int) -> int | None:
-        return next((c for c in parse.children[v] if nodes[c].dep in ("nsubj", "nsubj:pass") and c in kept), None)
+        found = next((c for c in parse.children[v] if nodes[c].dep in ("nsubj", "nsubj:pass") and c in kept), None)
+        if found is not None and nodes[found].upos == "PRON" and found not in replace:
+            return None  # "He Gives His Insight": a label names who
+        if found is not None and nodes[found].upos == "NUM":
+            # "Starrs, 50, was allowed ..." misread with the age as the subject: the name before it.
+            found = next((c for c in parse.children[found] if c < found and c in kept
+                          and nodes[c].upos in ("PROPN", "NOUN")), None)
+        return found
 
     def plural(s: int) -> bool:
         return nodes[s].xpos == "NNS" or nodes[s].lower in ("they", "we") or nodes[s].feature("Number") == "Plur" and nodes[s].upos != "PROPN"
 
+    claim = next((c for c in parse.children[main] if nodes[c].dep == "ccomp" and c in kept
+                  and subject_of(c) is not None), None)
+    if speaker is None and claim is not None and nodes[claim].upos != "VERB":
+        return None  # "Klopp Would Manager": a nominal claim loses its copula in a label
+    if speaker is None and claim is not None:
+        # "Mertesacker says Klopp would be ...": the main verb reports a
+        # claim; the label reports it too, or is not written.
+        speaker, main = main, claim
     if speaker is not None:
         who = subject_of(speaker) if subject_of(speaker) is not None else next(
             (c for c in parse.children[speaker] if nodes[c].dep == "nsubj"), None)
         claim_subject = subject_of(main)
         if who is None or claim_subject is None:
             return None
-        label = phrase(who, 2) + [replace.get(speaker, "Says")]
+        label = phrase(who, 2) + [replace.get(speaker) or verb_of(speaker, plural(who))[0] if verb_of(speaker, plural(who)) else "Says"]
         room = MAX_WORDS - len(label)
         subject = phrase(claim_subject, min(3, room - 1))
         verb = verb_of(main, plural(claim_subject))
-        if not subject or verb is None:
-            return None
-        label += subject + verb[: max(0, room - len(subject))]
+        if not subject or verb is None or len(subject) + len(verb) > room:
+            return None  # "Arsenal Vice-captain Says": a claim without its verb is a fragment
+        label += subject + verb
     else:
         s = subject_of(main)
         if s is None:
@@ -87,9 +112,15 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
             return None
         label = subject + verb
         room = MAX_WORDS - len(label)
-        obj = next((c for c in parse.children[main] if nodes[c].dep in ("obj", "xcomp") and c in kept), None)
-        if obj is not None and room >= 1:
-            if nodes[obj].dep == "xcomp":
+        obj = next((c for c in parse.children[main] if nodes[c].dep in ("obj", "xcomp") and c in kept
+                    and nodes[c].upos not in ("PRON", "ADV")), None)
+        passive = any(nodes[c].dep == "aux:pass" and c in kept for c in parse.children[main])
+        agent = next((c for c in parse.children[main] if nodes[c].dep == "obl:agent" and c in kept), None)
+        if passive and agent is not None and room >= 2:
+            # "Australians Executed by Indonesian Firing Squad": who did it.
+            label += ["by"] + phrase(agent, room - 1)
+        elif obj is not None and room >= 1:
+            if nodes[obj].dep == "xcomp" and nodes[obj].upos == "VERB":
                 inner = next((c for c in parse.children[obj] if nodes[c].dep == "obj" and c in kept), None)
                 label += ["to", nodes[obj].text] + (phrase(inner, max(0, room - 2)) if inner is not None and room > 2 else [])
             else:

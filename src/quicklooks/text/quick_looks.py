@@ -46,7 +46,10 @@ from quicklooks.text import pruning
 from quicklooks.text.candidates import confidence
 from quicklooks.text.clauses import has_subject, is_finite, parse_sentence
 from quicklooks.text.document import Document, analyse
+from quicklooks.text.labels import _title_case as title_case
 from quicklooks.text.labels import write_label
+from quicklooks.text.pruning import noun_phrase
+from quicklooks.text.vocabulary import speech_verbs
 from quicklooks.text.language import english_share, reads_as_english
 from quicklooks.text.parsed_labels import label_from_parse
 from quicklooks.text.selection import Candidate, LexicalScorer, Scorer, SemanticScorer, choose
@@ -163,10 +166,8 @@ def write_quick_looks(
             "Quick Looks by hand."
         )
     chosen.sort(key=lambda c: c.unit.order)
-    # The story's first fact is its news; the label names it.
-    lead = chosen[0]
     return QuickLooks(
-        label=_label(document, lead),
+        label=_label(document, chosen),
         bullets=tuple(
             Bullet(
                 c.written.text,
@@ -190,13 +191,36 @@ def _sources(document: Document, candidate: Candidate) -> list:
     return own
 
 
-def _label(document: Document, lead: Candidate) -> str:
-    """The story's headline shortened; without one, the lead bullet's subject, verb and object."""
-    draft = lead.written.draft
+def _label(document: Document, chosen: list[Candidate]) -> str:
+    """The story's headline shortened; without one, the lead bullet's subject, verb and object.
+
+    The story's first fact is its news, so the label names the lead bullet.
+    When the lead's parse gives no label that reads ("He Gives His Insight"
+    names nobody), the next bullet that gives one is named instead: a label
+    from a later fact of the story reads better than a fragment of the first.
+    """
+    lead = chosen[0]
     parsed = None
-    if draft is not None and draft.main is not None:
-        parsed = label_from_parse(draft.parse, draft.kept, dict(draft.replace), draft.main, draft.speaker)
-    return write_label(lead.written.text, lead.unit.text, headline=document.headline, parsed=parsed)
+    if not document.headline.strip():
+        for candidate in chosen:
+            draft = candidate.written.draft
+            if draft is not None and draft.main is not None:
+                parsed = label_from_parse(draft.parse, draft.kept, dict(draft.replace), draft.main, draft.speaker)
+            if parsed:
+                break
+    else:
+        draft = lead.written.draft
+        if draft is not None and draft.main is not None:
+            parsed = label_from_parse(draft.parse, draft.kept, dict(draft.replace), draft.main, draft.speaker)
+    label = write_label(lead.written.text, lead.unit.text, headline=document.headline, parsed=parsed)
+    if label.split()[-1].lower() in speech_verbs():
+        # "Coach Shaun Says": a reporting verb without what was said is a
+        # fragment; the lead's subject, as a plain noun phrase, is not.
+        draft = lead.written.draft
+        phrase = noun_phrase(draft.parse, 6) if draft is not None else None
+        if phrase and len(phrase.split()) >= 2:
+            return title_case(phrase.split())
+    return label
 
 
 def _states_something(document: Document, sentence: int) -> bool:

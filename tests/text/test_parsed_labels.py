@@ -1,0 +1,42 @@
+"""Labels read off the lead bullet's parse (no headline): who did what, never inverted, never a fragment.
+
+Each row is a story of our own whose lead sentence is the row's text; the
+label must be the expected one, or, for the "never" rows, none of the labels
+listed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quicklooks.text.quick_looks import write_quick_looks
+
+LABELS = [
+    # A headline's passive is its participle: "Books" would say she booked someone.
+    pytest.param("Eva Chapin was booked into jail on Friday after a dispute with her neighbours. "
+                 "Police said the dispute began over a parking space.", "Eva Chapin Booked Into Jail", id="passive-participle"),
+    pytest.param("A former Eurovision contestant could still be elected as an MP despite dying two days ago. "
+                 "The vote would then be declared void.", "Former Eurovision Contestant Could Be Elected",
+                 id="modal-keeps-its-be"),
+]
+
+NEVER = [
+    pytest.param("The first winner of the show has been dropped by her record label. "
+                 "She now works as a holiday camp performer.", ["First Winner Drops", "Winner Drops Record Label"],
+                 id="passive-never-inverted"),
+    pytest.param("Coach Shaun Wane said he wanted to see Flower come back an even more aggressive player. "
+                 "Flower returned from suspension on Thursday.", ["Coach Shaun Says", "Shaun Wane Says"],
+                 id="never-a-reporting-verb-alone"),
+]
+
+
+@pytest.mark.parametrize("text, label", LABELS)
+def test_label_from_the_lead_bullets_parse(text: str, label: str) -> None:
+    assert write_quick_looks(text).label == label
+
+
+@pytest.mark.parametrize("text, bad", NEVER)
+def test_label_never_inverted_or_a_fragment(text: str, bad: list[str]) -> None:
+    label = write_quick_looks(text).label
+    assert label not in bad
+    assert label.split()[-1].lower() not in ("says", "said", "tells", "warns"), label
