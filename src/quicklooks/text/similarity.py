@@ -29,7 +29,7 @@ ENTITY_WEIGHT = 0.55
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 # Words every story uses; they would make any two stories look alike.
-STOPWORDS = vocab.words("stopwords") | vocab.words("news_stopwords")
+STOPWORDS = vocab.words("stopwords") | vocab.words("common_news_words") | vocab.words("news_stopwords")
 
 
 @dataclass

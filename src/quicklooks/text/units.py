@@ -14,24 +14,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from quicklooks.text import vocabulary as vocab
 from quicklooks.text.document import Document
 from quicklooks.text.pruning import MAX_WORDS
 from quicklooks.text.sentences import Sentence
 
 _LIST_MARK = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+")
-_TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$|''$")
-_BOILERPLATE = (
-    "scroll down", "click here", "published:", "published :", "updated:", "updated :",
-    "daily mail reporter", "follow us", "follow @", "sign up", "subscribe",
-    "all rights reserved", "register or login", "log in to", "read more",
-    "watch the video", "share this", "copyright",
-)
-_BOILERPLATE_RE = re.compile("|".join(re.escape(phrase) for phrase in _BOILERPLATE))
+_TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$")
+_BOILERPLATE_RE = re.compile("|".join(re.escape(phrase) for phrase in vocab.phrases("boilerplate")))
 _BYLINE = re.compile(r"^by\s*\.|^\W*\d+\s*\W*$", re.IGNORECASE)
-_QUOTE_OPEN = re.compile(r"^\W{0,2}(?:“|\"|``|‘|')")
-_QUOTE_CLOSE = re.compile(r"[.!?,]\s*(?:”|\"|''|')\s*[.]?$")
+_QUOTE_OPEN = re.compile(r"^\W{0,2}(?:“|\"|‘|')")
+_QUOTE_CLOSE = re.compile(r"[.!?,]\s*(?:”|\"|')\s*[.]?$")
+# A sentence that opens with a pronoun or demonstrative points back to one before it.
 _PRONOUN_OPEN = re.compile(
-    r"^\W*(?:he|she|they|it|this|that|these|those|his|her|its|their|we|i|you)\b", re.IGNORECASE
+    r"^\W*(?:" + "|".join(sorted(vocab.words("pronouns") | vocab.words("demonstratives"), key=lambda w: (-len(w), w)))
+    + r")\b",
+    re.IGNORECASE,
 )
 
 
@@ -155,25 +153,13 @@ def _closes_unopened_quote(body: str) -> bool:
     return (
         body.count("“") < body.count("”")
         or body.count('"') % 2 == 1
-        or body.count("``") < body.count("''")
         or tokens.count("'") % 2 == 1
     )
 
 
 # --- content words ----------------------------------------------------------------
 
-_STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
-    i if in into is it its itself just me more most my myself no nor not now of off on once
-    only or other our ours out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your
-    said says say told new one two year years mr mrs ms 's n't s t
-    """.split()
-)
+_STOPWORDS = vocab.words("stopwords") | vocab.words("common_news_words")
 _WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 

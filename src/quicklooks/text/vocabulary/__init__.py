@@ -2,7 +2,8 @@
 
 Each list is a text file in this folder: ``NAME.txt`` holds lower-case words
 separated by spaces or line breaks, after ``#`` comment lines that say what
-the list is for (``organisation_names.txt`` keeps its case). ``verbs.txt`` is
+the list is for (``organisation_names.txt`` keeps its case); ``boilerplate.txt``
+holds a phrase a line (read with :func:`phrases`). ``verbs.txt`` is
 a table: a row per verb lemma with its complement types, its speech forms
 and its claim forms; ``number_words.txt`` is a table of number words and
 their values, ``reporting_stems.txt`` one of word stems and the headline
@@ -27,6 +28,8 @@ Complement = Literal["that", "to", "quote", "oblique"]
 COMPLEMENTS: frozenset[str] = frozenset(("that", "to", "quote", "oblique"))
 # The files that are tables, not word lists.
 TABLES: frozenset[str] = frozenset(("verbs", "number_words", "reporting_stems"))
+# The files that hold a phrase a line, read with phrases().
+PHRASE_LISTS: frozenset[str] = frozenset(("boilerplate",))
 
 
 class VocabularyError(RuntimeError):
@@ -76,7 +79,17 @@ def words(name: str) -> frozenset[str]:
     """The words of the list ``name`` ("stopwords", "titles", ...)."""
     if name in TABLES:
         raise VocabularyError(f"{name}.txt is a table; read it with vocabulary.{name}().")
+    if name in PHRASE_LISTS:
+        raise VocabularyError(f"{name}.txt holds phrases; read it with vocabulary.phrases({name!r}).")
     return frozenset(word for _, line in _read(f"{name}.txt") for word in line.split())
+
+
+@lru_cache(maxsize=None)
+def phrases(name: str) -> tuple[str, ...]:
+    """The phrases of the list ``name`` ("boilerplate"), one a line, in file order."""
+    if name not in PHRASE_LISTS:
+        raise VocabularyError(f"{name}.txt is not a phrase list; read it with vocabulary.words({name!r}).")
+    return tuple(" ".join(line.split()) for _, line in _read(f"{name}.txt"))
 
 
 @lru_cache(maxsize=1)
