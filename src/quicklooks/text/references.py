@@ -18,13 +18,7 @@ from quicklooks.text.document import Document, Name
 
 PERSON_PRONOUNS = frozenset("he she".split())
 # Nouns that, after "the", stand for an organisation the story has named.
-ORGANISATION_NOUNS = frozenset(
-    """
-    company firm group bank airline carmaker retailer manufacturer maker business
-    corporation conglomerate insurer lender startup agency ministry department club team
-    network broadcaster newspaper charity organisation organization union party
-    """.split()
-)
+ORGANISATION_NOUNS = vocabulary.words("organisation_nouns")
 # How far back (in sentences) an antecedent may be: beyond a few sentences a
 # pronoun may point at someone named since whom the reader has met others.
 REACH = 4

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Literal
 
+from quicklooks.text import vocabulary as vocab
+
 ProblemKind = Literal["empty", "number", "name", "quote", "negation", "comparison", "unsupported"]
 
 
@@ -33,7 +35,7 @@ class Problem:
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"(?<![\w’'])[^\W\d_][\w’'.-]*")
-_QUOTED = re.compile(r"“([^”]+)”|``\s*(.+?)\s*''|\"([^\"]+)\"|‘([^’]+)’(?!\w)")
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|‘([^’]+)’(?!\w)")
 _QUOTE_TRIM = " ,.;:!?"
 
 
@@ -147,23 +149,22 @@ def _check_quotes(bullet: str, source: str) -> list[Problem]:
                     "Quote word for word, or drop the quotation marks and paraphrase.",
                 )
             )
-    for mark_open, mark_close in (("“", "”"), ("``", "''")):
-        if bullet.count(mark_open) != bullet.count(mark_close):
-            problems.append(
-                Problem(
-                    "quote",
-                    mark_open,
-                    "The bullet opens a quotation it does not close (or closes one it "
-                    "never opened). Quote whole phrases.",
-                )
+    if bullet.count("“") != bullet.count("”"):
+        problems.append(
+            Problem(
+                "quote",
+                "“",
+                "The bullet opens a quotation it does not close (or closes one it "
+                "never opened). Quote whole phrases.",
             )
+        )
     return problems
 
 
 # Words a rewrite must never lose: they turn a fact into its opposite or its
 # pairs into others ("not", "respectively") or its size into another ("more").
-_NEGATIONS = frozenset("not n't never no nor neither nobody nothing none without".split())
-_COMPARISONS = frozenset("respectively more less fewer than most least".split())
+_NEGATIONS = vocab.words("negations")
+_COMPARISONS = vocab.words("comparison_words")
 # Words, with a possessive or a negative clitic as a token of its own, so
 # "Kenya’s" in a bullet meets "Kenya" + "’s" in a tokenised source.
 _TOKEN = re.compile(r"n't|['’](?:s|re|ve|ll|d|m)\b|[^\W_]+?(?=n't\b)|[^\W_]+", re.IGNORECASE)
