@@ -144,6 +144,8 @@ def main(argv=None) -> int:
                     help="keep the analyses here between runs (delete it after new pipeline weights)")
     ap.add_argument("--show", default=None, help="print examples of the categories whose name contains this")
     ap.add_argument("--examples", type=int, default=15)
+    ap.add_argument("--bootstrap", type=int, default=0, metavar="N",
+                    help="also give 95%% intervals of the headline figures from N resamples of the articles")
     ap.add_argument("--cues", action="store_true", help="with --show: count the cue words of missed attributions")
     ap.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE",
                     help="for a sweep: set a constant of a quicklooks.text module first (attribution.SCARE_QUOTE_WORDS=2)")
@@ -159,19 +161,41 @@ def main(argv=None) -> int:
     folder = a.polnear / a.split
     C = collections.Counter()
     by_cat: dict[str, list] = collections.defaultdict(list)
+    per_article: list[collections.Counter] = []
     spent = 0.0
     n = 0
     for name, text, gold, doc in documents(folder, a.limit, a.cache):
         started = time.perf_counter()
         out = facts_to_dict(extract_facts(doc))
         spent += time.perf_counter() - started
-        categorise(score, name, text, gold, out, by_cat, C)
+        one = collections.Counter()
+        categorise(score, name, text, gold, out, by_cat, one)
+        C.update(one)
+        per_article.append(one)
         n += 1
     C["articles"] = n
     R = score.figures(C)
     print("\n".join(score.table(R, C)))
     print(score.summary(f"polnear-{a.split}{n} (in process)", R))
     print(f"extract_facts: {spent / max(1, n) * 1000:.0f} ms per article")
+    if a.bootstrap:
+        import random
+
+        rng = random.Random(15)
+        keys = {"speaker acc": lambda R: R["speaker_acc"], "direct F1": lambda R: R["direct"]["F1"],
+                "direct e2e F1": lambda R: R["direct_e2e"]["F1"], "attribution e2e F1": lambda R: R["attr_e2e"]["F1"]}
+        samples = {k: [] for k in keys}
+        for _ in range(a.bootstrap):
+            B = collections.Counter()
+            for _ in range(n):
+                B.update(per_article[rng.randrange(n)])
+            RB = score.figures(B)
+            for k, get in keys.items():
+                samples[k].append(get(RB))
+        for k, values in samples.items():
+            values.sort()
+            lo, hi = values[int(0.025 * len(values))], values[int(0.975 * len(values)) - 1]
+            print(f"  {k}: {keys[k](R):.3f}, 95% interval over articles [{lo:.3f}, {hi:.3f}] ({a.bootstrap} resamples)")
     print("\nMisses by category:")
     for cat, errs in sorted(by_cat.items(), key=lambda x: -len(x[1])):
         print(f"  {len(errs):5d}  {cat}")
