@@ -1,14 +1,20 @@
-"""HTTP benchmark: the story page under a breaking-news spike, four ways, in one run.
+"""HTTP benchmark: the story page under a breaking-news spike, for anonymous and signed-in readers, in one run.
 
-    .venv/bin/python bench/http.py [--duration 10] [--connections 50]
+    .venv/bin/python bench/http.py [--duration 10] [--connections 50] [--big-thread 741]
 
-(a) nginx serving the story page's bytes as a static file: the ceiling;
+Every row is measured beside nginx serving that row's own response bytes as
+a static file (the ceiling), in the same run:
+
+(a) nginx, static file of the page anonymous readers get;
 (b) the story page under `quicklooks deploy local` (nginx, page files, gunicorn);
+(f) (b) for a signed-in reader, the story with no comments: the shared page
+    file, the reader's fragments included by nginx SSI (issue #19);
+(f741) the same on a story with --big-thread comments;
+(e) (b) while comments are posted and approved at --comment-rate per second;
+(g) (f) while comments are posted and approved at --comment-rate per second;
+(b2, f2) (b) and (f) with `deploy local --app-servers 2`;
 (c) the story page under `quicklooks serve` (embedded: one process, SQLite, page cache in memory);
-(d) a plain, uncached Django render: gunicorn -w 2, page cache switched off: the floor;
-(e) (b) again while comments are posted and approved at --comment-rate per second;
-(f) (b) for a signed-in reader: every request a private render (nginx passes it
-    to gunicorn), with the panels that are the same for everyone from the cache.
+(d) a plain, uncached Django render: gunicorn -w 2, page cache switched off: the floor.
 
 Each is measured with wrk (-t2 -c50 --latency) on loopback, one at a time,
 after a warm-up. Results go to bench/RESULTS-http.md with this command line.
@@ -53,6 +59,7 @@ class Result:
     p99_ms: float
     errors: str
     note: str = ""
+    ceiling: "Result | None" = None  # nginx serving this row's bytes as a static file, measured just before
 
 
 def free_port() -> int:
@@ -137,8 +144,8 @@ def base_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def static_ceiling(root: Path, path: str, body: bytes, args) -> Result:
-    site = root / "static-ceiling"
+def static_ceiling(root: Path, path: str, body: bytes, args, name: str = "a", label: str = "nginx, static file of the page (ceiling)") -> Result:
+    site = Path(tempfile.mkdtemp(prefix="static-ceiling-", dir=root))
     target = site / "html" / path.strip("/") / "index.html"
     target.parent.mkdir(parents=True)
     target.write_bytes(body)
@@ -166,7 +173,7 @@ http {{
     try:
         url = f"http://127.0.0.1:{port}{path}"
         wait_until_serving(url, process)
-        return measure("a", "nginx, static file of the page (ceiling)", url, args)
+        return measure(name, label, url, args)
     finally:
         stop(process, signal.SIGQUIT)
 
@@ -259,13 +266,83 @@ def signed_in_cookie(env: dict[str, str], base: str) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
+BIG_THREAD_SCRIPT = r"""
+import sys
+from quicklooks.bootstrap import setup_django
+setup_django(migrate=False)
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from quicklooks.caching import invalidate
+from quicklooks.comments.models import Comment
+from quicklooks.comments.rendering import render
+from quicklooks.stories.models import Story
+story = Story.objects.get(slug=sys.argv[1])
+count = int(sys.argv[2])
+User = get_user_model()
+writers = [User.objects.get_or_create(username=f"bench-thread-{n}", defaults={"email": f"bench-thread-{n}@example.org"})[0] for n in range(40)]
+start = timezone.now() - timedelta(hours=6)
+tops = []
+for n in range(count):
+    text = f"Comment {n} on the story: the talks, the troops and what comes next."
+    parent = tops[n % len(tops)] if tops and n % 3 == 0 else None
+    comment = Comment(story=story, author=writers[n % len(writers)], body=text, html=render(text), parent=parent,
+                      depth=0 if parent is None else 1, created_at=start + timedelta(seconds=20 * n))
+    comment.save()
+    if parent is None:
+        tops.append(comment)
+invalidate()
+print(Comment.objects.filter(story=story, status="visible").count())
+"""
+
+
+def stack(root: Path, name: str, *extra: str) -> tuple[subprocess.Popen, int, dict[str, str], Path]:
+    data_dir = root / name
+    port = free_port()
+    env = base_env(data_dir)
+    process = subprocess.Popen(
+        [PYTHON, "-m", "quicklooks", "deploy", "local", "--port", str(port), "--no-access-log", *extra],
+        env=env, stdout=open(root / f"{name}.log", "w"), stderr=subprocess.STDOUT,
+    )
+    wait_until_serving(f"http://127.0.0.1:{port}/", process)
+    from quicklooks.deploy.local import environment
+
+    return process, port, environment(data_dir, port, base=env), data_dir
+
+
+def reader_page(url: str, cookie: str) -> bytes:
+    """The signed-in reader's page, checked: theirs, stitched by nginx, no SSI left over."""
+    body, headers = fetch(url, {"Cookie": cookie})
+    assert headers.get("X-Page-Cache") in ("file+reader", "hit+reader", "miss+reader", "stale+reader"), headers
+    assert "private" in headers.get("Cache-Control", ""), headers
+    assert b'name="text"' in body and b"Sign out" in body, "the signed-in page has no comment form: the reader is not signed in"
+    assert b"<!--#" not in body, "nginx left SSI commands in the page"
+    return body
+
+
+def beside_static(root, page_path, body, args, result_name, label, url, headers=None, note="") -> Result:
+    ceiling = static_ceiling(root, page_path, body, args, name=f"{result_name}·static", label=f"nginx static, the bytes of ({result_name})")
+    result = measure(result_name, label, url, args, headers=headers, note=note)
+    result.ceiling = ceiling
+    return result
+
+
+def while_posting(env, args, slug, measurements) -> tuple[list[Result], str]:
+    poster = CommentPoster(env, args.comment_rate, len(measurements) * args.rounds * (args.duration + 4) + 6, slug)
+    time.sleep(2)
+    results = [measurement() for measurement in measurements]
+    return results, poster.result()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per measurement (at least 10)")
     parser.add_argument("--connections", type=int, default=50, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--rounds", type=int, default=1, help="wrk runs per server; the median one is reported")
-    parser.add_argument("--comment-rate", type=float, default=20.0, help="comments posted (and approved) per second in (e)")
+    parser.add_argument("--comment-rate", type=float, default=20.0, help="comments posted (and approved) per second in (e) and (g)")
+    parser.add_argument("--big-thread", type=int, default=741, help="comments on the story for (f741)")
+    parser.add_argument("--skip-embedded", action="store_true", help="leave out (c) and (d)")
     parser.add_argument("--output", default=str(REPO / "bench" / "RESULTS-http.md"), help="where to write the results")
     args = parser.parse_args()
     command = "python bench/http.py " + " ".join(sys.argv[1:])
@@ -273,91 +350,80 @@ def main() -> int:
 
     root = Path(tempfile.mkdtemp(prefix="quicklooks-bench-http-"))
     results: list[Result] = []
-    poster_summary = ""
     try:
-        # (b) the production stack; its page is also (a)'s static file.
-        deploy_dir = root / "deploy"
-        port = free_port()
-        env = base_env(deploy_dir)
-        deploy = subprocess.Popen(
-            [PYTHON, "-m", "quicklooks", "deploy", "local", "--port", str(port), "--no-access-log"],
-            env=env, stdout=open(root / "deploy.log", "w"), stderr=subprocess.STDOUT,
-        )
+        deploy, port, production, _ = stack(root, "deploy")
         try:
             home = f"http://127.0.0.1:{port}/"
-            wait_until_serving(home, deploy)
             page_path = re.search(rb'href="(/story/[^"]+/)"', fetch(home)[0]).group(1).decode()
+            slug = page_path.strip("/").split("/")[-1]
             url = f"http://127.0.0.1:{port}{page_path}"
             fetch(url)
             body, headers = fetch(url)
             assert headers.get("X-Page-Cache") == "file", headers
-            results.append(static_ceiling(root, page_path, body, args))
-            results.append(measure("b", "`quicklooks deploy local` (nginx + page files + gunicorn)", url, args))
+            ceiling = static_ceiling(root, page_path, body, args)
+            results.append(ceiling)
+            anonymous = measure("b", "`quicklooks deploy local` (nginx + page files + gunicorn), anonymous", url, args)
+            anonymous.ceiling = ceiling
+            results.append(anonymous)
 
-            from quicklooks.deploy.local import environment
+            cookie = signed_in_cookie(production, f"http://127.0.0.1:{port}")
+            fetch(url, {"Cookie": cookie})  # the sign-in's flash message, shown and cleared
+            cookie = "; ".join(part for part in cookie.split("; ") if not part.startswith("messages="))
+            results.append(beside_static(
+                root, page_path, reader_page(url, cookie), args, "f", "(b) for a signed-in reader, no comments (page file + SSI fragments)",
+                url, headers={"Cookie": cookie}, note="a verified reader: their menu, the comment form, their comments and reactions come from the fragments",
+            ))
 
-            production = environment(deploy_dir, port, base=env)
-            poster = CommentPoster(production, args.comment_rate, args.rounds * (args.duration + 1) + 4, page_path.strip("/").split("/")[-1])
-            time.sleep(2)
-            result = measure(
-                "e", f"(b) while comments are posted and approved at {args.comment_rate:g}/s", url, args
-            )
-            poster_summary = poster.result()
+            made = subprocess.run([PYTHON, "-c", BIG_THREAD_SCRIPT, slug, str(args.big_thread)], env=production,
+                                  capture_output=True, text=True, check=True).stdout.strip()
+            time.sleep(1)
+            results.append(beside_static(
+                root, page_path, reader_page(url, cookie), args, "f741", f"(f) with {made} comments on the story", url, headers={"Cookie": cookie},
+            ))
+
+            def anonymous_run():
+                return measure("e", f"(b) while comments are posted and approved at {args.comment_rate:g}/s", url, args)
+
+            def reader_run():
+                return measure("g", f"(f) while comments are posted and approved at {args.comment_rate:g}/s", url, args, headers={"Cookie": cookie})
+
+            before = fetch(url)[0]
+            static_busy = static_ceiling(root, page_path, before, args, name="e·static", label="nginx static, the bytes of (e) at its start")
+            busy, summary = while_posting(production, args, slug, [anonymous_run, reader_run])
+            sent, approved, visible = (int(x) for x in summary.split())
             done = time.monotonic()
-            sent, approved, visible = (int(x) for x in poster_summary.split())
-            # The count's span carries other attributes too (an id for htmx's
-            # out-of-band update): match the class and the number, not the tag whole.
             shown = re.compile(rf'class="comment-total"[^>]*>\({visible}\)<')
             while not shown.search(fetch(url)[0].decode()) and time.monotonic() - done < 10:
                 time.sleep(0.02)
             waited = time.monotonic() - done
             seen = shown.search(fetch(url)[0].decode()) is not None
-            result.note = (
-                f"{sent} comments posted and {approved} approved during the run; the page showed all {visible} "
+            for result in busy:
+                result.ceiling = static_busy
+            busy[0].note = (
+                f"{sent} comments posted and {approved} approved during (e) and (g); the page showed all {visible} "
                 + (f"{waited * 1000:.0f} ms after the last approval" if seen else "**not within 10 s**")
             )
-            results.append(result)
-
-            cookie = signed_in_cookie(production, f"http://127.0.0.1:{port}")
-            body, headers = fetch(url, {"Cookie": cookie})
-            assert "X-Page-Cache" not in headers and "private" in headers.get("Cache-Control", ""), headers
-            assert b'name="text"' in body, "the signed-in page has no comment form: the reader is not signed in"
-            results.append(measure(
-                "f", "(b) for a signed-in reader (a private render every request)", url, args, headers={"Cookie": cookie},
-                note=f"a verified reader's page: comment form, reply, reaction and report buttons; the story had {visible} comments by then",
-            ))
+            results += [static_busy, *busy]
         finally:
             stop(deploy)
 
-        # (c) embedded mode.
-        embedded_dir = root / "embedded"
-        port = free_port()
-        serve = subprocess.Popen(
-            [PYTHON, "-m", "quicklooks", "serve", "--port", str(port)],
-            env=base_env(embedded_dir), stdout=open(root / "serve.log", "w"), stderr=subprocess.STDOUT,
-        )
+        two, port, production, _ = stack(root, "two-servers", "--app-servers", "2")
         try:
             url = f"http://127.0.0.1:{port}{page_path}"
-            wait_until_serving(url, serve)
-            results.append(measure("c", "`quicklooks serve` (embedded, one process)", url, args))
+            fetch(url)
+            body, headers = fetch(url)
+            results.append(beside_static(root, page_path, body, args, "b2", "(b) with two app servers (`--app-servers 2`), anonymous", url))
+            cookie = signed_in_cookie(production, f"http://127.0.0.1:{port}")
+            fetch(url, {"Cookie": cookie})
+            cookie = "; ".join(part for part in cookie.split("; ") if not part.startswith("messages="))
+            results.append(beside_static(root, page_path, reader_page(url, cookie), args, "f2", "(f) with two app servers", url,
+                                         headers={"Cookie": cookie}))
+            results[-2].note = "two gunicorn servers behind one nginx upstream, sharing the page files and the cache in the data directory"
         finally:
-            stop(serve, signal.SIGINT)
+            stop(two)
 
-        # (d) the floor: same data, plain Django render, no page cache.
-        port = free_port()
-        floor_env = base_env(embedded_dir)
-        floor_env["QUICKLOOKS_PAGE_CACHE_SECONDS"] = "0"
-        floor = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "quicklooks.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning"],
-            env=floor_env, stdout=open(root / "floor.log", "w"), stderr=subprocess.STDOUT,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}{page_path}"
-            wait_until_serving(url, floor)
-            assert "X-Page-Cache" not in fetch(url)[1]
-            results.append(measure("d", "gunicorn -w 2, uncached Django render (floor)", url, args))
-        finally:
-            stop(floor)
+        if not args.skip_embedded:
+            results += embedded_and_floor(root, page_path, args)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -365,10 +431,49 @@ def main() -> int:
     return 0
 
 
+def embedded_and_floor(root: Path, page_path: str, args) -> list[Result]:
+    results = []
+    embedded_dir = root / "embedded"
+    port = free_port()
+    serve = subprocess.Popen(
+        [PYTHON, "-m", "quicklooks", "serve", "--port", str(port)],
+        env=base_env(embedded_dir), stdout=open(root / "serve.log", "w"), stderr=subprocess.STDOUT,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}{page_path}"
+        wait_until_serving(url, serve)
+        results.append(measure("c", "`quicklooks serve` (embedded, one process)", url, args))
+    finally:
+        stop(serve, signal.SIGINT)
+    # The floor: same data, plain Django render, no page cache.
+    port = free_port()
+    floor_env = base_env(embedded_dir)
+    floor_env["QUICKLOOKS_PAGE_CACHE_SECONDS"] = "0"
+    floor = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "quicklooks.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning"],
+        env=floor_env, stdout=open(root / "floor.log", "w"), stderr=subprocess.STDOUT,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}{page_path}"
+        wait_until_serving(url, floor)
+        assert "X-Page-Cache" not in fetch(url)[1]
+        results.append(measure("d", "gunicorn -w 2, uncached Django render (floor)", url, args))
+    finally:
+        stop(floor)
+    return results
+
+
 def write_results(path: Path, results: list[Result], command: str, args) -> None:
     by = {result.name: result for result in results}
+
+    def beside(r: Result) -> str:
+        if r.ceiling is None or r.ceiling is r:
+            return "|"
+        return f"{r.ceiling.requests_per_second:,.0f} | {r.requests_per_second / r.ceiling.requests_per_second:.0%}"
+
     rows = "\n".join(
-        f"| ({r.name}) {r.label} | {r.requests_per_second:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |" for r in results
+        f"| ({r.name}) {r.label} | {r.requests_per_second:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} | {beside(r)} |"
+        for r in results if r.ceiling is not r
     )
     notes = "\n".join(f"- ({r.name}): {r.note}" for r in results if r.note)
 
@@ -379,12 +484,19 @@ def write_results(path: Path, results: list[Result], command: str, args) -> None
     if "a" in by and "b" in by:
         share = by["b"].requests_per_second / by["a"].requests_per_second
         targets.append(f"- (b) ≥ 50% of (a): {share:.0%}, {verdict(share >= 0.5)}")
-        targets.append(f"- p99 of (b) < 20 ms: {by['b'].p99_ms:.2f} ms, {verdict(by['b'].p99_ms < 20)}")
+    for name in ("f", "f741", "g", "f2"):
+        if name in by and "b" in by:
+            share = by[name].requests_per_second / by["b"].requests_per_second
+            targets.append(
+                f"- ({name}) signed in ≥ 5% of anonymous (b) (aim 25%): {share:.0%}, {verdict(share >= 0.05)}; "
+                f"p99 ≤ 50 ms: {by[name].p99_ms:.2f} ms, {verdict(by[name].p99_ms <= 50)}"
+            )
+    if "b2" in by and by["b2"].ceiling is not None:
+        share = by["b2"].requests_per_second / by["b2"].ceiling.requests_per_second
+        targets.append(f"- (b2) two app servers ≥ 50% of nginx static: {share:.0%}, {verdict(share >= 0.5)}")
     if "c" in by and "d" in by:
         ratio = by["c"].requests_per_second / by["d"].requests_per_second
         targets.append(f"- (c) ≥ 5× (d): {ratio:.1f}×, {verdict(ratio >= 5)}")
-    if "e" in by:
-        targets.append(f"- p99 of (e), readers while comments arrive: {by['e'].p99_ms:.2f} ms, {verdict(by['e'].p99_ms < 20)}")
     # The restart results come from tests/deploy/test_reliability.py, not from
     # this script: keep that section when rewriting the table.
     kept = ""
@@ -397,8 +509,8 @@ Run on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores (
 wrk -t{args.threads} -c{args.connections} -d{args.duration}s --timeout 30s --latency against the sample story page, each server alone, after a warm-up;
 {args.rounds} round(s) per server, the median round by requests/s reported.
 
-| server | requests/s | p50 ms | p99 ms | errors |
-|---|---:|---:|---:|---|
+| server | requests/s | p50 ms | p99 ms | errors | nginx static, same bytes, req/s | share of static |
+|---|---:|---:|---:|---|---:|---:|
 {rows}
 
 Targets:

@@ -94,6 +94,8 @@ def test_a_reader_can_post_with_the_token_from_their_fragment(story):
     response = client.post(reverse("comments:post", args=[story.slug]), {"text": "Posted through the stitched form.",
                                                                         "idempotency_key": key, "csrfmiddlewaretoken": token})
     assert response.status_code == 302
+    # A new version cookie: nginx's per-reader copy of her fragments is not reused after she posted.
+    assert response.cookies["qlv"].value and response.cookies["qlv"]["httponly"]
     after = client.get(response["Location"].split("#")[0])
     assert "Your comment is posted." in after.content.decode()  # the flash message, stitched in-process
 
@@ -132,3 +134,21 @@ def test_stitching_puts_the_stub_back_for_a_failed_part():
     assert stitching.stitch(page, lambda url: f"[{url}]") == "<header>[/_reader/account/?page=/]</header>"
     with pytest.raises(ValueError, match="URL-quoted"):
         stitching.include_point("account", '/x/?a="b"', "")
+
+
+def test_closing_comments_takes_the_reply_links_off_the_shared_page(story):
+    from quicklooks.caching.watching import comments_changed
+    from quicklooks.comments import moderation
+
+    alice = make_reader("alice@example.org", name="Alice")
+    moderator = make_reader("mo@example.org", name="Mo", roles=("moderator",))
+    comment, _ = post_comment(story=story, user=alice, text="A comment to reply to.")
+    comments_changed.flush()
+    url = story.get_absolute_url()
+    reply = reverse("comments:reply", args=[comment.pk])
+    assert reply in stored_copy(url)  # for everyone: it asks anonymous readers to log in first
+    moderation.set_policy(story, "closed", moderator)
+    comments_changed.flush()
+    page = stored_copy(url)
+    # The comment's own part is cached on its own; closing must not leave its old links.
+    assert reply not in page and "Comments on this story are closed." in page

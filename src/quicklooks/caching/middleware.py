@@ -112,12 +112,30 @@ def _without_personal_cookies(request):
     return shared
 
 
+def _new_reader_version(request, response):
+    """After a reader's form post, a new ``readers.VERSION_COOKIE``: nginx keys their fragments on it.
+
+    So what the post changed for them (their comment, their reaction, their
+    settings) is in their very next page, not a few seconds later.
+    """
+    if policy.is_personal(request) and response.status_code < 400:
+        import secrets
+
+        from quicklooks.caching import readers
+
+        response.set_cookie(readers.VERSION_COOKIE, secrets.token_hex(4), httponly=True, samesite="Lax",
+                            secure=request.is_secure())
+    return response
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not policy.enabled() or not policy.page_view(request):
+        if request.method not in ("GET", "HEAD"):
+            return _new_reader_version(request, self.get_response(request))
+        if not policy.enabled() or not policy.page_view(request):
             return self.get_response(request)
         # What renders here may be stored and shared: never from a replica
         # that could be behind the generation (quicklooks.replicas).

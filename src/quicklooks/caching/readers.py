@@ -23,10 +23,15 @@ PARTS = {
     "messages": "quicklooks/messages.html",
 }
 # How long nginx may keep one reader's fragment for one version of a page
-# (the page token is in the URL, so any change to the page is a new URL).
-# What it can miss meanwhile is only a change to the reader alone, such as
-# an email address verified in another tab.
+# (the content token is in the URL, so an edit is a new URL). What it can
+# miss meanwhile: a change to the reader alone (an email address verified
+# in another tab) or to their own comments (a moderator's approval); their
+# own post is shown at once, since its redirect carries a flash message and
+# is stitched by the app.
 DEFAULT_NGINX_SECONDS = 5
+# Replaced after each of the reader's form posts (the page cache middleware),
+# and part of nginx's key for their fragments: what they just did shows at once.
+VERSION_COOKIE = "qlv"
 
 
 def page_path(request) -> str:

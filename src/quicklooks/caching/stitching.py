@@ -71,10 +71,12 @@ def include_point(name: str, url: str, stub: str, *, nginx: bool = True) -> str:
 
 
 def fragment_url(path: str, page: str, token: str | None) -> str:
-    """``path`` with the page it is for (its links come back there) and the page token.
+    """``path`` with the page it is for (its links come back there) and the content token.
 
-    The token makes the URL change with the page, so nginx's short
-    per-reader cache of fragments never outlives a change to the page.
+    The token makes the URL change with every published change but
+    comments, so nginx's short per-reader cache of fragments never outlives
+    an edit; what a comment changes in a reader's fragment (their own list)
+    may take those few seconds to show.
     """
     url = f"{path}?page={quote(page, safe='/')}"
     return url + (f"&g={quote(token, safe='')}" if token else "")

@@ -39,7 +39,10 @@ class ReaderFragmentNode(template.Node):
         name = self.name.resolve(context)
         path = self.url.resolve(context) if self.url is not None else reverse("caching:fragment", args=[name])
         fragments = getattr(request, "page_fragments", None)
-        token = fragments.tokens.page if fragments is not None else None
+        # The content token, which comments leave alone: on a busy thread the
+        # page token changes twice a second, and each change would make every
+        # reader's fragments new URLs that nginx has not kept yet.
+        token = fragments.tokens.content if fragments is not None else None
         url = stitching.fragment_url(path, request.get_full_path(), token)
         nginx = self.nginx.resolve(context) if self.nginx is not None else True
         return mark_safe(stitching.include_point(name, url, body, nginx=bool(nginx)))
