@@ -8,9 +8,13 @@ forces launched 157 drones ..." gives "Russian Forces Launch 157 Drones".
 
 from __future__ import annotations
 
+from quicklooks.text import vocabulary as vocab
 from quicklooks.text.inflection import inflect
 from quicklooks.text.labels import _SMALL_WORDS, _STOP, _TIME_WORDS, MAX_WORDS, MIN_WORDS, _title_case
 
+# Modals a label keeps ("Could Be Elected"); label_from_parse turns "will"
+# into "To" before it asks, and "shall" was never among them.
+_KEPT_MODALS = vocab.words("modals") - {"will", "shall"}
 _PHRASE_DEPS = frozenset("compound amod nummod flat flat:name nmod:poss".split())
 
 
@@ -54,7 +58,7 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
         if any(nodes[a].lower == "will" for a in auxes):
             # "will be elected" -> "To Be Elected"
             return ["to"] + [nodes[a].text for a in auxes if nodes[a].lower != "will" and a > min(auxes)] + [nodes[v].text]
-        if any(nodes[a].lower in ("would", "could", "may", "might", "should", "must", "can") for a in auxes):
+        if any(nodes[a].lower in _KEPT_MODALS for a in auxes):
             # "could still be elected" -> "Could Be Elected": the modal keeps the auxiliaries after it.
             modal = next(a for a in auxes if nodes[a].xpos == "MD")
             return [nodes[modal].text] + [nodes[a].text for a in auxes if a > modal] + [nodes[v].text]
