@@ -500,8 +500,12 @@ def write_results(path: Path, results: list[Result], command: str, args) -> None
     # The restart results come from tests/deploy/test_reliability.py, not from
     # this script: keep that section when rewriting the table.
     kept = ""
-    if path.exists() and "\n## Reliability" in path.read_text():
-        kept = "\n## Reliability" + path.read_text().split("\n## Reliability", 1)[1]
+    if path.exists():
+        previous = path.read_text()
+        # Hand-written sections after the table (earlier renders, restarts) stay.
+        starts = [previous.find(marker) for marker in ("\n## What a miss renders", "\n## Reliability") if marker in previous]
+        if starts:
+            kept = previous[min(starts):]
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "")
     path.write_text(f"""# HTTP: the story page under a breaking-news spike
 
