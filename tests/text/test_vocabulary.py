@@ -174,17 +174,6 @@ def test_reporting_stems_table():
         vocabulary.words("reporting_stems")
 
 
-def test_a_damaged_reporting_stem_row_names_its_line(monkeypatch):
-    monkeypatch.setattr(vocabulary, "_read", lambda name: [(12, "warn Warns")])
-    vocabulary.reporting_stems.cache_clear()
-    try:
-        with pytest.raises(VocabularyError, match="reporting_stems.txt line 12: expected 'stem verb' in lower case"):
-            vocabulary.reporting_stems()
-    finally:
-        monkeypatch.undo()
-        vocabulary.reporting_stems.cache_clear()
-
-
 def test_number_words_table():
     table = vocabulary.number_words()
     assert table["unit"]["seventeen"] == 17 and table["ten"]["ninety"] == 90
@@ -204,16 +193,22 @@ def test_a_missing_list_names_the_file_and_the_package():
         vocabulary.words("no_such_list")
 
 
-def test_a_damaged_verb_row_names_its_line(monkeypatch):
-    monkeypatch.setattr(vocabulary, "_read", lambda name: [(7, "say | that")])
-    vocabulary.verbs.cache_clear()
+DAMAGED = [
+    pytest.param(vocabulary.verbs, (7, "say | that"), "verbs.txt line 7: expected 4 fields", id="verb-row-short"),
+    pytest.param(vocabulary.verbs, (9, "say | object | said | -"), "verbs.txt line 9: .*unknown object",
+                 id="verb-row-unknown-complement"),
+    pytest.param(vocabulary.reporting_stems, (12, "warn Warns"),
+                 "reporting_stems.txt line 12: expected 'stem verb' in lower case", id="reporting-stem-row-cased"),
+]
+
+
+@pytest.mark.parametrize("reader, row, message", DAMAGED)
+def test_a_damaged_table_row_names_its_line(monkeypatch, reader, row, message):
+    monkeypatch.setattr(vocabulary, "_read", lambda name: [row])
+    reader.cache_clear()
     try:
-        with pytest.raises(VocabularyError, match="verbs.txt line 7: expected 4 fields"):
-            vocabulary.verbs()
-        monkeypatch.setattr(vocabulary, "_read", lambda name: [(9, "say | object | said | -")])
-        vocabulary.verbs.cache_clear()
-        with pytest.raises(VocabularyError, match="verbs.txt line 9: .*unknown object"):
-            vocabulary.verbs()
+        with pytest.raises(VocabularyError, match=message):
+            reader()
     finally:
         monkeypatch.undo()
-        vocabulary.verbs.cache_clear()
+        reader.cache_clear()
