@@ -12,9 +12,14 @@ both in ``../shared/corpora`` beside the checkout (or ``QUICKLOOKS_CORPORA``).
   annotations, with spaCy's lower-case augmenter on 15% of the training
   sentences so that lower-cased text (the CNN/DailyMail benchmark) still parses.
 - The name recogniser (person, organisation, place, other) learns from the
-  silver names of the PolNeAR train split, news text of the kind we publish.
+  silver names of the PolNeAR train split, news text of the kind we publish,
+  with a tok2vec of its own. Reading the parser's tok2vec instead (frozen),
+  or a narrower tok2vec of its own, was tried (``pipeline/experiments/``);
+  BENCHMARKS.md has the runs and why none is shipped.
 - ``assemble`` joins the two into one pipeline, strips the training vocabulary
   from it, and writes it into ``src/quicklooks/text/pipeline/en_quicklooks``.
+  ``--parser`` joins the name recogniser to another trained parser instead,
+  such as the shipped pipeline itself, to retrain the names alone.
 - ``evaluate`` scores it on the EWT test split (as written and lower-cased)
   and the PolNeAR dev split's names, and writes ``pipeline/metrics.json``.
 
@@ -150,10 +155,12 @@ def train_names(max_minutes: float | None) -> None:
            corpus / "names-dev.spacy", max_minutes)
 
 
-def assemble() -> None:
+def assemble(parser: Path) -> None:
     import spacy
 
-    nlp = spacy.load(WORK / "parser" / "model-best")
+    nlp = spacy.load(parser)  # read into memory, so it may be TARGET itself
+    if "ner" in nlp.pipe_names:  # a shipped pipeline given as --parser brings its old recogniser
+        nlp.remove_pipe("ner")
     names = spacy.load(WORK / "names" / "model-best")
     names.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
     nlp.add_pipe("ner", source=names, name="ner")
@@ -212,7 +219,12 @@ def evaluate() -> None:
     from spacy.tokens import DocBin
     from spacy.training import Example
 
-    nlp = spacy.load(TARGET)
+    from thinc.api import use_ops
+
+    # The ops the text core loads the pipeline with (quicklooks.text.pipeline),
+    # so words_per_second is what analysis meets; the scores do not depend on it.
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(TARGET)
     corpus = WORK / "corpus"
     metrics = {}
     gold = list(DocBin().from_disk(corpus / "en_ewt-ud-test.spacy").get_docs(nlp.vocab))
@@ -263,12 +275,15 @@ def main() -> None:
     parser.add_argument("step", choices=["all", "convert", "train-parser", "train-names", "assemble", "evaluate"])
     parser.add_argument("--max-minutes", type=float, default=None,
                         help="stop each training step after this long, keeping its best model so far")
+    parser.add_argument("--parser", type=Path, default=WORK / "parser" / "model-best",
+                        help="the trained tagger, morphologizer and parser that assemble joins the names to "
+                             "(default: what train-parser wrote)")
     args = parser.parse_args()
     steps = {
         "convert": convert,
         "train-parser": lambda: train_parser(args.max_minutes),
         "train-names": lambda: train_names(args.max_minutes),
-        "assemble": assemble,
+        "assemble": lambda: assemble(args.parser),
         "evaluate": evaluate,
     }
     for name in (list(steps) if args.step == "all" else [args.step]):
