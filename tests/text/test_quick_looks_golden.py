@@ -136,6 +136,9 @@ NEVER = [
                  ["Phil Smith scales a fence to get into his flat but fell and hit his head.",
                   "Phil Smith scales a fence to get into his flat but falls and hit his head."],
                  id="no-present-for-one-of-several-verbs"),
+    pytest.param("Air defenses shot down 81 drones, but fires broke out at two grain terminals and a warehouse.",
+                 ["But fires break out at two grain terminals and a warehouse.",
+                  "But fires broke out at two grain terminals and a warehouse."], id="no-stray-conjunction"),
     pytest.param("The mayor, who announced that the city would close the bridge, left the meeting early.",
                  ["The mayor, who announced that.", "The mayor, who announced."], id="relative-never-left-open"),
 ]

@@ -19,6 +19,9 @@ at what is left, in general terms, whatever the parse said:
   beside that clause while something else went: "issues a stark warning on
   Friday would be viewed by Moscow as legitimate targets."; the two read as
   one sentence only as written;
+- ``stray-conjunction``: what is kept opens with an "and" or "but" whose
+  first conjunct went ("But fires break out ..." from "Air defenses shot
+  down 81 drones, but fires broke out ...");
 - ``not-a-verb``: the main predicate, tagged as a verb, is no verb form the
   lexicon knows ("rita ora" read as a past tense);
 - ``stray-participle``: a participle or infinitive coordinated with a finite
@@ -56,6 +59,9 @@ def fragment_reason(parse: Parse, kept: frozenset[int] | set[int]) -> str | None
     order = sorted(k for k in kept if _is_word(nodes[k]))
     if not order:
         return None
+    first_word = next(k for k in range(len(nodes)) if _is_word(nodes[k]))
+    if order[0] != first_word and nodes[order[0]].upos == "CCONJ":
+        return "stray-conjunction"
     for k in order:
         n = nodes[k]
         if n.dep not in CLAUSAL:
