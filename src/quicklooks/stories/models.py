@@ -274,7 +274,7 @@ class QuickLook(models.Model):
     # Stored spans are the truth: pages render them and never derive them again.
     sources = models.JSONField(default=list, blank=True)
     # The engine's confidence in a generated bullet, 0-1 (see
-    # quicklooks.text.quick_looks.confidence); empty for a bullet a person wrote.
+    # quicklooks.text.candidates.confidence); empty for a bullet a person wrote.
     confidence = models.FloatField(null=True, blank=True)
 
     class Meta:
