@@ -148,6 +148,14 @@ def pipeline_at(monkeypatch):
     pipeline.load.cache_clear()  # the next load reads the real pipeline again
 
 
+def test_the_pipeline_multiplies_with_numpys_blas():
+    # thinc's bundled BLIS is about 3x slower here (BENCHMARKS.md, analyse()
+    # speed); every layer takes its ops when the pipeline is loaded.
+    nlp = pipeline.load()
+    layers = [node for _, component in nlp.pipeline for node in component.model.walk()]
+    assert layers and all(getattr(node.ops, "use_blis", None) is False for node in layers)
+
+
 def test_a_missing_pipeline_names_the_package(tmp_path, pipeline_at):
     pipeline_at(tmp_path / "en_quicklooks")
     with pytest.raises(PipelineError, match=r"missing .*pip install --force-reinstall quicklooks"):

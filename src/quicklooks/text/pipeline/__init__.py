@@ -31,7 +31,7 @@ def load():
     with _lock:
         try:
             import spacy
-            from thinc.api import use_ops  # spaCy's own numerical library
+            from thinc.api import NumpyOps, use_ops  # spaCy's own numerical library
         except ImportError as error:  # spaCy is a hard dependency; say how to get it back
             raise PipelineError(
                 f"spaCy is not installed ({error}). Reinstall quicklooks with its dependencies: "
@@ -48,10 +48,15 @@ def load():
             # otherwise; numpy's OpenBLAS does the same products about 3x
             # faster on this project's x86 machines, which made the whole
             # pipeline 35-40% cheaper with token-for-token the same output
-            # (bench/analysis.py, BENCHMARKS.md). The models take the ops
-            # current when they are built, so only loading needs the switch.
+            # (bench/analysis.py, BENCHMARKS.md). Layers take the ops current
+            # when they are built; a few (the parsers' output layers) are
+            # built outside spacy.load's reach, so every layer is set after.
             with use_ops("numpy", use_blis=False):
                 nlp = spacy.load(PATH)
+            ops = NumpyOps(use_blis=False)
+            for _, component in nlp.pipeline:
+                for layer in component.model.walk():
+                    layer.ops = ops
         except Exception as error:  # a damaged folder can fail in many library-specific ways
             raise PipelineError(
                 f"quicklooks' English pipeline at {PATH} is damaged and cannot be loaded "
