@@ -42,6 +42,8 @@ LISTS = [
     pytest.param("possessives", ["his", "their"], ["the", "him"], id="possessives"),
     pytest.param("subordinators", ["because", "although", "unless"], ["and", "who"], id="subordinators"),
     pytest.param("relative_words", ["who", "which", "that"], ["because"], id="relative-words"),
+    pytest.param("vote_words", ["ruling", "tally", "voted"], ["score"], id="vote-words"),
+    pytest.param("identifier_words", ["Route", "Flight", "iPhone"], ["route", "Mayor"], id="identifier-words"),
     pytest.param("prepositions", ["across", "into", "despite"], ["and", "because"], id="prepositions"),
     pytest.param("auxiliaries", ["has", "would", "'s"], ["said"], id="auxiliaries"),
     pytest.param("pronouns", ["he", "them", "its"], ["the"], id="pronouns"),
@@ -109,7 +111,7 @@ def test_every_list_file_has_a_row_here_and_a_header():
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in vocabulary.names() if n not in vocabulary.TABLES | vocabulary.PHRASE_LISTS | {"organisation_names"}]
+    "name", [n for n in vocabulary.names() if n not in vocabulary.TABLES | vocabulary.PHRASE_LISTS | vocabulary.CASED_LISTS]
 )
 def test_lists_are_lower_case(name):
     assert [w for w in vocabulary.words(name) if w != w.lower()] == []
@@ -164,6 +166,11 @@ def test_boilerplate_phrases():
         vocabulary.words("boilerplate")
     with pytest.raises(VocabularyError, match="is not a phrase list"):
         vocabulary.phrases("stopwords")
+
+
+def test_clock_words_phrases():
+    phrases = vocabulary.phrases("clock_words")
+    assert {"a.m.", "o’clock", "local time"} <= set(phrases) and "hours" not in phrases
 
 
 def test_reporting_stems_table():

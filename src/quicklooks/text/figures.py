@@ -65,20 +65,19 @@ _UNITS = {
 _UNIT_AFTER = re.compile(
     r"(?:\s?)(km/h|°C|°F|(?:square\s+)?(?:kilometers|kilometres|miles|km)|[a-zA-Z]+)\b"
 )
-_TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o[’']clock|GMT\b|UTC\b|EST\b|EDT\b|ET\b|local time)", re.IGNORECASE)
+_TIME_AFTER = re.compile(
+    r"\s*(?:%s)" % "|".join(
+        re.escape(p) + (r"\b" if p[-1].isalnum() else "") for p in vocabulary.phrases("clock_words")
+    ),
+    re.IGNORECASE,
+)
 _MONTH_BEFORE = re.compile(r"\b(?:%s)\.?\s+$" % "|".join(lx.MONTHS), re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"\s+(?:%s)\b" % "|".join(lx.MONTHS), re.IGNORECASE)
-_IDENTIFIER_BEFORE = re.compile(
-    r"\b(?:No|Nos|Number|Article|Section|Chapter|Route|Highway|Interstate|Flight|Room|Gate|Terminal|Resolution|"
-    r"Title|Level|Phase|Stage|Category|Class|Grade|Model|Version|Vol|Page|Rule|Amendment|Proposition|Prop|Bill|"
-    r"Block|Unit|Building|Floor|Ward|Precinct|Squadron|Division|Brigade|Battalion|Regiment|Fleet|Army|Corps|"
-    r"Week|Game|Round|Episode|Season|Part|Figure|Table|Apollo|Boeing|Airbus|Windows|iPhone|Pixel|Galaxy|Channel|"
-    r"Group|District|Station|Track|Platform|Lot|Case|Exhibit)\.?\s+$"
-)
+_IDENTIFIER_BEFORE = re.compile(r"\b(?:%s)\.?\s+$" % "|".join(sorted(vocabulary.words("identifier_words"))))
 _TIME_WORDS = vocabulary.words("duration_units")  # "three days": a span of time, not a count of things
 _COUNT_STOP = vocabulary.words("count_stop_words")
 _IRREGULAR_PLURALS = vocabulary.words("plural_nouns")
-_VOTE_CONTEXT = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bruling\b|\bdecision\b|\bmargin\b|\btally\b|\bballot\b", re.IGNORECASE)
+_VOTE_CONTEXT = re.compile(r"\b(?:%s)\b" % "|".join(sorted(vocabulary.words("vote_words"))), re.IGNORECASE)
 _CLAIM_VERB = re.compile(rf"\b(?:{lx.CLAIM_VERB_PATTERN})\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _TAIL_PRONOUN = re.compile(r",\s*(?:(he|she)\s+(?:\w+\s+)?(?:%s)|(?:%s)\s+(he|she))\b" % (lx.SPEECH_VERB_PATTERN, lx.SPEECH_VERB_PATTERN), re.IGNORECASE)

@@ -28,7 +28,10 @@ IRREGULAR_PAST = vocab.words("irregular_past")
 _ED_NOT_VERB = vocab.words("ed_not_verbs")
 # A relative clause runs to its closing comma ("The country, which has carried
 # out 15 executions, has vowed ..."), or to the end when nothing closes it.
-_RELATIVE_TAIL = re.compile(r"\b(?:who|whom|whose|which)\b[^,;:—–]*", re.IGNORECASE)
+# "that" opens a restrictive clause, which no comma sets off, so it is no aside.
+_RELATIVE_TAIL = re.compile(
+    r"\b(?:%s)\b[^,;:—–]*" % "|".join(sorted(vocab.words("relative_words") - {"that"})), re.IGNORECASE
+)
 _TOKEN_WORDS = re.compile(r"[\w']+")
 
 

@@ -2,7 +2,7 @@
 
 Each list is a text file in this folder: ``NAME.txt`` holds lower-case words
 separated by spaces or line breaks, after ``#`` comment lines that say what
-the list is for (``organisation_names.txt`` keeps its case); ``boilerplate.txt``
+the list is for (``organisation_names.txt`` and ``identifier_words.txt`` keep their case); ``boilerplate.txt``
 holds a phrase a line (read with :func:`phrases`). ``verbs.txt`` is
 a table: a row per verb lemma with its complement types, its speech forms
 and its claim forms; ``number_words.txt`` is a table of number words and
@@ -28,8 +28,11 @@ Complement = Literal["that", "to", "quote", "oblique"]
 COMPLEMENTS: frozenset[str] = frozenset(("that", "to", "quote", "oblique"))
 # The files that are tables, not word lists.
 TABLES: frozenset[str] = frozenset(("verbs", "number_words", "reporting_stems"))
+# The word lists that keep their case: names, and words whose capital is the signal
+# ("Route 66" names a road; "route" in running text does not).
+CASED_LISTS: frozenset[str] = frozenset(("organisation_names", "identifier_words"))
 # The files that hold a phrase a line, read with phrases().
-PHRASE_LISTS: frozenset[str] = frozenset(("boilerplate",))
+PHRASE_LISTS: frozenset[str] = frozenset(("boilerplate", "clock_words"))
 
 
 class VocabularyError(RuntimeError):
