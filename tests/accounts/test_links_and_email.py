@@ -1,4 +1,4 @@
-"""Login and signup links keep the reader's original ``next``; emails speak as the site to the reader."""
+"""Log-in and registration links keep the reader's original ``next``; emails speak as the site to the reader."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ STORY = "/story/some-story/"
 
 def nav_links(html: str) -> dict[str, str]:
     nav = re.search(r'<nav class="account".*?</nav>', html, re.S).group(0)
-    return {text: href.replace("&amp;", "&") for href, text in re.findall(r'<a href="([^"]*)">(Register|Login)</a>', nav)}
+    return {text: href.replace("&amp;", "&") for href, text in re.findall(r'<a href="([^"]*)">(Register|Log in)</a>', nav)}
 
 
 @pytest.mark.parametrize("page", ["account_login", "account_signup"])
@@ -26,14 +26,14 @@ def test_links_on_login_and_signup_carry_the_original_next(client, page):
     html = client.get(reverse(page) + f"?next={STORY}").content.decode()
     links = nav_links(html)
     assert links["Register"] == reverse("account_signup") + "?next=" + quote(STORY, safe="/")
-    assert links["Login"] == reverse("account_login") + "?next=" + quote(STORY, safe="/")
+    assert links["Log in"] == reverse("account_login") + "?next=" + quote(STORY, safe="/")
 
 
 def test_clicking_back_and_forth_does_not_grow_next(client):
     url = reverse("account_login") + f"?next={STORY}"
     for _ in range(4):
         url = nav_links(client.get(url).content.decode())["Register"]
-        url = nav_links(client.get(url).content.decode())["Login"]
+        url = nav_links(client.get(url).content.decode())["Log in"]
     assert url == reverse("account_login") + "?next=" + quote(STORY, safe="/")
 
 
@@ -46,12 +46,12 @@ def test_already_nested_links_are_unwrapped(client):
 @pytest.mark.parametrize("bad", ["https://evil.example/", reverse("account_login"), ""])
 def test_no_next_when_there_is_no_safe_one(client, bad):
     links = nav_links(client.get(reverse("account_signup") + (f"?next={bad}" if bad else "")).content.decode())
-    assert links == {"Register": reverse("account_signup"), "Login": reverse("account_login")}
+    assert links == {"Register": reverse("account_signup"), "Log in": reverse("account_login")}
 
 
 def test_elsewhere_the_links_return_to_the_page(client):
     links = nav_links(client.get("/?page=2").content.decode())
-    assert links["Login"] == reverse("account_login") + "?next=" + quote("/?page=2", safe="/")
+    assert links["Log in"] == reverse("account_login") + "?next=" + quote("/?page=2", safe="/")
 
 
 @override_settings(QUICKLOOKS_SITE_NAME="Daily Looks")

@@ -119,7 +119,7 @@ def test_pages_have_no_violations_in_dark_mode(browser, live_server, site, axe_s
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_pages_for_a_signed_in_reader(browser, live_server, site, axe_source, artifacts, scheme):
-    # The masthead's Sign out button is on every page, not only those that load the comments' styles.
+    # The masthead's Log out button is on every page, not only those that load the comments' styles.
     from django.urls import reverse
 
     client = Client()
@@ -131,9 +131,9 @@ def test_pages_for_a_signed_in_reader(browser, live_server, site, axe_source, ar
         pages = {"home": reverse("stories:home"), "story": site["story"].get_absolute_url(), "search": reverse("stories:search")}
         _check(page, live_server, pages, axe_source, artifacts, f"signed-in-{scheme}")
         page.goto(live_server.url + reverse("stories:home"))
-        sign_out = page.get_by_role("button", name="Sign out")
+        sign_out = page.get_by_role("button", name="Log out")
         styles = sign_out.evaluate("b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderStyle]")
-        assert styles == ["rgba(0, 0, 0, 0)", "none"], f"the Sign out button should read as a link, not a grey box: {styles}"
+        assert styles == ["rgba(0, 0, 0, 0)", "none"], f"the Log out button should read as a link, not a grey box: {styles}"
     finally:
         context.close()
 

@@ -54,7 +54,7 @@ def test_reader_registers_verifies_comments_replies_edits_reports(page, live_ser
     page.screenshot(path=str(artifacts / "comments-signed-in.png"), full_page=True)
 
     # Log out and in again through the login link, and land back on the story.
-    page.locator("nav.account").get_by_role("button", name="Sign out").click()
+    page.locator("nav.account").get_by_role("button", name="Log out").click()
     page.goto(story_url)
     page.locator(".comment-gate").get_by_role("link", name="Log in").click()
     page.get_by_label("Email").fill("newreader@example.org")

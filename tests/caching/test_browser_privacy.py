@@ -54,7 +54,7 @@ def test_signed_in_names_stay_with_their_readers(browser, live_server, page_cach
         anonymous.goto(story_url)
         html = anonymous.content()
         assert "Alice" not in html and "Bob" not in html
-        assert "Login" in anonymous.locator("nav.account").inner_text()
+        assert "Log in" in anonymous.locator("nav.account").inner_text()
 
         alice.reload()
         assert "Alice Zephyrine" in alice.locator("nav.account").inner_text()

@@ -203,7 +203,7 @@ def test_nothing_personal_reaches_a_cached_fragment(story, prying_panels, stored
     assert "Hello reader" in alice_page.split('class="prying-anonymous"', 1)[1].split("</p>", 1)[0]
     shared = alice_page.split('class="prying-shared"', 1)[1].split("</p>", 1)[0]
     assert shared == ">[][][][][]"  # a shared panel never sees the reader, the request or the CSRF token
-    assert "Sign out" in alice_page
+    assert "Log out" in alice_page
 
     anonymous = Client().get(url)
     assert "csrftoken" in anonymous.cookies and HIT_HEADER not in anonymous  # the form made it personal

@@ -170,8 +170,8 @@ def test_one_readers_name_never_appears_on_another_readers_page(story, name_pane
     assert "bob-quillfeather" not in alice_again
     for page in (anon_first, anon_second):
         assert "alice-zephyrine" not in page and "bob-quillfeather" not in page
-        assert "Sign out" not in page
-    assert "Sign out" in alice_page and "Sign out" in bob_page
+        assert "Log out" not in page
+    assert "Log out" in alice_page and "Log out" in bob_page
     # Readers' pages are the shared page stitched for them: private, without validators.
     assert pages[0][HIT_HEADER].endswith("+reader") and pages[4][HIT_HEADER] == "hit+reader"
     assert "private" in pages[0]["Cache-Control"] and "ETag" not in pages[0]

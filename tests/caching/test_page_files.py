@@ -58,10 +58,10 @@ def test_query_string_pages_are_not_written_and_a_readers_visit_writes_only_the_
     assert not (_live(files_dir) / "story" / story.slug / "index.html").exists()
     client.force_login(django_user_model.objects.create_user("carol", "c@example.org", "passphrase 12345"))
     page = client.get(story.get_absolute_url()).content.decode()
-    assert "Sign out" in page  # Carol's own menu, stitched in
+    assert "Log out" in page  # Carol's own menu, stitched in
     written = (_live(files_dir) / "story" / story.slug / "index.html").read_text()
     # The file is the page every reader shares: the anonymous version, with its include points.
-    assert "carol" not in written.lower() and "Sign out" not in written and "csrfmiddlewaretoken" not in written
+    assert "carol" not in written.lower() and "Log out" not in written and "csrfmiddlewaretoken" not in written
     assert '<!--# include virtual="/_reader/account/' in written
 
 

@@ -54,7 +54,7 @@ def test_the_stored_page_is_one_for_everyone_and_holds_no_csrf_token(story):
     # Two include points with their anonymous versions: the menu and the comment gate.
     assert shared.count("<!--# include virtual=") == 2
     assert 'stub="ql_account"' in shared and 'stub="ql_comments"' in shared
-    assert "You must <a" in shared and ">Login</a>" in shared
+    assert "You must <a" in shared and ">Log in</a>" in shared
 
 
 def test_each_reader_gets_their_own_menu_controls_and_token(story):
@@ -108,10 +108,10 @@ def test_an_expired_session_gets_the_anonymous_fragment(story):
     response = client.get(story.get_absolute_url())
     assert response.status_code == 200
     page = response.content.decode()
-    assert ">Login</a>" in page and "Alice" not in page.split('class="comment-list"')[0]
+    assert ">Log in</a>" in page and "Alice" not in page.split('class="comment-list"')[0]
     assert "csrfmiddlewaretoken" not in page
     fragment = client.get(reverse("caching:fragment", args=["account"]) + "?page=" + story.get_absolute_url())
-    assert fragment.status_code == 200 and ">Login</a>" in fragment.content.decode()
+    assert fragment.status_code == 200 and ">Log in</a>" in fragment.content.decode()
 
 
 def test_a_failing_fragment_leaves_the_page_with_its_login_links(story, settings, monkeypatch):

@@ -18,7 +18,7 @@ Side Include comments that name a fragment URL::
   in ``quicklooks.deploy.nginx``): the ``block`` is kept aside and the
   ``include`` becomes a subrequest to the fragment URL, rendered for that
   reader alone. When the subrequest fails (the app is down, an error),
-  nginx puts the block back, so the page still renders, with "Login" links.
+  nginx puts the block back, so the page still renders, with "Log in" links.
 - Without nginx (embedded mode, or the app reached directly),
   :func:`stitch` does the same in-process.
 
