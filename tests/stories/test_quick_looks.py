@@ -5,6 +5,7 @@ import pytest
 from quicklooks.stories.library import import_paths
 from quicklooks.stories.models import QuickLook, Story
 from quicklooks.stories.quick_looks import attach_sources, regenerate_quick_looks
+from quicklooks.text.pruning import MAX_WORDS
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_missing_quick_looks_are_generated_with_provenance(imported):
         for span in bullet.sources:
             sentence = text[span["start"] : span["end"]]
             assert sentence.strip() == sentence and sentence
-        assert len(bullet.text.split()) <= 16
+        assert len(bullet.text.split()) <= MAX_WORDS
 
 
 def test_human_quick_looks_are_kept_as_written(files_dir):
