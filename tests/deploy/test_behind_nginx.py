@@ -8,56 +8,24 @@ X-Forwarded-For from the address it saw. Before, every visitor counted as
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import shutil
-import signal
-import subprocess
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import free_port, quicklooks_command, wait_for_page, wait_for_port
+from tests.deploy.stack import (
+    PASSWORD,
+    Browser,
+    add_reader,
+    local_stack,
+    production_environment,
+)
 
 pytestmark = pytest.mark.skipif(not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists(), reason="nginx is not installed")
-PASSWORD = "lantern harbour quiet 73"
 SIGNUPS_PER_HOUR = 3
-
-
-class Client:
-    """A browser-ish HTTP client bound to one loopback address, keeping cookies."""
-
-    def __init__(self, port: int, address: str):
-        self.port, self.address, self.cookies = port, address, SimpleCookie()
-
-    def request(self, method: str, path: str, body: dict | None = None, headers: dict | None = None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30, source_address=(self.address, 0))
-        sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v.value}" for k, v in self.cookies.items())
-        data = None
-        if body is not None:
-            data = urlencode(body)
-            sent.update({"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://127.0.0.1:{self.port}",
-                         "Referer": f"http://127.0.0.1:{self.port}{path}"})
-        try:
-            connection.request(method, path, body=data, headers=sent)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
-            for header in response.headers.get_all("Set-Cookie") or []:
-                self.cookies.load(header)
-            return response.status, response.headers, text
-        finally:
-            connection.close()
-
-    def post_form(self, path: str, fields: dict, headers: dict | None = None) -> tuple[int, str]:
-        _, _, page = self.request("GET", path, headers=headers)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        status, _, text = self.request("POST", path, {"csrfmiddlewaretoken": token, **fields}, headers=headers)
-        return status, text
 
 
 @pytest.fixture(scope="module")
@@ -66,26 +34,12 @@ def stack(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "REDIS_URL"}}
     env["QUICKLOOKS_DATA_DIR"] = str(home / "data")
     env["QUICKLOOKS_SIGNUP_RATE"] = f"{SIGNUPS_PER_HOUR}/h/ip"
-    port = free_port()
-    log = open(home / "deploy.log", "w")  # noqa: SIM115
-    process = subprocess.Popen([*quicklooks_command(), "deploy", "local", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_for_port(port, process, timeout=120)
-        wait_for_page(f"http://127.0.0.1:{port}/", process)
-        from quicklooks.deploy.local import environment
-
-        production = environment(Path(env["QUICKLOOKS_DATA_DIR"]), port, base=env)
-        made = subprocess.run([*quicklooks_command(), "adduser", "known@example.org", "--password", PASSWORD, "--name", "Known Reader"],
-                              env=production, capture_output=True, text=True, timeout=120)
-        assert made.returncode == 0, made.stderr
+    with local_stack(env, home / "deploy.log") as (_, port):
+        add_reader(production_environment(env, port), "known@example.org", "Known Reader")
         yield port, Path(env["QUICKLOOKS_DATA_DIR"])
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=60)
-        log.close()
 
 
-def login(client: Client, email: str, password: str, headers: dict | None = None) -> str:
+def login(client: Browser, email: str, password: str, headers: dict | None = None) -> str:
     """"signed in", "refused" (the failed-login limit) or "wrong" (a plain bad password)."""
     status, page = client.post_form("/accounts/login/", {"login": email, "password": password}, headers)
     if status == 302:
@@ -97,23 +51,23 @@ def login(client: Client, email: str, password: str, headers: dict | None = None
 
 def test_bad_logins_from_one_address_do_not_lock_out_another(stack):
     port, _ = stack
-    attacker, reader = Client(port, "127.0.0.2"), Client(port, "127.0.0.3")
+    attacker, reader = Browser(port, "127.0.0.2"), Browser(port, "127.0.0.3")
     # Made-up accounts each time: only the per-address limit (10 a minute) counts them.
     statuses = [login(attacker, f"guess{n}@example.org", "wrong password") for n in range(10)]
     assert statuses == ["wrong"] * 10, statuses
     # allauth applies the limit when the password is right: the attacker's address is refused ...
     assert login(attacker, "known@example.org", PASSWORD) == "refused"
     # ... a forged X-Forwarded-For does not make it someone else ...
-    assert login(Client(port, "127.0.0.2"), "known@example.org", PASSWORD, {"X-Forwarded-For": "203.0.113.9"}) == "refused"
+    assert login(Browser(port, "127.0.0.2"), "known@example.org", PASSWORD, {"X-Forwarded-For": "203.0.113.9"}) == "refused"
     # ... and a correct login from another address goes through.
     assert login(reader, "known@example.org", PASSWORD) == "signed in"
 
 
 def test_signups_from_one_address_do_not_block_another(stack):
     port, _ = stack
-    flood, newcomer = Client(port, "127.0.0.4"), Client(port, "127.0.0.5")
+    flood, newcomer = Browser(port, "127.0.0.4"), Browser(port, "127.0.0.5")
 
-    def signup(client: Client, n: str) -> int:
+    def signup(client: Browser, n: str) -> int:
         client.cookies = SimpleCookie()
         return client.post_form("/accounts/signup/", {"email": f"new{n}@example.org", "display_name": f"Newcomer {n}",
                                                       "password1": PASSWORD, "password2": PASSWORD})[0]
@@ -139,7 +93,7 @@ def assert_security_headers(headers, where: str, csp: str = "default-src"):
 
 def test_static_media_and_page_files_carry_the_security_headers(stack):
     port, data_dir = stack
-    client = Client(port, "127.0.0.6")
+    client = Browser(port, "127.0.0.6")
     status, headers, home = client.request("GET", "/")
     assert status == 200
     status, headers, home = client.request("GET", "/")  # the second answer comes from nginx's page file

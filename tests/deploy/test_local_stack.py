@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -12,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, quicklooks_command, wait_for_page, wait_for_port
+from tests.conftest import quicklooks_command
+from tests.deploy.stack import local_stack
 
 pytestmark = pytest.mark.skipif(not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists(), reason="nginx is not installed")
 
@@ -57,22 +57,9 @@ def get(url: str, **headers) -> tuple[int, dict, str]:
 
 @pytest.fixture
 def stack(cli_env, tmp_path):
-    port = free_port()
     env = {key: value for key, value in cli_env.items() if key not in {"DATABASE_URL", "REDIS_URL"}}
-    log = open(tmp_path / "deploy.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [*quicklooks_command(), "deploy", "local", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    try:
-        wait_for_port(port, process, timeout=90)
-        # nginx listens last, but the app behind it may still be booting.
-        wait_for_page(f"http://127.0.0.1:{port}/", process)
+    with local_stack(env, tmp_path / "deploy.log", timeout=90) as (process, port):
         yield process, port, env, tmp_path / "deploy.log"
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=60)
-        log.close()
 
 
 def story_path(port: int) -> str:

@@ -18,18 +18,26 @@ import socket
 import subprocess
 import threading
 import time
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import _scratch_postgres_database, free_port, quicklooks_command, wait_for_page, wait_for_port
+from tests.conftest import (
+    _scratch_postgres_database,
+    free_port,
+    quicklooks_command,
+    wait_for_port,
+)
+from tests.deploy.stack import (
+    CSRF_INPUT,
+    Browser,
+    add_reader,
+    local_stack,
+    production_environment,
+)
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
-PASSWORD = "lantern harbour quiet 73"
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def _answers(port: int) -> bool:
@@ -46,41 +54,6 @@ needs_services = pytest.mark.skipif(
 )
 
 
-class Browser:
-    """Keeps cookies, as a browser does, and speaks HTTP/1.1 to one port."""
-
-    def __init__(self, port: int):
-        self.port, self.cookies = port, SimpleCookie()
-
-    def request(self, method: str, path: str, body: dict | None = None, port: int | None = None):
-        port = port or self.port
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        headers = {"Host": f"127.0.0.1:{self.port}"}
-        live = {name: morsel.value for name, morsel in self.cookies.items() if morsel.value}
-        if live:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in live.items())
-        data = None
-        if body is not None:
-            data = urlencode(body)
-            headers.update({"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://127.0.0.1:{self.port}",
-                            "Referer": f"http://127.0.0.1:{self.port}{path}"})
-        try:
-            connection.request(method, path, body=data, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            self.cookies.load(header)
-        return response.status, response.headers, text
-
-    def sign_in(self, email: str) -> None:
-        _, _, page = self.request("GET", "/accounts/login/")
-        token = CSRF_INPUT.search(page).group(1)
-        status, _, _ = self.request("POST", "/accounts/login/", {"csrfmiddlewaretoken": token, "login": email, "password": PASSWORD})
-        assert status == 302, f"could not sign {email} in"
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     if not (_answers(5432) and _answers(6379)):
@@ -90,37 +63,20 @@ def stack(tmp_path_factory):
     env["QUICKLOOKS_DATA_DIR"] = str(home / "data")
     # A Redis database of its own, so the generation is not another test's.
     env["REDIS_URL"] = f"redis://127.0.0.1:6379/{random.randrange(8, 16)}"
-    port = free_port()
     with _scratch_postgres_database(os.environ.get("DATABASE_URL", "").strip() or POSTGRES) as database:
         env["DATABASE_URL"] = database
         import redis
 
         redis.Redis.from_url(env["REDIS_URL"]).flushdb()
         log_path = home / "deploy.log"
-        log = open(log_path, "w")  # noqa: SIM115
-        process = subprocess.Popen(
-            [*quicklooks_command(), "deploy", "local", "--port", str(port), "--app-servers", "2", "--app-workers", "1",
-             "--celery-workers", "0"],
-            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-        try:
-            wait_for_port(port, process, timeout=180)
-            wait_for_page(f"http://127.0.0.1:{port}/", process)
-            from quicklooks.deploy.local import environment
-
-            production = environment(Path(env["QUICKLOOKS_DATA_DIR"]), port, base=env)
+        options = ("--app-servers", "2", "--app-workers", "1", "--celery-workers", "0")
+        with local_stack(env, log_path, *options, timeout=180, new_session=True) as (process, port):
+            production = production_environment(env, port)
             for email, name in (("ada@example.org", "Ada Reader"), ("ben@example.org", "Ben Reader")):
-                made = subprocess.run([*quicklooks_command(), "adduser", email, "--password", PASSWORD, "--name", name],
-                                      env=production, capture_output=True, text=True, timeout=120)
-                assert made.returncode == 0, made.stderr
+                add_reader(production, email, name)
             app_ports = [int(found) for found in re.findall(r"App server: gunicorn \d, .* on 127\.0\.0\.1:(\d+)", log_path.read_text())]
             assert len(app_ports) == 2, log_path.read_text()
             yield {"port": port, "app_ports": app_ports, "env": production, "log": log_path, "process": process}
-        finally:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                process.wait(timeout=90)
-            log.close()
 
 
 def story_path(port: int) -> str:

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, quicklooks_command, wait_for_page, wait_for_port
+from tests.conftest import free_port, quicklooks_command
+from tests.deploy.stack import local_stack, production_environment
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("redis-server") and (shutil.which("nginx") or Path("/usr/sbin/nginx").exists())),
@@ -121,27 +122,13 @@ class Load:
 def redis_stack(cli_env, tmp_path):
     redis = PrivateRedis(tmp_path)
     redis.start()
-    port = free_port()
     env = {key: value for key, value in cli_env.items() if key not in {"DATABASE_URL"}}
     env["REDIS_URL"] = f"redis://127.0.0.1:{redis.port}/0"
     env["QUICKLOOKS_COMMENT_RATE"] = "100000/m"
-    log = open(tmp_path / "deploy.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [*quicklooks_command(), "deploy", "local", "--port", str(port), "--no-access-log", "--celery-workers", "0"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
     try:
-        wait_for_port(port, process, timeout=120)
-        wait_for_page(f"http://127.0.0.1:{port}/", process)
-        from quicklooks.deploy.local import environment
-
-        production = environment(Path(env["QUICKLOOKS_DATA_DIR"]), port, base=env)
-        yield process, port, production, redis, tmp_path / "deploy.log"
+        with local_stack(env, tmp_path / "deploy.log", "--no-access-log", "--celery-workers", "0") as (process, port):
+            yield process, port, production_environment(env, port), redis, tmp_path / "deploy.log"
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=60)
-        log.close()
         redis.stop()
 
 
