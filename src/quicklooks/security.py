@@ -20,6 +20,8 @@ too, by a command that may run without settings.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 SELF = "'self'"
 NONE = "'none'"
 
@@ -48,6 +50,19 @@ PERMISSIONS_POLICY = ", ".join(
         "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
     )
 )
+
+
+def csp_directives(media_url: str = "") -> dict[str, list[str]]:
+    """The site's directives when pictures are served from ``media_url`` (MEDIA_URL).
+
+    Pictures on shared storage or a CDN have an origin of their own, and every
+    page that shows them must allow it as an image source: the app's answers
+    and nginx's page files alike, or a page reads differently by who served it.
+    """
+    if not media_url.startswith(("https://", "http://")):
+        return CSP_DIRECTIVES
+    parts = urlsplit(media_url)
+    return {**CSP_DIRECTIVES, "img-src": [*CSP_DIRECTIVES["img-src"], f"{parts.scheme}://{parts.netloc}"]}
 
 
 def csp_header(directives: dict[str, list[str]] | None = None) -> str:

@@ -61,6 +61,26 @@ def test_hsts_only_when_asked(cli_env, tmp_path):
     assert "max-age=63072000" in nginx_config(cli_env, "--data-dir", str(tmp_path), "--hsts-seconds", "63072000")
 
 
+def test_page_files_allow_pictures_from_a_remote_media_host_as_the_app_does(cli_env, tmp_path):
+    """With MEDIA_URL on a CDN, a page file from nginx must show the same pictures as the app's page."""
+    remote = {**cli_env, "MEDIA_URL": "https://pictures.example.net/media/"}
+    image_sources = "img-src 'self' data: https://pictures.example.net;"
+    text = nginx_config(remote, "--data-dir", str(tmp_path / "d"))
+    page_policies = [line for line in text.splitlines() if "Content-Security-Policy" in line and "sandbox" not in line]
+    assert page_policies and all(image_sources in line for line in page_policies)
+    # Uploaded files keep their own closed policy.
+    assert "img-src 'self'; style-src 'unsafe-inline'; sandbox" in text
+    app = subprocess.run(
+        [*quicklooks_command(), "manage", "shell", "-c",
+         "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"],
+        env=remote, capture_output=True, text=True, timeout=120,
+    )
+    assert app.returncode == 0, app.stderr
+    assert "https://pictures.example.net" in app.stdout
+    # Without a remote host nothing else is allowed.
+    assert "pictures.example.net" not in nginx_config(cli_env, "--data-dir", str(tmp_path / "d"))
+
+
 def test_deploy_local_refuses_a_port_in_use(cli_env):
     import socket
 

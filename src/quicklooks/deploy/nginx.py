@@ -10,11 +10,12 @@ the data directory, so no root is needed for trials.
 
 from __future__ import annotations
 
+import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from quicklooks.security import PERMISSIONS_POLICY, csp_header
+from quicklooks.security import PERMISSIONS_POLICY, csp_directives, csp_header
 
 NGINX = "/usr/sbin/nginx"
 
@@ -40,13 +41,18 @@ MIME_TYPES = {
     "font/woff": "woff",
 }
 
-SECURITY_HEADERS = (
-    ("X-Frame-Options", "DENY"),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "same-origin"),
-    ("Content-Security-Policy", csp_header()),
-    ("Permissions-Policy", PERMISSIONS_POLICY),
-)
+
+def security_headers(media_url: str = "") -> tuple[tuple[str, str], ...]:
+    """The headers nginx adds to what it serves itself: the app's values, for the same MEDIA_URL."""
+    return (
+        ("X-Frame-Options", "DENY"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("Content-Security-Policy", csp_header(csp_directives(media_url))),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+    )
+
+
 # Uploaded files are readers' and reporters' bytes: opened on their own (an
 # SVG, say) they may run nothing and load nothing.
 MEDIA_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
@@ -86,6 +92,9 @@ class NginxSite:
     # Only matters when nginx starts as root: its workers then switch to this
     # user (nginx's default is nobody, who cannot read a private data directory).
     user: str = ""
+    # Where readers fetch pictures; the settings read the same variable, so the
+    # page files' CSP allows the same image origin as the app's pages.
+    media_url: str = field(default_factory=lambda: os.environ.get("MEDIA_URL", "").strip())
 
     @property
     def pages_dir(self) -> Path:
@@ -152,11 +161,12 @@ def render(site: NginxSite) -> str:
     """The whole nginx.conf (main, events and http) for ``site``."""
     tmp = site.nginx_dir / "tmp"
     types = "\n".join(f"        {kind} {extensions};" for kind, extensions in MIME_TYPES.items())
-    security = _headers(SECURITY_HEADERS)
+    headers = security_headers(site.media_url)
+    security = _headers(headers)
     if site.hsts_seconds:
         security += f'        add_header Strict-Transport-Security "max-age={site.hsts_seconds}; includeSubDomains" always;\n'
     media_security = _headers(
-        [(name, MEDIA_POLICY if name == "Content-Security-Policy" else value) for name, value in SECURITY_HEADERS]
+        [(name, MEDIA_POLICY if name == "Content-Security-Policy" else value) for name, value in headers]
     )
     if site.hsts_seconds:
         media_security += f'        add_header Strict-Transport-Security "max-age={site.hsts_seconds}; includeSubDomains" always;\n'

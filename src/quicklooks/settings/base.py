@@ -193,17 +193,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # A strict Content-Security-Policy (django-csp); the directives, and why no
 # nonce is needed, are in quicklooks.security, which nginx's config shares.
-from quicklooks.security import CSP_DIRECTIVES  # noqa: E402
+from quicklooks.security import csp_directives  # noqa: E402
 
-CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
-if MEDIA_URL.startswith(("https://", "http://")):
-    # Pictures on shared storage or a CDN: pages may show images from there too.
-    from urllib.parse import urlsplit as _urlsplit  # noqa: E402
-
-    _media = _urlsplit(MEDIA_URL)
-    CONTENT_SECURITY_POLICY = {
-        "DIRECTIVES": {**CSP_DIRECTIVES, "img-src": [*CSP_DIRECTIVES["img-src"], f"{_media.scheme}://{_media.netloc}"]}
-    }
+# Pictures on shared storage or a CDN (an absolute MEDIA_URL) are allowed as images.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": csp_directives(MEDIA_URL)}
 
 # The client's address for rate limits (allauth's login and signup limits,
 # comments, newsletters). Embedded mode has no proxy: REMOTE_ADDR is the
