@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 
 from quicklooks.stories.front_page import front_page
 from quicklooks.stories.models import Author, Byline, QuickLook, Section, Show, Story, Tag
@@ -27,44 +28,97 @@ def home(request):
     return render(request, "stories/home.html", {**front_page(), **_feed_context()})
 
 
+def _story_prefetches() -> tuple:
+    return (
+        Prefetch("quick_looks", queryset=QuickLook.objects.order_by("position")),
+        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+        "blocks",
+        "tags",
+    )
+
+
 def _published_story(slug):
     """One published story with everything its page and its exports show."""
     return get_object_or_404(
-        Story.objects.published()
-        .select_related("section", "show")
-        .prefetch_related(
-            Prefetch("quick_looks", queryset=QuickLook.objects.order_by("position")),
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            "blocks",
-            "tags",
-        ),
+        Story.objects.published().select_related("section", "show").prefetch_related(*_story_prefetches()),
         slug=slug,
     )
 
 
 def story_detail(request, slug):
-    story = _published_story(slug)
+    # No prefetches yet: on a page whose article and panels come from the
+    # fragment cache the story's blocks, Quick Looks, bylines and tags are
+    # never read (StoryBody loads them for the first part that renders).
+    story = get_object_or_404(Story.objects.published().select_related("section", "show"), slug=slug)
     return render(request, "stories/story_detail.html", story_page_context(story))
+
+
+class StoryBody:
+    """The parts of a story page read from the story's related rows, loaded once, when a part first needs them.
+
+    The template gets bound methods, which Django's templates call, so a
+    part taken from the fragment cache costs no query.
+    """
+
+    def __init__(self, story: Story):
+        self.story = story
+        self._loaded = False
+        self._lead: tuple[str, str] | None = None
+
+    def load(self) -> None:
+        """Fetch every related row the page shows in one query each (a no-op after the first call)."""
+        if not self._loaded:
+            prefetch_related_objects([self.story], *_story_prefetches())
+            self._loaded = True
+
+    @cached_property
+    def _blocks(self) -> list:
+        self.load()
+        return list(self.story.blocks.all())
+
+    @cached_property
+    def _bullets(self) -> list:
+        self.load()
+        return attach_sources(self.story, list(self.story.quick_looks.all()))
+
+    def blocks(self) -> list:
+        return self._blocks
+
+    def bullets(self) -> list:
+        return self._bullets
+
+    def sources_shown(self) -> bool:
+        return any(getattr(bullet, "source_texts", None) for bullet in self._bullets)
+
+    def _split_lead(self) -> tuple[str, str]:
+        if self._lead is None:
+            self._lead = ("", "")
+            blocks = self._blocks
+            if blocks and blocks[0].kind == "paragraph":
+                dateline, rest = split_dateline(blocks[0].text)
+                if dateline:
+                    self._lead = (blocks[0].text[: len(blocks[0].text) - len(rest)], rest)
+        return self._lead
+
+    def lead_dateline(self) -> str:
+        return self._split_lead()[0]
+
+    def lead_rest(self) -> str:
+        return self._split_lead()[1]
 
 
 def story_page_context(story: Story) -> dict:
     """What the public story template needs; the desk's preview of a draft uses it too."""
-    blocks = list(story.blocks.all())
-    bullets = attach_sources(story, list(story.quick_looks.all()))
-    context = {
+    body = StoryBody(story)
+    return {
         "story": story,
-        "blocks": blocks,
-        "bullets": bullets,
-        "sources_shown": any(getattr(bullet, "source_texts", None) for bullet in bullets),
-        "lead_dateline": "",
-        "lead_rest": "",
+        "story_body": body,
+        "blocks": body.blocks,
+        "bullets": body.bullets,
+        "sources_shown": body.sources_shown,
+        "lead_dateline": body.lead_dateline,
+        "lead_rest": body.lead_rest,
     }
-    if blocks and blocks[0].kind == "paragraph":
-        dateline, rest = split_dateline(blocks[0].text)
-        if dateline:
-            context["lead_dateline"] = blocks[0].text[: len(blocks[0].text) - len(rest)]
-            context["lead_rest"] = rest
-    return context
 
 
 def _listing(request, *, title, kind, obj, stories, template="stories/listing.html", extra=None):

@@ -1,6 +1,22 @@
-"""``{% story_panels "slot" %}``: every panel registered for a slot, rendered or taken from the fragment cache."""
+"""Story page parts rendered once per content generation, or taken from the fragment cache.
+
+- ``{% story_panels "slot" %}``: every panel registered for a slot;
+- ``{% shared_part "name" value… %}…{% endshared_part %}``: a stretch of the
+  page itself that is the same for every reader (the story's header, Quick
+  Looks box, Deep Look and the panels under them), stored as one fragment
+  keyed by the content token, ``name`` and the values, so a page render after
+  an approved comment reads it back instead of rendering it (and reading the
+  story's blocks, Quick Looks, bylines and tags: ``views.StoryBody``).
+
+A shared part renders like a ``SHARED`` panel, from the page context without
+the request, the reader, their messages or CSRF token, whether or not it is
+cached, so what the cache stores is what every render shows; a panel inside
+it must be ``SHARED`` too.
+"""
 
 from django import template
+from django.core.exceptions import ImproperlyConfigured
+from django.template import Context
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
@@ -8,13 +24,33 @@ from quicklooks.stories.panels import ANONYMOUS, PERSONAL_CONTEXT, SHARED, panel
 
 register = template.Library()
 
+# Set in the context a shared part renders with: panels inside it may not be personal.
+_IN_SHARED_PART = "_quicklooks_shared_part"
+
+
+def _shared_values(context) -> dict:
+    # Without the request, nothing about the reader can reach the part: a
+    # plain Context runs no context processors, so no CSRF token either.
+    return {key: value for key, value in context.flatten().items() if key not in PERSONAL_CONTEXT}
+
+
+def _load_story_body(context) -> None:
+    """Before a part renders from the database: the story's related rows, in one query each (``views.StoryBody``)."""
+    body = context.get("story_body")
+    if body is not None:
+        body.load()
+
 
 def _render(panel, context) -> str:
     if panel.sharing == SHARED:
-        # Without the request, nothing about the reader can reach the panel:
-        # a plain Context runs no context processors, so no CSRF token either.
-        shared = {key: value for key, value in context.flatten().items() if key not in PERSONAL_CONTEXT}
-        return get_template(panel.template).render(shared)
+        # The panels that read the story's related rows (facts, metadata, related stories).
+        _load_story_body(context)
+        return get_template(panel.template).render(_shared_values(context))
+    if context.get(_IN_SHARED_PART):
+        raise ImproperlyConfigured(
+            f"{panel.template} is a {panel.sharing} panel in a slot inside {{% shared_part {context[_IN_SHARED_PART]!r} %}}, "
+            "which every reader shares: register it with sharing=panels.SHARED, or move its slot out of the shared part."
+        )
     # As {% include %} does: the page's own context, so the context
     # processors do not run again for every panel.
     compiled = context.template.engine.get_template(panel.template)
@@ -63,3 +99,53 @@ def story_panels(context, slot):
     # Each panel is a template, autoescaped when it rendered; joining them
     # must not escape their markup a second time.
     return mark_safe("".join(rendered))
+
+
+class SharedPartNode(template.Node):
+    def __init__(self, name, values, slots, nodelist):
+        self.name, self.values, self.slots, self.nodelist = name, values, slots, nodelist
+
+    def render(self, context):
+        name = self.name.resolve(context)
+        if any(panel.sharing != SHARED for slot in self.slots for panel in panels_for(slot)):
+            # A panel in one of its slots is the reader's own (or shows comments):
+            # then the part is not the same for everyone, and renders as the page does.
+            return self.nodelist.render(context)
+        request = context.get("request")
+        fragments = getattr(request, "page_fragments", None)
+        key = None
+        if fragments is not None:
+            key = fragments.key(SHARED, f"part:{name}", *(value.resolve(context) for value in self.values))
+            found = fragments.get_many([key]) if key is not None else {}
+            if key in found:
+                return found[key]
+        _load_story_body(context)
+        shared = Context({**_shared_values(context), _IN_SHARED_PART: name}, autoescape=context.autoescape)
+        with shared.bind_template(context.template):
+            html = mark_safe(self.nodelist.render(shared))
+        if key is not None:
+            fragments.set_many({key: html})
+        return html
+
+
+@register.tag("shared_part")
+def shared_part(parser, token):
+    """``{% shared_part "name" value… slots="slot …" %}…{% endshared_part %}``.
+
+    The values are what the part varies on (the story's pk); ``slots`` names
+    the panel slots inside it, which must hold only ``SHARED`` panels for the
+    part to be shared (otherwise it renders for each request, uncached).
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError('{% shared_part "name" value… slots="…" %} needs a name, then what the part varies on.')
+    slots: tuple[str, ...] = ()
+    values = []
+    for bit in bits[2:]:
+        if bit.startswith("slots="):
+            slots = tuple(bit.split("=", 1)[1].strip("\"'").split())
+        else:
+            values.append(parser.compile_filter(bit))
+    nodelist = parser.parse(("endshared_part",))
+    parser.delete_first_token()
+    return SharedPartNode(parser.compile_filter(bits[1]), values, slots, nodelist)
