@@ -68,14 +68,19 @@ def panel_context(request, story, *, count: bool = True) -> dict:
 OWN_SHOWN = 50
 
 
-def own_parts(user, story) -> dict:
-    """The reader's own comments on ``story`` (newest first, with Edit where allowed) and their reactions."""
+def own_parts(user, story, *, sanctioned: bool | None = None) -> dict:
+    """The reader's own comments on ``story`` (newest first, with Edit where allowed) and their reactions.
+
+    ``sanctioned``: whether the reader is under a sanction, when the caller
+    already asked (one query fewer per fragment).
+    """
     if not user.is_authenticated:
         return {"own_comments": [], "own_reactions": []}
     now = timezone.now()
     own = list(Comment.objects.filter(story=story, author=user).exclude(status=Comment.Status.DELETED)
                .order_by("-created_at")[:OWN_SHOWN])
-    sanctioned = sanction_in_force(user) is not None
+    if sanctioned is None:
+        sanctioned = sanction_in_force(user) is not None
     for comment in own:
         comment.can_edit = not sanctioned and comment.is_editable_by(user, now)
     reactions = list(Reaction.objects.filter(user=user, comment__story=story, comment__status=Comment.Status.VISIBLE)
@@ -86,7 +91,8 @@ def own_parts(user, story) -> dict:
 def reader_context(request, story) -> dict:
     """What comments/_reader.html needs for this reader: the panel's permissions, a form, their own parts."""
     data = panel_context(request, story, count=False)
-    data.update({"form": CommentForm(), **own_parts(request.user, story)})
+    sanctioned = bool(data["sanction_message"]) if request.user.is_authenticated else None
+    data.update({"form": CommentForm(), **own_parts(request.user, story, sanctioned=sanctioned)})
     return data
 
 
