@@ -315,7 +315,7 @@ def reader_page(url: str, cookie: str) -> bytes:
     body, headers = fetch(url, {"Cookie": cookie})
     assert headers.get("X-Page-Cache") in ("file+reader", "hit+reader", "miss+reader", "stale+reader"), headers
     assert "private" in headers.get("Cache-Control", ""), headers
-    assert b'name="text"' in body and b"Sign out" in body, "the signed-in page has no comment form: the reader is not signed in"
+    assert b'name="text"' in body and b"Log out" in body, "the signed-in page has no comment form: the reader is not signed in"
     assert b"<!--#" not in body, "nginx left SSI commands in the page"
     return body
 
