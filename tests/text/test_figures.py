@@ -147,3 +147,77 @@ def test_a_bare_title_never_claims_a_figure():
     text = "Mr. Obama met the leaders on Friday. According to Mr., 195 countries signed the accord."
     for f in extract_facts(text).figures:
         assert f.claimed_by is None or f.claimed_by.rstrip(".").lower() not in {"mr", "mrs", "ms", "official"}
+
+
+# --- "By the numbers" rows a reader would not want (issue 15, tried as a new user) -------------
+from quicklooks.text.figures import comparable_groups  # noqa: E402
+
+
+def rows_of(text: str):
+    """The rows the story page shows: a figure with a counted noun or a unit."""
+    return [(f.value, f.unit, f.counts) for f in extract_facts(text).figures if f.counts or f.unit]
+
+
+ROWS_SHOWN = [
+    # "4 way stops": a number joined to a kind word names the kind, it counts nothing.
+    pytest.param("The city will put 4-way stops at six intersections.", [(6, None, "intersections")], id="four-way-digits"),
+    pytest.param("Officials plan four-way stops and two-lane roads downtown.", [], id="kind-compounds-in-words"),
+    pytest.param("It joined a 35-country coalition.", [(35, None, "country coalition")], id="a-count-in-a-compound-stays"),
+    # "7 inches = distance": a measure says what it measures, or nothing.
+    pytest.param("The storm dropped 7 inches of rain on the city.", [(7, "inches", "rain")], id="measure-of-what"),
+    pytest.param("Workers pumped 3 million barrels of oil.", [(3000000, "barrels", "oil")], id="measure-with-scale"),
+    pytest.param("The creek rose 7 inches overnight.", [(7, "inches", None)], id="bare-measure"),
+    # "151,000 —" and its cousin "151,000 last year": a time phrase is not what a figure counts.
+    pytest.param("The county's population grew to 151,000 last year.", [], id="time-is-not-counted"),
+    pytest.param("The county had 151,000 — more than ever before.", [], id="bare-number-no-row"),
+    # The coordination behind "2 deaths" charted with "40 rescued".
+    pytest.param("There were 2 deaths and 40 people rescued.", [(2, None, "deaths"), (40, None, "people")], id="no-second-number-in-a-count"),
+    pytest.param("The fire killed 2 people and firefighters rescued 40 people from the building.",
+                 [(2, None, "people"), (40, None, "people")], id="a-new-clause-is-not-coordinated"),
+    pytest.param("About 240,000 homes and businesses lost power on Monday.", [(240000, None, "homes and businesses")], id="coordinated-subject"),
+    # Times, shares and restatements.
+    pytest.param("The treaty was signed more than 20 years ago by 195 countries.", [(195, None, "countries")], id="years-ago"),
+    pytest.param("The flood fund will pay two thirds of the cost.", [], id="fraction-in-words"),
+    pytest.param("Monsoons could affect a billion people, Mr. Obama said. Those billion people are poor.",
+                 [(1000000000, None, "people")], id="restated-once"),
+    pytest.param("The campaign will help people under 30 engage in public service.", [],
+                 marks=pytest.mark.xfail(reason="the parse tags 'engage' a noun the number modifies"), id="age-limit-then-verb"),
+    pytest.param("Trump brags about his 11 primary-season debates.", [(11, None, "primary-season debates")],
+                 marks=pytest.mark.xfail(reason="the parse reads 'debates' as the verb and 'season' as the counted noun"),
+                 id="hyphenated-modifier-misparsed"),
+    pytest.param("A ticket will cost 2 pounds.", [(2, "GBP", None)],
+                 marks=pytest.mark.xfail(reason="'pounds' is read as weight even as a price"), id="pounds-sterling"),
+]
+
+
+@pytest.mark.parametrize("text, expected", ROWS_SHOWN)
+def test_rows_a_reader_wants(text, expected):
+    assert rows_of(text) == expected
+
+
+CHARTS = [
+    # "a chart comparing 2 deaths with 40 rescued": different things, or bars that cannot be told apart.
+    pytest.param("There were 2 deaths and 40 people rescued.", [], id="deaths-and-rescued"),
+    pytest.param("The fire killed 2 people. Firefighters rescued 40 people.", [], id="same-label-twice"),
+    pytest.param("He spoke for 30 minutes. The debates last 90 minutes.", [], id="durations"),
+    pytest.param("About $4 of every $5 worth of goods go north. Mexico buys $250 billion worth of stuff.", [], id="worth-of"),
+    pytest.param("Clinton listed 95 retired generals and admirals. Trump cited 88 generals and admirals.",
+                 [("admirals", [95, 88])], id="same-kind-compares"),
+    pytest.param("According to Ukraine’s Air Force, Russia launched 157 drones. Ukraine intercepted 121 drones.",
+                 [("drones", [157, 121])], id="told-apart-by-claimant"),
+    pytest.param("Rain reached 7 inches in Elk Grove and 5 inches of rain fell in Davis. Snow was 30 cm deep.",
+                 [], id="measure-needs-the-same-thing"),
+]
+
+
+@pytest.mark.parametrize("text, expected", CHARTS)
+def test_charts_put_only_the_same_kind_side_by_side(text, expected):
+    assert [(k, [m.value for m in ms]) for k, ms in comparable_groups(extract_facts(text).figures)] == expected
+
+
+def test_a_capitalised_verb_inside_a_sentence_is_part_of_a_name():
+    # "States" in "the United States" is not "states" (says): NATO, in the subject, claims nothing.
+    text = ("Military spending falls below the levels desired by NATO: only four NATO countries "
+            "apart from the United States meet the target.")
+    assert [(f.value, f.claimed_by) for f in figures_of(text)] == [(4, None)]
+

@@ -92,6 +92,7 @@ LISTS = [
     pytest.param("definite_determiners", ["the", "this"], ["a", "every"], id="definite-determiners"),
     pytest.param("count_stop_words", ["of", "in", "said"], ["homes", "power"], id="count-stop-words"),
     pytest.param("counted_noun_prepositions", ["without", "of"], ["in", "at"], id="counted-noun-prepositions"),
+    pytest.param("kind_compounds", ["way", "lane", "star"], ["country", "point"], id="kind-compounds"),
 ]
 
 

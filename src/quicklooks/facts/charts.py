@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quicklooks.facts.models import Figure
+from quicklooks.text import figures as figures_module
 
 
 @dataclass(frozen=True)
@@ -35,24 +36,9 @@ class BarChart:
     bars: list[Bar]
 
 
-def counted_noun(figure: Figure) -> str:
-    """What a figure counts, in one word: 'strike and decoy drones' -> 'drones'."""
-    words = (figure.counts or "").split()
-    return words[-1].lower().strip(".,;:") if words else ""
-
-
 def comparable_groups(figures: list[Figure], *, minimum: int = 2) -> list[tuple[str, list[Figure]]]:
-    """Figures that count the same thing in the same unit, where bars side by side mean something."""
-    groups: dict[tuple[str, str], list[Figure]] = {}
-    for figure in figures:
-        noun = counted_noun(figure)
-        if noun:
-            groups.setdefault((noun, figure.unit or ""), []).append(figure)
-    return [
-        (noun if not unit else f"{noun} ({unit})", members)
-        for (noun, unit), members in groups.items()
-        if len(members) >= minimum and len({f.value for f in members}) > 1
-    ]
+    """Stored figures of the same kind and unit; the rule is the text core's, so the CLI and bench share it."""
+    return figures_module.comparable_groups(figures, minimum=minimum)
 
 
 def bar_chart(key: str, title: str, figures: list[Figure], *, width: int = 560) -> BarChart:
@@ -69,9 +55,7 @@ def bar_chart(key: str, title: str, figures: list[Figure], *, width: int = 560) 
     for i, figure in enumerate(figures):
         top = i * row
         length = max(2.0, figure.value / peak * room)
-        label = (figure.counts or figure.unit or "").strip()
-        if figure.claimed_by:
-            label = f"{label}, according to {figure.claimed_by}"
+        label = figures_module.bar_label(figure)  # the label comparable_groups keeps distinct
         if len(label) > 70:
             label = label[:69].rstrip() + "…"
         bars.append(

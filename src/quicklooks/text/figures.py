@@ -77,6 +77,11 @@ _IDENTIFIER_BEFORE = re.compile(r"\b(?:%s)\.?\s+$" % "|".join(sorted(vocabulary.
 _TIME_WORDS = vocabulary.words("duration_units")  # "three days": a span of time, not a count of things
 _COUNT_STOP = vocabulary.words("count_stop_words")
 _IRREGULAR_PLURALS = vocabulary.words("plural_nouns")
+_PP_KEEP = vocabulary.words("counted_noun_prepositions")  # "homes without power", "barrels of oil"
+_FRACTIONS = vocabulary.words("fractions")
+_WORTH_OF = re.compile(r"^worth\s+of\s+", re.IGNORECASE)  # "$250 billion worth of stuff" counts the stuff
+_AGO = re.compile(r"[\s-]+(?:%s)\s+ago\b" % "|".join(sorted(vocabulary.words("duration_units"))), re.IGNORECASE)
+_KIND_COMPOUND = re.compile(r"-(?:%s)\b" % "|".join(sorted(vocabulary.words("kind_compounds"))), re.IGNORECASE)
 _VOTE_CONTEXT = re.compile(r"\b(?:%s)\b" % "|".join(sorted(vocabulary.words("vote_words"))), re.IGNORECASE)
 _CLAIM_VERB = re.compile(rf"\b(?:{lx.CLAIM_VERB_PATTERN})\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
@@ -179,6 +184,10 @@ def _read(text: str, match: re.Match) -> Figure | None:
         return None
     if _IDENTIFIER_BEFORE.search(before):
         return None
+    if _KIND_COMPOUND.match(after):
+        return None  # "four-way stops", "a two-lane road": the number names a kind, it counts nothing
+    if _AGO.match(text, end):
+        return None  # "more than 20 years ago": a point in time, like a date
     if re.search(r"[A-Za-z]+,\s$", before) and after[:1] == "," and not cur and not is_words:
         return None  # "Ruiz, 54, a teacher": an age in apposition
     if not is_words and not cur and not pct and not scale and re.fullmatch(r"(?:1[89]|20)\d\d", num):
@@ -205,6 +214,8 @@ def _read(text: str, match: re.Match) -> Figure | None:
         counts = None
     if unit is not None and unit.lower() in _UNITS:
         counts = _UNITS[unit.lower()]
+    if counts is not None and unit is None and counts.split()[0].lower().removesuffix("s") in _FRACTIONS:
+        return None  # "two thirds", "three quarters": a share of something else, not a count
     if is_words and unit is None and (counts is None or counts.split()[0].lower() in _TIME_WORDS):
         return None  # "two days", "three times": number words that count nothing
     return Figure(value, unit, counts, None, "", start, end)
@@ -320,7 +331,9 @@ def _attribution(text: str, sentence: Sentence, entities: Entities) -> _Attribut
     return _Attribution(
         [m for m in entities.mentions_between(sentence.start, sentence.end) if m.kind != "place"],
         _ACCORDING.search(text, sentence.start, sentence.end),
-        list(_CLAIM_VERB.finditer(text, sentence.start, sentence.end)),
+        # A capitalised verb inside a sentence is a word of a name: "the United States", "Reuters Reports".
+        [v for v in _CLAIM_VERB.finditer(text, sentence.start, sentence.end)
+         if not v.group()[:1].isupper() or not text[sentence.start:v.start()].strip()],
         _TAIL_PRONOUN.search(text, sentence.start, sentence.end) is not None,
     )
 
@@ -370,10 +383,61 @@ def _list_claimant(text: str, sentences: list[Sentence], i: int, entities: Entit
 
 
 
+# --- which figures a chart may put side by side ---------------------------------------
+def counted_kind(counts: str | None) -> str:
+    """The head noun of a counted phrase, lower case: what a chart groups figures by.
+
+    'strike and decoy drones' -> 'drones'; 'homes and businesses without power'
+    -> 'businesses' (the phrase ends before its "without"); 'worth of goods' ->
+    'goods'. '' where nothing countable is named: no counted noun, a span of
+    time ("90 minutes" is a duration, not an amount to set beside others), or a
+    phrase holding another number ("deaths and 40 people" is two figures' words).
+    """
+    words = _WORTH_OF.sub("", counts or "").split()
+    head = []
+    for word in words:
+        if word.lower() in _PP_KEEP:
+            break
+        head.append(word)
+    if not head or any(ch.isdigit() for w in head for ch in w):
+        return ""
+    kind = head[-1].lower().strip(".,;:")
+    return "" if kind in _TIME_WORDS else kind
+
+
+def bar_label(figure) -> str:
+    """What a figure's bar says: its counted noun (or unit), and who claims it."""
+    label = (figure.counts or figure.unit or "").strip()
+    return f"{label}, according to {figure.claimed_by}" if figure.claimed_by else label
+
+
+def comparable_groups(figures: list, *, minimum: int = 2) -> list[tuple[str, list]]:
+    """Figures of the same kind and unit, in story order, where bars side by side mean something.
+
+    Works on anything with ``value``, ``unit``, ``counts`` and ``claimed_by``
+    (the text core's :class:`Figure` or a stored row). Returns (kind, members),
+    the unit in brackets after the kind when there is one. A group needs
+    ``minimum`` members, more than one value, and a different label on every
+    bar: "2 people" beside "40 people", one killed and one rescued, tells a
+    reader nothing about what differs between the bars.
+    """
+    groups: dict[tuple[str, str], list] = {}
+    for figure in figures:
+        noun = counted_kind(figure.counts)
+        if noun:
+            groups.setdefault((noun, figure.unit or ""), []).append(figure)
+    return [
+        (noun if not unit else f"{noun} ({unit})", members)
+        for (noun, unit), members in groups.items()
+        if len(members) >= minimum and len({f.value for f in members}) > 1
+        and len({bar_label(f).lower() for f in members}) == len(members)
+    ]
+
+
 # --- reading figures with the parse ---------------------------------------------------
 _AGE = re.compile(r"[\s-]*(?:year|month|week|day)s?[\s-]+old\b", re.IGNORECASE)
-_PP_KEEP = vocabulary.words("counted_noun_prepositions")  # "homes without power", "barrels of oil"
 _NOMINAL = frozenset({"NOUN", "PROPN"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of a verb that heads a clause of its own
 
 
 def refine(figures: list[Figure], doc) -> list[Figure]:
@@ -404,7 +468,33 @@ def refine(figures: list[Figure], doc) -> list[Figure]:
                 continue  # an address or a name: "131 West 23rd Street", "Air Force One"
         if f.unit is None or f.unit not in _UNITS.values():
             f = replace(f, counts=_checked_counts(doc, f, number))
+        if f.unit is not None and f.unit.lower() in _UNITS and f.counts is None:
+            # Only measures: "35 percent of Mexican jobs" would read well too, but the topic pages
+            # chart a counted noun across stories, and "of the vote" would start series there.
+            f = replace(f, counts=_unit_counts(doc, f, number))
         out.append(f)
+    return _without_restatements(out)
+
+
+def _without_restatements(figures: list[Figure]) -> list[Figure]:
+    """Each figure once: a later mention of the same amount of the same thing restates it.
+
+    "a billion people …, Mr. Obama said" and, two paragraphs on, "those billion
+    people" are one row; the first mention stays, taking a claimant from a later
+    one when it has none.
+    """
+    first: dict[tuple, int] = {}
+    out: list[Figure] = []
+    for f in figures:
+        # Only a named count says it is the same thing: "$100 million" raised by a PAC and
+        # "$100 million" left in the bank are two figures.
+        key = (f.value, f.upper, f.unit, f.counts.lower()) if f.counts else None
+        if key is None or key not in first:
+            if key is not None:
+                first[key] = len(out)
+            out.append(f)
+        elif out[first[key]].claimed_by is None and f.claimed_by:
+            out[first[key]] = replace(out[first[key]], claimed_by=f.claimed_by)
     return out
 
 
@@ -431,15 +521,47 @@ def _checked_counts(doc, f: Figure, number) -> str | None:
     words = [t for t in doc.tokens[number.i + 1:head.i + 1] if t.upos != "PUNCT"]
     if not words:
         return None
+    if head.text.lower() in _TIME_WORDS and words[0].text.lower() in _COUNT_STOP:
+        # "grew to 151,000 last year": the parse hangs the number on a time phrase the
+        # surface reading stopped at ("5,000 more police" is a count, though "more" stops it too).
+        return None
     return _extend(doc, head, doc.text[words[0].start:head.end])
 
 
+def _unit_counts(doc, f: Figure, number) -> str | None:
+    """'7 inches of rain' -> 'rain': what a measured figure measures, from the unit's "of" phrase."""
+    if number is None or number.head == number.i:
+        return None
+    unit = doc.tokens[number.head]
+    while unit.upos in ("NUM", "SYM") and unit.head != unit.i and unit.end <= f.end:
+        unit = doc.tokens[unit.head]  # "3 million barrels", "$4.2 million": up through the number's words
+    if unit.i <= number.i or unit.end > f.end + 1:
+        return None  # the number does not hang from its own unit word
+    for c in doc.children(unit):
+        if c.dep == "nmod" and c.upos in _NOMINAL and c.i > unit.i:
+            case = next((k for k in doc.children(c) if k.dep == "case"), None)
+            if case is not None and case.text.lower() == "of" and case.i == unit.i + 1:
+                return _extend(doc, c, doc.text[doc.tokens[case.i + 1].start:c.end])
+    return None
+
+
 def _extend(doc, head, counts: str) -> str:
-    """'homes' -> 'homes and businesses without power': coordinated nouns and one short phrase."""
+    """'homes' -> 'homes and businesses without power': coordinated nouns and one short phrase.
+
+    A coordinated noun with a number of its own is another figure's ("2 deaths
+    and 40 people"); one right before a verb of its own, after an object, opens
+    a new clause ("killed 2 people and firefighters rescued 40").
+    """
     end = head.end
     last = head
+    subject = head.dep.startswith("nsubj")
     for c in doc.children(head):
         if c.dep == "conj" and c.upos in _NOMINAL and c.xpos == head.xpos and c.i > head.i and c.i - last.i <= 3:
+            if any(k.dep == "nummod" or k.upos == "NUM" for k in doc.children(c)):
+                break
+            after = doc.tokens[c.i + 1] if c.i + 1 < len(doc.tokens) else None
+            if not subject and after is not None and after.sentence == c.sentence and after.xpos in _FINITE:
+                break
             end, last = c.end, c
     for c in doc.children(head) + (doc.children(last) if last is not head else ()):
         if c.dep == "nmod" and c.i > last.i and c.i - last.i <= 3:
