@@ -124,7 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     print(summary)
     print(verdict)
     if args.write:
-        Path(args.write).write_text(
+        # Sections after the table ("## …") are written by hand (the figures read by hand):
+        # keep them when the table is rewritten.
+        out = Path(args.write)
+        previous = out.read_text(encoding="utf-8") if out.exists() else ""
+        kept = previous[previous.index("\n## ") :] if "\n## " in previous else ""
+        out.write_text(
             "# Facts benchmark\n\n"
             "Reproduce: `PYTHONPATH=src .venv/bin/python bench/facts.py --write bench/RESULTS-facts.md`\n\n"
             "Gold: `tests/files/stories/putin-foreign-troops.gold.json` (the sample story's) and `tests/files/facts/*.gold.json` — four stories written for this "
@@ -132,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             "figures in words, money, percentages and votes, a story with no quotes), plus `nairobi-rate-cut`, written "
             "afterwards as a held-out check (three fixes came from it; its remaining misses are left in). Targets: quotes F1 ≥ 0.95, "
             "speaker accuracy ≥ 0.9, figures F1 ≥ 0.9, ≤ 10 ms per 1,000 words.\n\n"
-            f"{report}\n\n{summary}\n\n{verdict}\n",
+            f"{report}\n\n{summary}\n\n{verdict}\n{kept}",
             encoding="utf-8",
         )
     return 0
