@@ -175,6 +175,12 @@ ROWS_SHOWN = [
     pytest.param("The fire killed 2 people and firefighters rescued 40 people from the building.",
                  [(2, None, "people"), (40, None, "people")], id="a-new-clause-is-not-coordinated"),
     pytest.param("About 240,000 homes and businesses lost power on Monday.", [(240000, None, "homes and businesses")], id="coordinated-subject"),
+    # Names and addresses; a proper noun in the plural still counts people.
+    pytest.param("The prime minister returned to 10 Downing Street, where 40 protesters waited.",
+                 [(40, None, "protesters")], id="address-the-parse-missed"),
+    pytest.param("In the vote, 40 Republicans joined 3 Democrats.", [(40, None, "Republicans"), (3, None, "Democrats")],
+                 id="plural-proper-nouns-count"),
+    pytest.param("Storm Leaves 240,000 Homes Without Power", [(240000, None, "Homes Without Power")], id="title-case-headline"),
     # Times, shares and restatements.
     pytest.param("The treaty was signed more than 20 years ago by 195 countries.", [(195, None, "countries")], id="years-ago"),
     pytest.param("The flood fund will pay two thirds of the cost.", [], id="fraction-in-words"),

@@ -464,10 +464,12 @@ def refine(figures: list[Figure], doc) -> list[Figure]:
             after = doc.tokens[number.i + 1] if number.i + 1 < len(doc.tokens) else None
             if after is not None and after.sentence == number.sentence and after.upos in ("PROPN", "NOUN") and \
                     after.text[:1].isupper() and number.dep in ("compound", "nummod", "flat", "nmod") and \
-                    doc.tokens[number.head].upos == "PROPN":
-                continue  # an address or a name: "131 West 23rd Street", "Air Force One"
+                    doc.tokens[number.head].upos == "PROPN" and not _is_plural(doc.tokens[number.head].text.lower()):
+                continue  # an address or a name: "131 West 23rd Street"; "40 Republicans" counts people
         if f.unit is None or f.unit not in _UNITS.values():
             f = replace(f, counts=_checked_counts(doc, f, number))
+            if f.unit is None and _names_a_place(f.counts):
+                continue  # "10 Downing Street", "221 Baker Street": an address the parse did not see
         if f.unit is not None and f.unit.lower() in _UNITS and f.counts is None:
             # Only measures: "35 percent of Mexican jobs" would read well too, but the topic pages
             # chart a counted noun across stories, and "of the vote" would start series there.
@@ -496,6 +498,20 @@ def _without_restatements(figures: list[Figure]) -> list[Figure]:
         elif out[first[key]].claimed_by is None and f.claimed_by:
             out[first[key]] = replace(out[first[key]], claimed_by=f.claimed_by)
     return out
+
+
+def _names_a_place(counts: str | None) -> bool:
+    """A counted phrase of capitalised words whose head is singular: a street or a building, not a count.
+
+    "40 Republicans" and "7 Missiles" (a title-case headline) count things; "Downing Street" names one.
+    """
+    words = _WORTH_OF.sub("", counts or "").split()
+    head = []
+    for word in words:
+        if word.lower() in _PP_KEEP:
+            break
+        head.append(word)
+    return bool(head) and all(w[:1].isupper() for w in head) and not _is_plural(head[-1].lower())
 
 
 def _number_token(doc, f: Figure):
