@@ -304,33 +304,69 @@ def _build(
     if sentences is None:
         sentences = _sentences_in_blocks(text, blocks)
     nlp = load_pipeline()
-    docs = _unparsed(nlp, text, blocks, sentences, words)
+    pieces = _unparsed(nlp, text, blocks, sentences, words)
+    parsed = nlp.pipe((doc for _, doc in pieces), batch_size=_BATCH)
+    return _document(text, blocks, headline, sentences, [spans for spans, _ in pieces], parsed, nlp.vocab.strings)
+
+
+def _document(text: str, blocks: list[Block], headline: str, sentences: list[Sentence],
+              piece_spans: list[list[tuple[int, int]]], parsed, strings) -> Document:
+    """The Document from the parsed pieces (``parsed`` may be lazy: spaCy's nlp.pipe).
+
+    Each piece's attributes are read as one array, one row per token:
+    reading them token by token makes a Python object per token per
+    attribute, which cost more than the tagger and morphologizer together.
+    """
+    import numpy  # spaCy's own dependency, loaded with the pipeline
+    from spacy.attrs import DEP, HEAD, IS_SPACE, MORPH, POS, TAG
+
     tokens: list[Token] = []
     names: list[Name] = []
     ranges: list[list[int]] = [[0, 0] for _ in sentences]
     sentence_starts = [s.start for s in sentences]
-    parsed = nlp.pipe((doc for _, doc in docs), batch_size=_BATCH)
-    for (spans, _), doc in zip(docs, parsed):
+    # Tag, relation and morphology hashes repeat: each is looked up once.
+    string_of: dict[int, str] = {0: ""}
+    relation_of: dict[int, str] = {}
+    features_of: dict[int, str] = {}
+    for spans, doc in zip(piece_spans, parsed):
+        array = doc.to_array([POS, TAG, MORPH, HEAD, DEP, IS_SPACE])
+        rows = array.tolist()
+        # HEAD is the head's offset from the token, stored unsigned.
+        offsets = array[:, 3].astype(numpy.int64).tolist() if len(rows) else []
         # Document indexes first, so each token is built once with its head
         # already pointing into the document. A head that was whitespace
         # (never in practice) falls back to the token itself.
         index_of: dict[int, int] = {}
-        for token in doc:
-            if not token.is_space:
-                index_of[token.i] = len(tokens) + len(index_of)
-        for token in doc:
-            k = index_of.get(token.i)
-            if k is None:
+        for k, row in enumerate(rows):
+            if not row[5]:
+                index_of[k] = len(tokens) + len(index_of)
+        for k, (pos, tag, morph, _, dep, space) in enumerate(rows):
+            if space:
                 continue
-            start, end = spans[token.i]
-            pos = token.pos_
+            i = index_of[k]
+            start, end = spans[k]
+            word = text[start:end]
+            upos = string_of.get(pos)
+            if upos is None:
+                upos = string_of[pos] = strings[pos]
+            xpos = string_of.get(tag)
+            if xpos is None:
+                xpos = string_of[tag] = strings[tag]
+            features = features_of.get(morph)
+            if features is None:
+                features = strings[morph]
+                # spaCy writes an empty analysis as "_"; Token.morph is "" then.
+                features = features_of[morph] = "" if features == "_" else features
+            relation = relation_of.get(dep)
+            if relation is None:
+                relation = relation_of[dep] = strings[dep].lower() or "dep"
             tokens.append(Token(
-                k, start, end, token.text, _lemma(token.text, pos), pos, token.tag_, str(token.morph),
-                index_of.get(token.head.i, k), token.dep_.lower() or "dep",
+                i, start, end, word, _lemma(word, upos), upos, xpos, features,
+                index_of.get(k + offsets[k], i), relation,
                 max(0, bisect_right(sentence_starts, start) - 1),
             ))
         for ent in doc.ents:
-            kept = [index_of[t.i] for t in ent if t.i in index_of]
+            kept = [index_of[t] for t in range(ent.start, ent.end) if t in index_of]
             if not kept or ent.label_ not in _NAME_KINDS:
                 continue
             start, end = tokens[kept[0]].start, tokens[kept[-1]].end
@@ -363,6 +399,10 @@ def _build(
 def _unparsed(nlp, text: str, blocks: list[Block], sentences: list[Sentence],
               words: list[tuple[int, int]] | None) -> list[tuple[list[tuple[int, int]], object]]:
     """The pieces to parse, tokenised, with our sentence starts preset: (token spans, spaCy Doc) each."""
+    import numpy  # spaCy and its dependencies are loaded by load_pipeline() before this runs
+    from spacy.attrs import LENGTH, SENT_START, SPACY
+    from spacy.tokens import Doc
+
     docs = []
     word_starts = [w[0] for w in words] if words is not None else []
     for block_index, block_sentences in _group_by_block(sentences, blocks):
@@ -370,22 +410,29 @@ def _unparsed(nlp, text: str, blocks: list[Block], sentences: list[Sentence],
         for piece_start, piece_end in _pieces(text, blocks[block_index], block_sentences):
             if words is None:
                 doc = nlp.make_doc(text[piece_start:piece_end])
-                spans = [(piece_start + t.idx, piece_start + t.idx + len(t.text)) for t in doc]
+                # A token's offset is the previous one's plus its length and
+                # trailing space (spaCy's tokens and spaces rebuild the text).
+                spans = []
+                at = piece_start
+                for length, space in doc.to_array([LENGTH, SPACY]).reshape(-1, 2).tolist():
+                    spans.append((at, at + length))
+                    at += length + space
             else:
                 first = bisect_right(word_starts, piece_start - 1)
                 stop = bisect_right(word_starts, piece_end - 1)
                 spans = [w for w in words[first:stop] if w[1] <= piece_end]
                 if not spans:
                     continue
-                from spacy.tokens import Doc  # spaCy is loaded by load_pipeline() above
-
                 doc = Doc(
                     nlp.vocab,
                     words=[text[a:b] for a, b in spans],
                     spaces=[k + 1 < len(spans) and spans[k + 1][0] > b for k, (a, b) in enumerate(spans)],
                 )
-            for token in doc:
-                token.is_sent_start = token.i == 0 or spans[token.i][0] in starts
+            if spans:
+                # Our sentence starts, set in one call (1 starts, -1 continues).
+                flags = numpy.array([1 if k == 0 or a in starts else -1 for k, (a, _) in enumerate(spans)],
+                                    dtype=numpy.int64)
+                doc.from_array([SENT_START], flags.astype(numpy.uint64))
             docs.append((spans, doc))
     return docs
 
