@@ -41,7 +41,7 @@ TITLE_WORDS = frozenset(
     {w for t in lx.TITLES | lx.HONORIFICS for w in (t, t.rstrip("."))} | vocabulary.words("name_lead_words")
 )
 # Description heads that point to an organisation rather than a person.
-ORG_HEADS = vocabulary.words("organisation_heads")
+ORG_HEADS = vocabulary.words("organisation_heads") | vocabulary.words("organisation_nouns")
 
 
 @dataclass
