@@ -279,14 +279,9 @@ def tidy(text: str) -> str:
     text = _DOUBLED.sub(r"\1", text)
     text = _BEFORE_STOP.sub("", text)
     text = _TRAILING_JUNK.sub("", text)
-    # A tokenised quote's closing mark: kept (with no second full stop) when
-    # the bullet opened the quote, dropped when the quote opened sentences ago.
-    if re.search(r"[.!?]\s+'\s*\.?$", text):
-        opened = len(re.findall(r"(?:^|\s)'(?=\s|$)", text)) % 2 == 0
-        text = re.sub(r"([.!?])\s+'\s*\.?$", r"\1 '" if opened else r"\1", text)
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")
-    if text and not _CLOSED.search(text) and not re.search(r"[.!?]\s+'$", text):
+    if text and not _CLOSED.search(text):
         if text[-1:] in "”’\"" and len(text) > 1 and text[-2:-1] in ".!?":
             pass
         else:

@@ -53,8 +53,8 @@ def _ends_in_terminal(token: str) -> bool:
     """True when the token ends in . ! ? or …, closing quotes and brackets aside."""
     return token.rstrip("\"”’'»)]")[-1:] in (".", "!", "?", "…")
 _MAY_END = frozenset(".!?…\"”’'»)]")
-_CLOSING_QUOTE_TOKENS = frozenset({"''", "”", "’", "»", "'"})
-_OPENING = "“\"‘'«([`"
+_CLOSING_QUOTE_TOKENS = frozenset({"”", "’", "»", "'"})
+_OPENING = "“\"‘'«(["
 _CLOSING = "\"”’'»)]"
 _LIST_MARK = re.compile(r"(?:[-*•–—]|\d{1,3}[.)])$")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]\.?$", re.IGNORECASE)

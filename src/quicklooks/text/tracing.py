@@ -35,7 +35,7 @@ from quicklooks.text.verification import Problem, check_bullet
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _NUMBER = re.compile(r"\d")
-_QUOTE_MARKS = ("“", "”", '"', "``", "''", "‘")
+_QUOTE_MARKS = ("“", "”", '"', "‘")
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def from_problem(problem: Problem, where: str) -> BulletWarning:
         "name": f"“{problem.token}” is not in {where}. Name only people, places and organisations the story names, spelled the same way.",
         "quote": f"The quoted words “{problem.token}” are not in {where}. Quote word for word, or drop the quotation marks and paraphrase.",
     }
-    if problem.kind == "quote" and problem.token in ("“", "``"):
+    if problem.kind == "quote" and problem.token == "“":
         return BulletWarning(problem.kind, problem.token, problem.message)
     return BulletWarning(problem.kind, problem.token, messages.get(problem.kind, problem.message))
 
