@@ -15,7 +15,7 @@ a figure keeps its unit ("Falls to 6.1 Percent"), and an amount is the head
 of its phrase ("About 4 Percent", not "About 4 ... Year").
 
 Three sources, in order: the story's headline shortened by deleting whole
-phrases of its parse (:func:`shorten_headline`: "Former Miss Ohio Dies When
+phrases of its parse (:func:`quicklooks.text.short_headlines.shorten_headline`: "Former Miss Ohio Dies When
 Tree Falls on Her Car" -> "Former Miss Ohio Dies"), when it shares a word
 with the lead bullet; else the lead bullet's own parse
 (:func:`quicklooks.text.parsed_labels.label_from_parse`: its subject, headline-present verb and object);
@@ -30,11 +30,10 @@ from __future__ import annotations
 import re
 
 from quicklooks.text import vocabulary as vocab
+from quicklooks.text.headline_style import MAX_WORDS, MIN_WORDS, PHRASE_STOPS, SMALL_WORDS, TIME_WORDS, title_case
 from quicklooks.text.inflection import inflect, inflections, is_base_verb, lemmas
+from quicklooks.text.short_headlines import shorten_headline
 from quicklooks.text.verbs import is_finite_verb
-
-MIN_WORDS = 3
-MAX_WORDS = 6
 
 # A name introduced by its titles: "Russian President Vladimir Putin",
 # "Ryazan Governor Pavel Malkov", "Kremlin spokesperson Dmitry Peskov". The
@@ -46,15 +45,8 @@ TITLED_NAME = re.compile(
     r"(?:[A-Z][\w’'.-]*\s+){1,2}(?=[A-Z][\w’'-]*\b)"
 )
 
-_SMALL_WORDS = vocab.words("small_words")
-# Where a label's phrase stops: a preposition, conjunction or clause opener,
-# but not "of", which completes its noun ("Wave of Attacks"; compression keeps
-# an of-phrase for the same reason), nor a particle, which completes its verb
-# ("Turns Down", "Steps Up").
-_STOP = (
-    vocab.words("prepositions") | vocab.words("coordinators") | vocab.words("subordinators")
-    | vocab.words("relative_words")
-) - {"of"} - vocab.words("phrasal_particles")
+_SMALL_WORDS = SMALL_WORDS
+_STOP = PHRASE_STOPS
 _AUXILIARIES = vocab.words("auxiliaries")
 _COPULAS = vocab.words("copulas")
 _PARTICLES = vocab.words("phrasal_particles")
@@ -70,7 +62,7 @@ _BE = vocab.words("be_forms")
 # Adverbs that sit between an auxiliary and its verb ("have now received").
 _ADVERBS = vocab.words("medial_adverbs")
 _EDGE = "“”\"'`‘’,.;:!?()[]"
-_TIME_WORDS = vocab.words("time_words") | vocab.words("weekdays")
+_TIME_WORDS = TIME_WORDS
 _DESCRIPTION_LEADS = vocab.words("description_leads")
 _PRONOUNS = vocab.words("pronouns")
 _APPOSITIVE = re.compile(r"^([^,:]{2,60}?),\s+[^,:]{2,60}?,\s+(?=[a-z])")
@@ -99,8 +91,9 @@ def write_label(bullet_text: str, source_text: str | None = None, *, headline: s
     the reporting verb.
     """
     if headline.strip():
-        short = shorten_headline(headline)
-        if short and _agrees(short, bullet_text + " " + (source_text or "")):
+        context = bullet_text + " " + (source_text or "")
+        short = shorten_headline(headline, context)
+        if short and agrees(short, context):
             return short
     if parsed:
         return parsed  # read off the lead bullet's parse (label_from_parse)
@@ -117,68 +110,23 @@ def _label_from_bullet(bullet_text: str, source_text: str | None) -> str:
     label = _reported(bullet_text, source_text or "") or _subject_verb_object(words)
     if not label or len(label) < MIN_WORDS:
         label = _first_content_words(words)
-    return _title_case(label)
+    return title_case(label)
 
 
-_CONTENT = re.compile(r"[^\W\d_][\w’'-]{2,}")
+# The parts of speech whose lemmas say what a story is about.
+_CONTENT_POS = frozenset(("NOUN", "PROPN", "VERB", "ADJ", "NUM"))
 
 
-def _agrees(label: str, bullet: str) -> bool:
-    """Whether the label and the lead bullet share a content word (folded crudely)."""
-    def fold(text: str) -> set[str]:
-        return {w.lower().rstrip("s")[:6] for w in _CONTENT.findall(text) if w.lower() not in _SMALL_WORDS | _STOP}
-    return bool(fold(label) & fold(bullet))
+def agrees(label: str, bullet: str) -> bool:
+    """Whether the label and the lead bullet share a content lemma of their parses ("Cuts" and "cut", "Fires" and "fire")."""
+    from quicklooks.text.clauses import headline_parse
 
-
-def shorten_headline(headline: str) -> str | None:
-    """The headline in 3–6 words, title case, by deleting whole phrases of its parse.
-
-    "Putin Says Foreign Troops in Ukraine Will Be Targeted Amid Renewed Drone
-    Strikes" -> "Putin Says Foreign Troops Will Be Targeted". A speaker's colon
-    stays ("Putin: Foreign Troops Would Be Targets"). A headline that does not
-    shorten into a clause gives its subject's noun phrase, and one that has
-    none gives None (the label then comes from the lead bullet).
-    """
-    words = headline.split()
-    if not words:
-        return None
-    if MIN_WORDS <= len(words) <= MAX_WORDS:
-        return _title_case(words).rstrip(".")
-    speaker, colon, rest = headline.partition(": ")
-    if colon and 1 <= len(speaker.split()) <= 2 and rest:
-        short = shorten_headline(rest) if len(rest.split()) > MAX_WORDS - len(speaker.split()) else rest
-        if short and len(speaker.split()) + len(short.split()) <= MAX_WORDS:
-            return _title_case(speaker.split()).rstrip(":") + ": " + _title_case(short.split())
-        inner = _shorten_parse(rest, MAX_WORDS - len(speaker.split()))
-        if inner:
-            return _title_case(speaker.split()) + ": " + inner
-        return None
-    return _shorten_parse(headline, MAX_WORDS)
-
-
-def _shorten_parse(headline: str, limit: int) -> str | None:
-    from quicklooks.text.clauses import headline_parse, render
-    from quicklooks.text.pruning import noun_phrase, prune
-
-    parse = headline_parse(headline)
-    # The fullest shortening that fits, and never one that ends on its verb
-    # ("Man Kidnaps"): a headline's verb keeps what it did.
-    best = None
-    for pruning in prune(parse, limit, headline=True):
-        text = render(parse, sorted(pruning.kept)).rstrip(".")
-        words = text.split()
-        if not MIN_WORDS <= len(words) <= limit or max(pruning.kept) == parse.main or (
-            max(k for k in pruning.kept if parse.nodes[k].upos != "PUNCT") == parse.main
-        ):
-            continue
-        if best is None or len(words) > len(best):
-            best = words
-    if best:
-        return _title_case(best)
-    phrase = noun_phrase(parse, limit)
-    if phrase and len(phrase.split()) >= MIN_WORDS:
-        return _title_case(phrase.split())
-    return None
+    def content(text: str) -> set[str]:
+        return {
+            n.lemma.lower() for n in headline_parse(text).nodes
+            if n.upos in _CONTENT_POS and n.lower not in _SMALL_WORDS and any(ch.isalnum() for ch in n.text)
+        }
+    return bool(content(label) & content(bullet))
 
 
 def _words(text: str) -> list[str]:
@@ -547,15 +495,3 @@ def _first_content_words(words: list[str]) -> list[str]:
     ):
         label.pop()  # never "... Were" or "... Fire 45"
     return label
-
-
-def _title_case(words: list[str]) -> str:
-    titled = []
-    for k, w in enumerate(words):
-        if k and w.lower() in _SMALL_WORDS:
-            titled.append(w.lower())
-        elif w[:1].isalpha():
-            titled.append(w[:1].upper() + w[1:])
-        else:
-            titled.append(w)
-    return " ".join(titled)

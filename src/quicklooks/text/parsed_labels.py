@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from quicklooks.text import vocabulary as vocab
 from quicklooks.text.inflection import inflect
-from quicklooks.text.labels import _SMALL_WORDS, _STOP, _TIME_WORDS, MAX_WORDS, MIN_WORDS, _title_case
+from quicklooks.text.headline_style import MAX_WORDS, MIN_WORDS, PHRASE_STOPS as _STOP, SMALL_WORDS as _SMALL_WORDS
+from quicklooks.text.headline_style import TIME_WORDS as _TIME_WORDS, title_case
 
 # Modals a label keeps ("Could Be Elected"); label_from_parse turns "will"
 # into "To" before it asks, and "shall" was never among them.
@@ -126,7 +127,9 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
         elif obj is not None and room >= 1:
             if nodes[obj].dep == "xcomp" and nodes[obj].upos == "VERB":
                 inner = next((c for c in parse.children[obj] if nodes[c].dep == "obj" and c in kept), None)
-                label += ["to", nodes[obj].text] + (phrase(inner, max(0, room - 2)) if inner is not None and room > 2 else [])
+                # "Promises to Overhaul", but "Begin Clearing": "to" only where the text has it.
+                to = ["to"] if nodes[obj].xpos == "VB" or any(nodes[c].lower == "to" for c in parse.children[obj]) else []
+                label += to + [nodes[obj].text] + (phrase(inner, max(0, room - 1 - len(to))) if inner is not None and room > 1 + len(to) else [])
             else:
                 label += phrase(obj, room)
         elif room >= 2:
@@ -139,4 +142,4 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
         label.pop()
     if len(label) < MIN_WORDS:
         return None
-    return _title_case(label)
+    return title_case(label)

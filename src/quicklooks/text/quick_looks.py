@@ -46,7 +46,7 @@ from quicklooks.text import pruning
 from quicklooks.text.candidates import confidence
 from quicklooks.text.clauses import has_subject, is_finite, parse_sentence
 from quicklooks.text.document import Document, analyse
-from quicklooks.text.labels import _title_case as title_case
+from quicklooks.text.headline_style import title_case
 from quicklooks.text.labels import write_label
 from quicklooks.text.pruning import noun_phrase
 from quicklooks.text.vocabulary import speech_verbs
