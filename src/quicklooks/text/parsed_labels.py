@@ -44,8 +44,8 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
         out: list[str] = []
         for k in order:
             word = replace.get(k, nodes[k].text)
-            if word == "%" and out:
-                out[-1] += "%"  # "4 %" is one word of a label: "4%"
+            if (word == "%" or word.lower() in ("'s", "’s")) and out:
+                out[-1] += word  # "4 %" and "Muller 's" are one word of a label: "4%", "Muller's"
             elif word:
                 out.append(word)
         return out[-limit:] if len(out) > limit else out
