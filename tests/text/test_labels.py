@@ -254,6 +254,8 @@ HEADLINES = [
                  "Putin: Foreign Troops Would Be Targets", id="speaker-colon-and-reduced-relative-dropped"),
     pytest.param("Mill Street bridge shut after cracks found", "The Mill Street bridge was closed.",
                  "Mill Street Bridge Shut", id="headline-passive-without-its-be"),
+    pytest.param("Russia Sends 175 Drones in Record Overnight Attack on Ukraine", "", "Russia Sends 175 Drones",
+                 id="one-direct-object-per-verb"),
     pytest.param("Mortgage Rates Fall After Fed Rate Cut", "", "Mortgage Rates Fall", id="never-ends-inside-a-noun-phrase"),
     pytest.param("Rojas and Fuentes Head to Runoff in Chile’s Presidential Election",
                  "Camila Rojas and Andrés Fuentes head to a runoff.", "Rojas and Fuentes Head to Runoff",

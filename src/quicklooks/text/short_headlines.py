@@ -216,9 +216,15 @@ def _clauses(parse, verb: int, limit: int) -> list[set[int]]:
         core |= _phrase(parse, subject)
     if nodes[verb].upos not in ("VERB", "AUX"):
         core |= _phrase(parse, verb)  # "Chernihiv Without Power", "Fed Is Closer"
+    # One object of each kind: a verb has one direct object, and a second
+    # ("Sends 175 Drones in Record Overnight Attack" read with "attack" as
+    # another) is the parser's mistake; it goes with the phrase it ends.
+    seen: set[str] = set()
     for c in parse.children[verb]:
-        if nodes[c].dep in _OBJECTS or nodes[c].dep == "xcomp":
-            core |= _phrase(parse, c) if nodes[c].dep != "xcomp" else _clause_object(parse, c)
+        dep = nodes[c].dep
+        if (dep in _OBJECTS or dep == "xcomp") and dep not in seen:
+            seen.add(dep)
+            core |= _phrase(parse, c) if dep != "xcomp" else _clause_object(parse, c)
     core = _fit(parse, core, limit, subject)
     if core is None:
         return []
