@@ -29,8 +29,8 @@ TIME_WORDS = vocab.words("time_words") | vocab.words("weekdays")
 def title_case(words: list[str]) -> str:
     """The words joined in headline title case: "Putin Warns Foreign Troops in Ukraine".
 
-    A word's first letter is raised and the rest left as written ("iPhone"
-    stays, "FEMA" stays); the small words stay lower case after the first.
+    A word's first letter is raised and the rest left as written ("FEMA"
+    stays); the small words stay lower case after the first.
     """
     titled = []
     for k, w in enumerate(words):
