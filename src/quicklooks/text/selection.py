@@ -17,7 +17,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from quicklooks.text import pruning
+from quicklooks.text import vocabulary as vocab
 from quicklooks.text.candidates import Written, write_candidates
+from quicklooks.text.clauses import parse_sentence
 from quicklooks.text.document import Document
 from quicklooks.text.units import Unit, content_words
 from quicklooks.text.verification import check_bullet, check_rewrite
@@ -157,13 +159,31 @@ def concept_weights(units: list[Unit], figure_share: float | None = None) -> Cou
 
 
 # A bullet that opens with a bare pronoun ("They should begin now ...") does
-# not say who; the reader of a Quick Looks box has no antecedent to look back to.
-_BARE_PRONOUN = re.compile(
-    r"^\W*(?:he|she|they|it|we|i|you|him|them|us|his|her|its|their|our|"
-    r"(?:this|that|these|those)(?=\s+(?:is|was|are|were|has|have|had|will|would|could|can|"
-    r"may|might|means|meant|comes|came)\b))\b",
-    re.IGNORECASE,
-)
+# not say who; the reader of a Quick Looks box has no antecedent to look back
+# to. A demonstrative is bare only where it stands for a noun ("This is a
+# threat"), not where it picks one out ("This week, ...").
+_PRONOUNS = vocab.words("pronouns")
+_DEMONSTRATIVES = vocab.words("demonstratives")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def opens_with_bare_pronoun(document: Document, unit: Unit, written: Written) -> bool:
+    """Whether the bullet's first word is a pronoun that names no one (``pronouns.txt``, ``demonstratives.txt``)."""
+    first = _WORD.search(written.text)
+    if first is None:
+        return False
+    word = first.group().lower()
+    if word in _PRONOUNS:
+        return True
+    if word not in _DEMONSTRATIVES:
+        return False
+    if written.draft is not None:
+        parse, order = written.draft.parse, written.draft.order
+    else:
+        parse = parse_sentence(document, unit.sentences[0].index)
+        order = range(len(parse.nodes))
+    node = next((parse.nodes[k] for k in order if parse.nodes[k].lower == word), None)
+    return node is not None and node.upos == "PRON"
 
 
 def choose(document: Document, units: list[Unit], scorer: Scorer, wanted: int) -> list[Candidate]:
@@ -210,7 +230,7 @@ def choose(document: Document, units: list[Unit], scorer: Scorer, wanted: int) -
         if found is None:
             found = []
             for written in write_candidates(document, unit):
-                if _BARE_PRONOUN.match(written.text):
+                if opens_with_bare_pronoun(document, unit, written):
                     continue
                 found.append((written, frozenset(content_words(written.text))))
             by_unit[unit.order] = found
