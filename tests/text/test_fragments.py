@@ -9,6 +9,8 @@ root and "nations" the complement of "announced".
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from quicklooks.text.clauses import Node, Parse, _finish, _lemma
@@ -112,8 +114,14 @@ WARNING_PARSE = (
 )
 
 
-def parse_of(sentence: str, rows) -> Parse:
-    """A Parse from stored rows (text, upos, xpos, dep, head, morph), with offsets found in ``sentence``."""
+# Each stored sentence with its rows (text, upos, xpos, dep, head, morph).
+STORED = {"macron": (MACRON, MACRON_PARSE), "warning": (WARNING, WARNING_PARSE)}
+
+
+@functools.cache
+def stored_parse(name: str) -> Parse:
+    """The stored parse of one sentence of ``STORED``, with offsets found in its text."""
+    sentence, rows = STORED[name]
     nodes, at = [], 0
     for i, (text, upos, xpos, dep, head, morph) in enumerate(rows):
         start = sentence.index(text, at)
@@ -122,14 +130,14 @@ def parse_of(sentence: str, rows) -> Parse:
     return _finish(0, tuple(nodes))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def macron() -> Parse:
-    return parse_of(MACRON, MACRON_PARSE)
+    return stored_parse("macron")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def warning() -> Parse:
-    return parse_of(WARNING, WARNING_PARSE)
+    return stored_parse("warning")
 
 
 def test_the_misparse_is_what_the_sample_gave(macron) -> None:
