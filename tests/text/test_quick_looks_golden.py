@@ -83,6 +83,11 @@ GOLDEN = [
     pytest.param("The passenger door of the truck somehow opened as it was moving, causing a bag of money to be "
                  "blown out.",
                  "The passenger door of the truck somehow opened as it was moving.", id="past-kept-beside-a-past-clause"),
+    pytest.param("The town council approved a new sea wall, three months after storms flooded more than 200 "
+                 "homes along the front.",
+                 "The town council approves a new sea wall.", id="a-comparison-goes-with-its-whole-clause"),
+    pytest.param("The county board voted 5 to 4 to close the old pier after divers found cracks in its piles.",
+                 "The county board votes 5 to 4 to close the old pier.", id="adjuncts-of-an-infinitive-after-the-verb"),
     pytest.param("Sandiford says Chan – who was sentenced to death in 2005 for masterminding the smuggling plot – "
                  "helped her cope in jail.",
                  "Sandiford says Chan helped her cope in jail.", id="dashed-relative-clause",
@@ -150,6 +155,8 @@ KEEPS = [
                  id="respectively"),
     pytest.param("The company sold more than 1,000 phones in its first week, a record for the firm.", "more than",
                  id="comparative"),
+    pytest.param("The new sea wall will be two metres higher than the old one, which was built in 1956.", "higher than",
+                 id="comparative-kept-when-only-its-than-phrase-could-go"),
 ]
 
 

@@ -113,7 +113,7 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
 
     def add(target: list[Deletion], rule: str, cut: set[int]) -> None:
         cut = _quote_closure(parse, _with_punctuation(parse, cut))
-        if not cut or main in cut or cut & protected:
+        if not cut or main in cut or _takes_protected(parse, cut, protected) or _ends_mid_phrase(parse, cut):
             return
         if any(d.nodes == cut for d in always + optional):
             return
@@ -258,8 +258,21 @@ def _predicates(parse: Parse) -> list[int]:
         k = stack.pop()
         out.append(k)
         stack.extend(c for c in parse.children[k] if parse.nodes[c].dep in ("ccomp", "xcomp", "advcl:relcl")
-                     or (parse.nodes[c].dep == "acl:relcl" and parse.nodes[k].upos == "ADJ"))
+                     or (parse.nodes[c].dep == "acl:relcl" and parse.nodes[k].upos == "ADJ")
+                     or _infinitive_after(parse, k, c))
     return out
+
+
+def _infinitive_after(parse: Parse, verb: int, c: int) -> bool:
+    """An infinitive clause after its verb ("voted 7 to 2 to close the bridge ... after engineers found cracks").
+
+    The parser often labels such a complement an adverbial clause; either way
+    the clause stays, and its own adjuncts and trailing clauses are deletable
+    as the main verb's are.
+    """
+    n = parse.nodes[c]
+    return n.dep == "advcl" and c > verb and n.xpos == "VB" and any(
+        parse.nodes[m].dep == "mark" and parse.nodes[m].lower == "to" for m in parse.children[c])
 
 
 def _prepositional(parse: Parse, c: int) -> bool:
@@ -335,6 +348,49 @@ def _protected(parse: Parse) -> set[int]:
         if n.lower == "than" or n.lower == "respectively":
             keep.add(n.i)
     return keep
+
+
+def _ends_mid_phrase(parse: Parse, cut: set[int]) -> bool:
+    """Whether a deletion ends on a noun that the next kept word continues ("in the barclays | premier league").
+
+    A noun phrase runs on through adjectives and nouns; when what is deleted
+    ends on a noun and the next word is another noun or an adjective, the
+    parse has split one phrase in two, and the deletion would leave its tail
+    stranded ("make his mark premier league").
+    """
+    nodes = parse.nodes
+    words = [k for k in cut if _is_word(nodes[k])]
+    if not words:
+        return False
+    hi = max(words)
+    after = hi + 1
+    while after < len(nodes) and after in cut:
+        after += 1
+    if after >= len(nodes) or after != hi + 1:
+        return False
+    return nodes[hi].upos in ("NOUN", "PROPN") and nodes[after].upos in ("NOUN", "PROPN", "ADJ")
+
+
+def _takes_protected(parse: Parse, cut: set[int], protected: set[int]) -> bool:
+    """Whether a deletion takes a protected word without what it qualifies.
+
+    A "than" may go with its comparison whole: ", three months after storms
+    flooded more than 200 homes" goes as one relative clause, and what stays
+    compares nothing. Deleting "than the old one" alone, leaving "higher",
+    would change the fact.
+    """
+    for k in cut & protected:
+        if parse.nodes[k].lower != "than":
+            return True
+        comparative = next((m for m in range(k - 1, -1, -1) if parse.nodes[m].xpos in _COMPARATIVE_TAGS), None)
+        if comparative is None or comparative not in cut:
+            return True
+    return False
+
+
+# A "than" belongs to the nearest comparative before it ("higher", "more",
+# "fewer"): the Penn tags of comparative adjectives and adverbs.
+_COMPARATIVE_TAGS = frozenset(("JJR", "RBR"))
 
 
 def _quotes(parse: Parse) -> list[tuple[int, int]]:
