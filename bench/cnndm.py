@@ -12,14 +12,16 @@ so no module in ``src/`` needs a branch for the format:
   written with, “ and ”, so the engines read the corpus's quotes as quotes;
 * sentences end at the corpus's sentence-end tokens;
 * the whitespace tokens are the words, passed to the pipeline pre-tokenised;
-* case is restored (:func:`truecase`): each token takes the casing it has
+* with ``cased=True`` (``bench/quicklooks_rouge.py --cased``), case is
+  restored (:func:`truecase`): each token takes the casing it has
   most often in the middle of a sentence in other news, CoreNLP's tokens of
   the PolNeAR train articles (``../shared/corpora/polnear-silver``), and a
   sentence's first word is capitalised. Nothing of the benchmark's own
   references is read; the parser was trained on cased text, and a lower-cased
   lead ("the city council voted ...") hangs its phrases on the wrong heads.
   Only case changes, so every offset stays; ROUGE ignores case, so the
-  baselines score as before.
+  baselines score as before. It is off by default: it changes what every
+  engine reads, so the pinned facts and entities of the dev documents too.
 
 The Document's text is the article after those changes; its offsets point
 into it (the quote marks change its length), not into the corpus's line.
@@ -179,8 +181,8 @@ def truecase(text: str, sentences: list[tuple[int, int]], words: list[tuple[int,
     return "".join(chars)
 
 
-def document_from_cnndm(article: str, cased: bool = True) -> Document:
-    """The Document of one lower-cased, tokenised CNN/DailyMail article (its quotes as “ and ”, its case restored)."""
+def document_from_cnndm(article: str, cased: bool = False) -> Document:
+    """The Document of one lower-cased, tokenised CNN/DailyMail article (its quotes as “ and ”; ``cased``: its case restored)."""
     text = normalise(article)
     words = words_of(text)
     sentences = sentences_of(text, words)

@@ -220,12 +220,16 @@ def run(docs_path: Path, semantic: bool = True, rounds: int = 1):
     return table, sample, len(docs), margins
 
 
+# Whether the adapter restores the corpus's case (--cased; bench/cnndm.py).
+CASED = False
+
+
 def _read_docs(docs_path: Path) -> list[dict]:
     docs = [json.loads(line) for line in docs_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     for doc in docs:
         # The corpus's own sentences and tokens, read once by the adapter
         # (bench/cnndm.py); every method gets the same Document.
-        doc["document"] = document_from_cnndm(doc["article"])
+        doc["document"] = document_from_cnndm(doc["article"], cased=CASED)
     return docs
 
 
@@ -456,7 +460,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--constant", action="append", choices=list(SWEEPS),
                         help="with --sweep, sweep only this constant (repeatable)")
+    parser.add_argument("--cased", action="store_true",
+                        help="restore the corpus's case from cased corpora before every method reads it (bench/cnndm.py)")
     args = parser.parse_args(argv)
+    global CASED
+    CASED = args.cased
     if not args.docs.exists():
         parser.error(f"{args.docs} does not exist; pass the path to cnndm-dev/docs.jsonl.")
     if args.sweep:
