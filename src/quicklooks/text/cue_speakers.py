@@ -1,0 +1,87 @@
+"""Who a cue's source is: the canonical name the story uses for the person or body.
+
+"Ted Cruz" for "Mr. Cruz", the antecedent :mod:`.coreference` ranks first for
+"he" or "the senator", the owner for "Clinton's campaign", and never a bare
+title. Each resolved cue also gets a confidence and, where the story gives
+one, the speaker's role.
+"""
+
+from __future__ import annotations
+
+from quicklooks.text import vocabulary
+from quicklooks.text.coreference import ORG_HEADS, PERSONAL, Mentions, strip_titles
+from quicklooks.text.cues import Cue
+from quicklooks.text.document import Document
+
+_SPEAKER_PRONOUNS = vocabulary.words("speaker_pronouns")  # the writer or reader: no one in the story
+_DEFINITE = vocabulary.words("definite_determiners")
+NAMED_CONFIDENCE = 0.95  # a source that names its speaker outright
+
+
+class Speakers:
+    """Names the speaker of each cue of one parsed story."""
+
+    def __init__(self, doc: Document, mentions: Mentions):
+        self.doc = doc
+        self.mentions = mentions
+
+    def resolve(self, cue: Cue) -> None:
+        source = cue.source
+        if not source:
+            return
+        head = max(source, key=lambda k: (k.head < source[0].i or k.head > source[-1].i or k.head == k.i, -k.i))
+        head = next((k for k in source if not (source[0].i <= k.head <= source[-1].i) or k.head == k.i), head)
+        m = self.mentions
+        mention = m.mention_at(head.i) or next((m.mention_at(k.i) for k in reversed(source) if m.mention_at(k.i)
+                                                and k.dep != "nmod:poss"), None)
+        word = head.text.lower()
+        if mention is not None:
+            cue.speaker = m.name_of(mention.key)
+            cue.confidence = NAMED_CONFIDENCE
+            owner = [k for k in source if k.dep == "nmod:poss" and k.end <= mention.start and k.upos == "PROPN"]
+            if owner and m.entities[mention.key].kind != "person":
+                # "Russia’s Defense Ministry": the owner is part of which ministry it is.
+                cue.speaker = self.doc.text[owner[0].start:mention.end]
+            self._role(cue, mention.key)
+            m.note_speaker(cue.token.start, mention.key)
+            return
+        if head.upos == "PRON" and word in PERSONAL:
+            if word in _SPEAKER_PRONOUNS:
+                return
+            name, key, score = m.resolve(head, head.start)
+            if name is not None:
+                cue.speaker = name
+                cue.confidence = score
+                self._role(cue, key)
+                m.note_speaker(cue.token.start, key)
+            return
+        possessor = next((k for k in source if k.dep == "nmod:poss" and m.mention_at(k.i)), None)
+        if possessor is not None:
+            owner = m.name_of(m.mention_at(possessor.i).key)
+            cue.speaker = f"{owner} {head.text}" if head.upos == "NOUN" else owner
+            cue.confidence = 0.8
+            return
+        if head.upos == "NOUN" and any(k.text.lower() in _DEFINITE for k in source):
+            lemma = head.lemma.lower()
+            ranked = m.ranked(head, head.start)
+            if ranked:
+                score, best, feats = ranked[0]
+                if feats.get("role_match") or feats.get("org_head") or feats.get("name_has_head"):
+                    cue.speaker = m.name_of(best.key)
+                    cue.confidence = score
+                    m.note_speaker(cue.token.start, best.key)
+                    return
+            del lemma
+        words = strip_titles([k.text for k in source if k.upos != "DET"])
+        if words and any(k.upos == "PROPN" for k in source):
+            cue.speaker = " ".join(words).replace(" - ", "-")  # a hyphenated word stays one
+            cue.confidence = 0.7
+            return
+        cue.speaker = None
+        cue.confidence = 0.3
+
+    def _role(self, cue: Cue, key: str) -> None:
+        roles = self.mentions.entities[key].roles
+        known = [r for r in roles if r in ORG_HEADS or len(r) > 3]
+        cue.role = sorted(known)[0] if known else None
+
