@@ -108,6 +108,9 @@ class Sources:
                 adjacent = self._person_before(t, subject)
                 if adjacent:
                     return adjacent
+                named = self._named_apposition(subject)
+                if named:
+                    return named
                 if subject.i > t.i and self.relative_before(t):
                     break  # "Ruiz, who …, said the budget was …": the parse took the content's subject
                 return self.noun_phrase(subject)
@@ -121,6 +124,16 @@ class Sources:
         if relative is not None:
             return self._name_before(relative.i)
         return self._name_after_quote(t)
+
+    def _named_apposition(self, subject: Token) -> tuple[Token, ...]:
+        """'The council's chief engineer, Priya Nand, said': the person the description is set beside."""
+        for c in self.doc.children(subject):
+            if c.dep != "appos" or c.i <= subject.i:
+                continue
+            mention = self.mentions.mention_at(c.i)
+            if mention is not None and self.mentions.entities[mention.key].kind == "person":
+                return self.doc.tokens_in(mention.start, mention.end)
+        return ()
 
     def _dateline(self, subject: Token) -> bool:
         """'WASHINGTON — Sen. Bernie Sanders defended …': a capitalised place opening the story
