@@ -26,6 +26,10 @@ class Contents:
         kids = doc.children(t)
         by_dep: dict[str, Token] = {}
         for c in kids:
+            # Two clauses on one cue ("Holm, whose café flooded, said she had asked"): the parse took
+            # a clause of the source for a second complement; what was said is the one after the cue.
+            if c.dep == "ccomp" and "ccomp" in by_dep and by_dep["ccomp"].i < t.i < c.i:
+                by_dep["ccomp"] = c
             by_dep.setdefault(c.dep, c)
         if "ccomp" in by_dep:
             return self._subtree_span(by_dep["ccomp"]), "ccomp"
