@@ -28,57 +28,20 @@ from __future__ import annotations
 
 import argparse
 import collections
-import glob
 import importlib
-import importlib.util
-import os
-import pickle
 import re
 import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
-POLNEAR = REPO / ".." / "shared" / "bench" / "polnear"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from quicklooks.text.document import analyse  # noqa: E402
-from quicklooks.text.facts import extract_facts, facts_to_dict  # noqa: E402
+from polnear import POLNEAR, articles, load_score
+
+from quicklooks.text.facts import extract_facts, facts_to_dict
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 BARE_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "senator", "miss"}
-
-
-def load_score(polnear: Path):
-    spec = importlib.util.spec_from_file_location("polnear_score", polnear / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def documents(folder: Path, limit: int | None, cache: Path | None):
-    """(name, text, gold, Document) for every article, the analysis read from the cache when it is there."""
-    import json
-
-    golds = sorted(glob.glob(str(folder / "*.gold.json")))[:limit]
-    for gpath in golds:
-        name = os.path.basename(gpath)[: -len(".gold.json")]
-        with open(folder / f"{name}.txt", encoding="utf-8", newline="") as fh:
-            text = fh.read()
-        with open(gpath, encoding="utf-8") as fh:
-            gold = json.load(fh)
-        doc = None
-        cached = cache / folder.name / f"{name}.pkl" if cache else None
-        if cached is not None and cached.exists():
-            with open(cached, "rb") as fh:
-                doc = pickle.load(fh)
-        if doc is None:
-            doc = analyse(text)
-            if cached is not None:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                with open(cached, "wb") as fh:
-                    pickle.dump(doc, fh)
-        yield name, text, gold, doc
 
 
 def source_kind(source: str | None, speaker: str | None) -> str:
@@ -164,7 +127,7 @@ def main(argv=None) -> int:
     per_article: list[collections.Counter] = []
     spent = 0.0
     n = 0
-    for name, text, gold, doc in documents(folder, a.limit, a.cache):
+    for name, text, gold, doc in articles(folder, a.limit, a.cache):
         started = time.perf_counter()
         out = facts_to_dict(extract_facts(doc))
         spent += time.perf_counter() - started

@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/attribution_train.py [--polnear ../shared/bench/polnear] [--limit N] [--cache DIR]
 
+(``--cache DIR`` is the same cache as ``bench/attribution_errors.py``'s: ``DIR/train/NAME.pkl``.)
+
 Reads PolNeAR's train split only (dev and test stay for measuring) and fits
 two things, both written to the model file:
 
@@ -23,58 +25,22 @@ from __future__ import annotations
 
 import argparse
 import collections
-import glob
-import importlib.util
 import json
-import os
-import pickle
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import numpy as np  # noqa: E402
-from tqdm import tqdm  # noqa: E402
+import numpy as np
+from polnear import POLNEAR, articles, load_score
 
-from quicklooks.text import attribution  # noqa: E402
-from quicklooks.text.coreference import Mentions  # noqa: E402
-from quicklooks.text.document import analyse  # noqa: E402
-from quicklooks.text.quotes import find_quote_spans  # noqa: E402
+from quicklooks.text import attribution
+from quicklooks.text.coreference import Mentions
+from quicklooks.text.quotes import find_quote_spans
 
 MIN_SEEN = 3
 CUE_THRESHOLD = 0.3  # swept 0.1-0.6 on train and dev: attribution e2e F1 is flat from 0.2 to 0.45 (BENCHMARKS.md)
 L2 = 1e-3
-
-
-def load_score(polnear: Path):
-    spec = importlib.util.spec_from_file_location("polnear_score", polnear / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def articles(folder: Path, limit: int | None, cache: Path | None):
-    golds = sorted(glob.glob(str(folder / "*.gold.json")))[:limit]
-    for gpath in tqdm(golds, unit="article", desc=f"Reading {folder.name}"):
-        name = os.path.basename(gpath)[: -len(".gold.json")]
-        with open(folder / f"{name}.txt", encoding="utf-8", newline="") as fh:
-            text = fh.read()
-        with open(gpath, encoding="utf-8") as fh:
-            gold = json.load(fh)
-        doc = None
-        if cache is not None:
-            cached = cache / f"{name}.pkl"
-            if cached.exists():
-                with open(cached, "rb") as fh:
-                    doc = pickle.load(fh)
-        if doc is None:
-            doc = analyse(text)
-            if cache is not None:
-                cache.mkdir(parents=True, exist_ok=True)
-                with open(cache / f"{name}.pkl", "wb") as fh:
-                    pickle.dump(doc, fh)
-        yield name, text, gold, doc
 
 
 def cue_tokens(doc, gold) -> set[int]:
@@ -171,14 +137,14 @@ def top1(rows, labels, groups, weights) -> float:
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--polnear", type=Path, default=REPO / ".." / "shared" / "bench" / "polnear",
+    ap.add_argument("--polnear", type=Path, default=POLNEAR,
                     help="the PolNeAR kit (its train/ folder and score.py)")
     ap.add_argument("--limit", type=int, default=None, help="use the first N train articles only")
     ap.add_argument("--cache", type=Path, default=None, help="keep analysed articles here between runs")
     ap.add_argument("--out", type=Path, default=attribution.MODEL_PATH, help="the model file to write")
     a = ap.parse_args(argv)
     score = load_score(a.polnear)
-    data = list(articles(a.polnear / "train", a.limit, a.cache))
+    data = list(articles(a.polnear / "train", a.limit, a.cache, progress=True))
     cues = fit_cues(data)
     print(f"{len(cues)} cue lemmas; {sum(v >= CUE_THRESHOLD for v in cues.values())} at or above {CUE_THRESHOLD}")
     # The ranker's features depend on which cues fire, so the cues come first.
