@@ -16,6 +16,13 @@ weights ship in ``attribution_model.json`` (fitted on PolNeAR's train split by
 agreement, whether the candidate spoke last, how often it was named. Every
 lookup is bounded by a window of sentences, so the cost is linear in the
 story.
+
+:meth:`Mentions.resolve_description` gives the speaker of a definite
+description: the name it stands in apposition with ("The port authority's
+director, Samuel Adeyemi, said"), the entity the story gave that role
+("Gov. Chris Christie" ... "the governor"), the person named just before for
+a role it gave no one, or, for an organisation the story never names ("the
+port authority said"), the description as written.
 """
 
 from __future__ import annotations
@@ -42,6 +49,26 @@ TITLE_WORDS = frozenset(
 )
 # Description heads that point to an organisation rather than a person.
 ORG_HEADS = vocabulary.words("organisation_heads") | vocabulary.words("organisation_nouns")
+# Nouns that describe a person by role ("the senator", "the former top aide"); the spokes-words
+# among them are in ORG_HEADS too, and speak for whoever the story names.
+PERSON_ROLES = (lx.ROLE_NOUNS | vocabulary.titles()) - ORG_HEADS
+_PEOPLE = lx.ROLE_NOUNS | vocabulary.titles()  # "the spokeswoman" speaks for someone: never an unnamed organisation
+_ABBREVIATIONS = vocabulary.words("title_abbreviations")  # "gov", "sen": "Gov. Chris Christie" is a governor
+# A description with its name in apposition ("Howard Dean, the former governor of Vermont, said";
+# "The port authority's director, Samuel Adeyemi, said") names the speaker outright, all but as
+# surely as a name in subject position.
+APPOSITION_CONFIDENCE = 0.9
+# A description the story gives no name for ("the port authority said", "the council voted"):
+# it is the speaker as written, below the bar at which the story page shows a paraphrase (0.7),
+# above the one at which a direct quote takes the surface resolver's guess instead (0.5).
+UNNAMED_CONFIDENCE = 0.5
+# How many sentences back "the governor" may find a person the story gave no role (0: only a person
+# given that role is found). Never its own sentence: a person named beside "the senator" is someone
+# else ("After meeting Ana Ruiz, the senator said"). Swept 0-4 on PolNeAR train and dev
+# (bench/RESULTS-attribution.md).
+PERSON_ROLE_SENTENCES = 1
+_DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
+_APPOSITION_GAP = 12  # the most tokens a description in apposition runs to ("the former governor of Vermont")
 
 
 @dataclass
@@ -143,6 +170,8 @@ class Mentions:
                 spans.append((k, last, "unknown"))
                 covered.update(range(k, last + 1))
             k = last + 1
+        # "LEEDS — Three night bus routes …": a dateline is where the story was filed, no one in it.
+        spans = [sp for sp in spans if not self._dateline(*sp[:2])]
         spans.sort()
         # First pass: surnames of full person names, so "Mr. Cruz" finds "Ted Cruz".
         pending = []
@@ -185,6 +214,12 @@ class Mentions:
                     entity.roles.add(tokens[k].text.lower().rstrip("."))
         self.mentions.sort(key=lambda m: m.start)
         self._learn_gender()
+
+    def _dateline(self, first: int, last: int) -> bool:
+        tokens = self.doc.tokens
+        words = [t.text for t in tokens[first:last + 1] if t.upos != "PUNCT"]
+        return bool(words) and all(w.isupper() and len(w) > 1 for w in words) and last + 1 < len(tokens) and \
+            tokens[last + 1].text in _DATELINE_DASHES
 
     def _name_words(self, first: int, last: int) -> list[str]:
         """The words of the name on tokens first..last, a hyphenated one kept whole ("Cobb-Hunter")."""
@@ -269,6 +304,12 @@ class Mentions:
         hi = bisect_left(self._starts, before)
         return [m for m in reversed(self.mentions[lo:hi]) if not m.in_quote]
 
+    def has_role(self, key: str, lemma: str) -> bool:
+        """Whether the story gave entity ``key`` the role ``lemma``: as a role noun, or as a title
+        whose abbreviation begins it ("Gov. Chris Christie" ... "the governor")."""
+        roles = self.entities[key].roles
+        return lemma in roles or any(r in _ABBREVIATIONS and lemma.startswith(r) for r in roles)
+
     def features(self, pronoun: Token, mention: Mention, seen: dict[str, int], rank: int) -> dict[str, float]:
         """The features of one (pronoun or description, candidate) pair; see the module doc."""
         entity = self.entities[mention.key]
@@ -294,10 +335,13 @@ class Mentions:
             f["org_for_they_it"] = float(entity.kind != "person")
         else:  # a description: "the senator", "the campaign"
             lemma = pronoun.lemma.lower()
-            f["role_match"] = float(lemma in entity.roles)
+            f["role_match"] = float(self.has_role(mention.key, lemma))
             f["org_head"] = float(lemma in ORG_HEADS and entity.kind != "person")
             f["org_head_person"] = float(lemma in ORG_HEADS and entity.kind == "person")
             f["name_has_head"] = float(lemma in entity.name.lower().split())
+            want = "m" if lemma in _MALE_TITLES else "f" if lemma in _FEMALE_TITLES else ""
+            if want:  # "the spokeswoman", "the chairman"
+                f["gender_clash"] = float(bool(entity.gender) and entity.gender != want)
         f["first_seen_here"] = float(seen.get(mention.key, 0) == 1)
         return f
 
@@ -331,3 +375,77 @@ class Mentions:
             return None, None, 0.0
         score, mention, _ = ranked[0]
         return self.entities[mention.key].name, mention.key, score
+
+    # --- descriptions -----------------------------------------------------------
+    def resolve_description(self, head: Token, source: tuple[Token, ...]) -> tuple[str | None, str | None, float]:
+        """The speaker of a definite description ("the senator", "the port authority"), its entity
+        key and a confidence: (None, None, 0.0) when the story offers none.
+
+        In order: the name the description stands in apposition with; the earlier entity the
+        ranker puts first when the story gave it that role, that organisation head or that word
+        in its name; for an organisation the story never names, the description itself.
+        """
+        apposed = self._apposed(head, source)
+        if apposed is not None:
+            return self.entities[apposed.key].name, apposed.key, APPOSITION_CONFIDENCE
+        ranked = self.ranked(head, head.start)
+        if ranked:
+            score, best, feats = ranked[0]
+            # An organisation head ("the authority") takes an organisation, never a capitalised run of
+            # unknown kind: that is as often a place ("LEEDS —", "West Linn") as a body.
+            org = feats.get("org_head") and self.entities[best.key].kind == "organization"
+            if feats.get("role_match") or org or feats.get("name_has_head"):
+                return self.entities[best.key].name, best.key, score
+        lemma = head.lemma.lower()
+        if lemma in PERSON_ROLES:
+            # "Christie defended … The governor said": the best-ranked person, named in an earlier
+            # sentence, whose roles, when the story gave any, do not say otherwise.
+            for score, best, feats in ranked:
+                entity = self.entities[best.key]
+                if entity.kind == "person" and not feats.get("gender_clash") and \
+                        1 <= head.sentence - best.sentence <= PERSON_ROLE_SENTENCES and \
+                        not (entity.roles & PERSON_ROLES - {lemma}):
+                    return entity.name, best.key, score
+                break
+        if lemma in ORG_HEADS and lemma not in _PEOPLE and not any(k.upos == "PROPN" for k in source):
+            words = list(source)
+            while len(words) > 1 and words[0].upos not in ("DET", "NOUN", "ADJ", "PROPN"):
+                words.pop(0)  # "by the militant group": the passive's "by" is no part of who
+            text = self.doc.text[words[0].start:source[-1].end]
+            return text[:1].lower() + text[1:], None, UNNAMED_CONFIDENCE
+        return None, None, 0.0
+
+    def _apposed(self, head: Token, source: tuple[Token, ...]) -> Mention | None:
+        """The named mention set off by commas right beside the description: "Howard Dean, [the
+        former governor of Vermont], said" or "[The port authority's director], Samuel Adeyemi, said".
+
+        Both commas are required, so "After meeting Trump, the senator said" is no apposition.
+        """
+        tokens = self.doc.tokens
+        first, last = source[0].i, source[-1].i
+
+        def same(k: int) -> bool:
+            return 0 <= k < len(tokens) and tokens[k].sentence == head.sentence
+
+        def person_like(m: Mention | None) -> bool:
+            return m is not None and not m.in_quote and self.entities[m.key].kind != "organization"
+
+        # The name after: ", NAME," or ", NAME said" or ", NAME." ending the sentence.
+        if same(last + 2) and tokens[last + 1].text == ",":
+            m = self._name_at.get(last + 2)
+            if person_like(m) and m.start == tokens[last + 2].start:
+                after = last + 2
+                while after < len(tokens) and tokens[after].start < m.end:
+                    after += 1
+                if not same(after) or tokens[after].text in (",", ".", ";", "—") or tokens[after].upos == "VERB":
+                    return m
+        # The name before: "NAME, the … ,", the description closed by a comma before any verb.
+        if same(first - 2) and tokens[first - 1].text == ",":
+            m = self._name_at.get(first - 2)
+            if person_like(m):
+                for k in range(head.i + 1, min(len(tokens), head.i + _APPOSITION_GAP)):
+                    if not same(k) or tokens[k].upos in ("VERB", "AUX"):
+                        break
+                    if tokens[k].text == ",":
+                        return m
+        return None

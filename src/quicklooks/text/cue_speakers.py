@@ -62,16 +62,12 @@ class Speakers:
             cue.confidence = 0.8
             return
         if head.upos == "NOUN" and any(k.text.lower() in _DEFINITE for k in source):
-            lemma = head.lemma.lower()
-            ranked = m.ranked(head, head.start)
-            if ranked:
-                score, best, feats = ranked[0]
-                if feats.get("role_match") or feats.get("org_head") or feats.get("name_has_head"):
-                    cue.speaker = m.name_of(best.key)
-                    cue.confidence = score
-                    m.note_speaker(cue.token.start, best.key)
-                    return
-            del lemma
+            name, key, score = m.resolve_description(head, source)
+            if name is not None:
+                cue.speaker, cue.confidence = name, score
+                if key is not None:
+                    m.note_speaker(cue.token.start, key)
+                return
         words = strip_titles([k.text for k in source if k.upos != "DET"])
         if words and any(k.upos == "PROPN" for k in source):
             cue.speaker = " ".join(words).replace(" - ", "-")  # a hyphenated word stays one
