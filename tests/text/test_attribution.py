@@ -123,13 +123,8 @@ ROWS += [
     ("relative-clause-of-the-source-is-not-content",
      "Karin Holm, whose café on Quay Street flooded twice last winter, said she had been asking for a higher wall.",
      "she had been asking for a higher wall", "indirect", "Karin Holm"),
-]
 
-XFAIL = {
-    "description-speaker": "'the senator' resolves only when the story gave the name that role word",
-    "cue-after-quote-with-a-description": "'the engineer' resolves only when the story gave the name that role word",
-}
-XFAIL_ROWS = [
+    # A role word for the person named just before (coreference.PERSON_ROLE_SENTENCES).
     ("description-speaker",
      "Laura Pike spoke first. The senator said the bill would pass.",
      "the bill would pass", "indirect", "Laura Pike"),
@@ -137,6 +132,10 @@ XFAIL_ROWS = [
      "Priya Nand runs the council's engineers. “The cracks are deep,” the engineer said.",
      "The cracks are deep,", "direct", "Priya Nand"),
 ]
+
+# Known misses, one row each, with the reason; none left for these patterns.
+XFAIL: dict[str, str] = {}
+XFAIL_ROWS: list[tuple[str, str, str, str, str]] = []
 
 
 def _covering(found: list[Attribution], content: str, text: str, kind: str) -> Attribution | None:
@@ -155,7 +154,7 @@ def _covering(found: list[Attribution], content: str, text: str, kind: str) -> A
 
 @pytest.mark.parametrize(
     "name,text,content,kind,speaker",
-    ROWS + [pytest.param(*row, marks=pytest.mark.xfail(reason=XFAIL[row[0]], strict=False)) for row in XFAIL_ROWS],
+    ROWS + [pytest.param(*row, marks=pytest.mark.xfail(reason=XFAIL[row[0]], strict=True)) for row in XFAIL_ROWS],
     ids=[r[0] for r in ROWS] + [r[0] for r in XFAIL_ROWS],
 )
 def test_pattern(name, text, content, kind, speaker):
