@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # Stories (and their sections, tags, Quick Looks, blocks), topics, the
@@ -45,7 +45,7 @@ def is_watched(model) -> bool:
     return meta.app_label in watch or meta.label in watch
 
 
-def _bump_after_commit() -> None:
+def _bump_after_commit(keys: frozenset = frozenset()) -> None:
     from quicklooks.caching.generation import bump
 
     bump()
@@ -59,11 +59,14 @@ def _bump_comments() -> None:
 
 
 def schedule_bump(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Bump when the current transaction commits, once however many rows it saved."""
-    connection = connections[using]
-    if connection.in_atomic_block and any(entry[1] is _bump_after_commit for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(_bump_after_commit, using=using)
+    """Bump when the current transaction commits, once however many rows it saved.
+
+    Inside an import batch (``quicklooks.stories.batches.batch``), once when the
+    batch ends, after the search index and topics are written.
+    """
+    from quicklooks.stories.batches import LAST, after_commit
+
+    after_commit(_bump_after_commit, None, order=LAST, using=using)
 
 
 def _on_save_or_delete(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:

@@ -44,17 +44,22 @@ def query_tokens(query: str) -> list[str]:
 class SQLiteBackend:
     """FTS5 with the porter stemmer; ranked by bm25 with the headline weighed most."""
 
-    def index(self, story_id: int, parts: tuple[str, str, str]) -> None:
+    def index_many(self, rows: list[tuple[int, tuple[str, str, str]]]) -> None:
+        """(Re)index each ``(story_id, parts)``; FTS5 has no upsert, so delete then insert."""
+        if not rows:
+            return
+        self.remove_many([story_id for story_id, _ in rows])
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM stories_search WHERE rowid = %s", [story_id])
-            cursor.execute(
+            cursor.executemany(
                 "INSERT INTO stories_search (rowid, headline, quick_looks, deep_look) VALUES (%s, %s, %s, %s)",
-                [story_id, *parts],
+                [(story_id, *parts) for story_id, parts in rows],
             )
 
-    def remove(self, story_id: int) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM stories_search WHERE rowid = %s", [story_id])
+    def remove_many(self, story_ids) -> None:
+        ids = [(story_id,) for story_id in story_ids]
+        if ids:
+            with connection.cursor() as cursor:
+                cursor.executemany("DELETE FROM stories_search WHERE rowid = %s", ids)
 
     def search(self, query: str, limit: int) -> list[Hit]:
         tokens = query_tokens(query)
@@ -84,18 +89,22 @@ class SQLiteBackend:
 class PostgreSQLBackend:
     """tsvector with weights A/B/C, ranked by ts_rank_cd, marked by ts_headline."""
 
-    def index(self, story_id: int, parts: tuple[str, str, str]) -> None:
+    def index_many(self, rows: list[tuple[int, tuple[str, str, str]]]) -> None:
+        if not rows:
+            return
         with connection.cursor() as cursor:
-            cursor.execute(
+            cursor.executemany(
                 "INSERT INTO stories_search (story_id, headline, quick_looks, deep_look) VALUES (%s, %s, %s, %s) "
                 "ON CONFLICT (story_id) DO UPDATE SET headline = EXCLUDED.headline, "
                 "quick_looks = EXCLUDED.quick_looks, deep_look = EXCLUDED.deep_look",
-                [story_id, *parts],
+                [(story_id, *parts) for story_id, parts in rows],
             )
 
-    def remove(self, story_id: int) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM stories_search WHERE story_id = %s", [story_id])
+    def remove_many(self, story_ids) -> None:
+        ids = list(story_ids)
+        if ids:
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM stories_search WHERE story_id = ANY(%s)", [ids])
 
     def search(self, query: str, limit: int) -> list[Hit]:
         tokens = query_tokens(query)

@@ -2,17 +2,18 @@
 
 Both run after the story's transaction commits: an import saves the Story row
 first and its Quick Looks and blocks after, and clustering or indexing the row
-alone would see a story without its text.
+alone would see a story without its text. Once per transaction for every
+story it saved, or once per import batch (:mod:`quicklooks.stories.batches`).
 """
 
 from __future__ import annotations
 
 import logging
 
-from django.db import transaction
 from django.db.models.signals import post_save
 
 from quicklooks.stories import search
+from quicklooks.stories.batches import after_commit
 from quicklooks.stories.models import Story
 
 log = logging.getLogger(__name__)
@@ -20,25 +21,24 @@ log = logging.getLogger(__name__)
 search.connect()
 
 
-def _cluster(story_id: int) -> None:
+def _cluster(story_ids: frozenset) -> None:
+    """Place each story the transaction (or import batch) touched, oldest first, after one prefetch."""
     from quicklooks.topics.clustering import assign
 
-    story = Story.objects.filter(pk=story_id).prefetch_related("quick_looks", "blocks").first()
-    if story is None:
-        return
-    try:
-        assign(story)
-    except Exception:
-        # A story is published whether or not it finds its topic; a rebuild
-        # (`quicklooks topics rebuild`) puts it right later.
-        log.exception("could not place story %s in a topic; run `quicklooks topics rebuild`", story_id)
+    stories = Story.objects.filter(pk__in=story_ids).prefetch_related("quick_looks", "blocks").order_by("published_at", "pk")
+    for story in stories:
+        try:
+            assign(story)
+        except Exception:
+            # A story is published whether or not it finds its topic; a rebuild
+            # (`quicklooks topics rebuild`) puts it right later.
+            log.exception("could not place story %s in a topic; run `quicklooks topics rebuild`", story.pk)
 
 
 def _story_saved(sender, instance: Story, raw=False, **kwargs):
     if raw:
         return
-    story_id = instance.pk
-    transaction.on_commit(lambda: _cluster(story_id))
+    after_commit(_cluster, instance.pk)
 
 
 post_save.connect(_story_saved, sender=Story, dispatch_uid="topics-story-saved")
