@@ -18,7 +18,8 @@ def import_command(paths: tuple[str, ...], draft: bool, force_publish: bool, sec
     """Import story files in the outlet's text format (or plain text).
 
     Each story is stored in its own transaction; importing the same file again
-    changes nothing. Use - to read one story from standard input. Prints
+    changes nothing. Search, topics and cached pages catch up once, when the
+    import ends. Use - to read one story from standard input. Prints
     created / updated / unchanged / failed and exits 1 if any story failed.
 
     Stories with their own Quick Looks are published at once. A story without
@@ -30,17 +31,21 @@ def import_command(paths: tuple[str, ...], draft: bool, force_publish: bool, sec
     from quicklooks.bootstrap import setup_django
 
     setup_django()
+    from quicklooks.stories.batches import batch
     from quicklooks.stories.importing import command_override
     from quicklooks.stories.library import import_paths
 
-    report = import_paths(
-        list(paths),
-        publish=not draft,
-        section=section,
-        stdin=sys.stdin.buffer,
-        echo=lambda line: click.echo(line, err=True),
-        override=command_override() if force_publish else None,
-    )
+    # Each story commits on its own; the search index, topics and the page
+    # cache are brought up to date once, for all of them, at the end.
+    with batch():
+        report = import_paths(
+            list(paths),
+            publish=not draft,
+            section=section,
+            stdin=sys.stdin.buffer,
+            echo=lambda line: click.echo(line, err=True),
+            override=command_override() if force_publish else None,
+        )
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)

@@ -57,6 +57,7 @@ def ingest(targets: tuple[str, ...], allow_private: bool, publish: bool, section
         read_feed_file,
         read_source_entries,
     )
+    from quicklooks.stories.batches import batch
     from quicklooks.stories.importing import get_or_create_named
     from quicklooks.stories.models import Section
 
@@ -104,29 +105,32 @@ def ingest(targets: tuple[str, ...], allow_private: bool, publish: bool, section
                     outcome = ingest_entry(entry, feed_url=feed_key, fetcher=fetcher, publish=publish, text_first=True)
                     show(placed(outcome), bar)
 
-    for target in targets:
-        try:
-            if target.lower().startswith("file:"):
-                from urllib.parse import urlsplit
-                from urllib.request import url2pathname
+    # Each story commits on its own; the search index, topics and the page
+    # cache are brought up to date once, for all of them, at the end.
+    with batch():
+        for target in targets:
+            try:
+                if target.lower().startswith("file:"):
+                    from urllib.parse import urlsplit
+                    from urllib.request import url2pathname
 
-                local = url2pathname(urlsplit(target).path)
-                raise SourceUnreadable(
-                    f"{target}: file:// URLs are not fetched. Pass the path instead: quicklooks ingest {local}"
-                )
-            if "://" not in target:
-                ingest_path(target)
-                continue
-            kind, entries, body = read_source_entries(target, fetcher=fetcher)
-            if kind == "feed":
-                with tqdm(entries, desc=target, unit="entry", file=sys.stderr) as bar:
-                    for entry in bar:
-                        show(placed(ingest_entry(entry, feed_url=target, fetcher=fetcher, publish=publish)), bar)
-            else:
-                with tqdm([body], desc=target, unit="page", file=sys.stderr, disable=True) as bar:
-                    show(placed(ingest_page_body(body, url=target, publish=publish, fetcher=fetcher)), bar)
-        except SourceUnreadable as error:
-            unreadable_source(error)
+                    local = url2pathname(urlsplit(target).path)
+                    raise SourceUnreadable(
+                        f"{target}: file:// URLs are not fetched. Pass the path instead: quicklooks ingest {local}"
+                    )
+                if "://" not in target:
+                    ingest_path(target)
+                    continue
+                kind, entries, body = read_source_entries(target, fetcher=fetcher)
+                if kind == "feed":
+                    with tqdm(entries, desc=target, unit="entry", file=sys.stderr) as bar:
+                        for entry in bar:
+                            show(placed(ingest_entry(entry, feed_url=target, fetcher=fetcher, publish=publish)), bar)
+                else:
+                    with tqdm([body], desc=target, unit="page", file=sys.stderr, disable=True) as bar:
+                        show(placed(ingest_page_body(body, url=target, publish=publish, fetcher=fetcher)), bar)
+            except SourceUnreadable as error:
+                unreadable_source(error)
 
     click.echo(report.summary() + (f", {len(unreadable)} unreadable source(s)" if unreadable else ""))
     if unreadable:

@@ -34,6 +34,7 @@ from quicklooks.ingest.fetching import Fetcher, FetchError, host_and_port
 from quicklooks.ingest.sniffing import FEED_SUFFIXES, HTML_SUFFIXES, sniff_file
 from quicklooks.ingest.models import DuplicateLink, Failure, MinHashBand, Provenance, Source
 from quicklooks.stories import images
+from quicklooks.stories.batches import batch
 from quicklooks.stories.importing import Override, command_line_user, content_hash, import_story
 from quicklooks.stories.library import crash_safe_quick_looks_writer
 from quicklooks.stories.models import Section, Story
@@ -482,28 +483,31 @@ def poll_source(
         source.schedule_next(failed=True)
         source.save(update_fields=["last_polled_at", "last_error", "consecutive_failures", "next_poll_at"])
         return report
-    for kind, item in items:
-        if kind == "feed-file":
-            # A feed in a watched folder: its entries are read here (mostly from their own text).
-            try:
-                report.outcomes.extend(ingest_feed_file(item, source=source, fetcher=fetcher))
-            except SourceUnreadable as error:
-                report.outcomes.append(_record_failure(source, str(item.resolve()), str(error)))
+    # Each story commits on its own; search, topics and the page cache catch
+    # up once for the whole poll (quicklooks.stories.batches).
+    with batch():
+        for kind, item in items:
+            if kind == "feed-file":
+                # A feed in a watched folder: its entries are read here (mostly from their own text).
+                try:
+                    report.outcomes.extend(ingest_feed_file(item, source=source, fetcher=fetcher))
+                except SourceUnreadable as error:
+                    report.outcomes.append(_record_failure(source, str(item.resolve()), str(error)))
+                if progress:
+                    progress(1)
+                continue
+            outcome = each(kind, item) if each else None
+            if each is None:
+                if kind == "entry":
+                    outcome = ingest_entry(item, feed_url=source.url, source=source, fetcher=fetcher)
+                elif kind == "file":
+                    outcome = ingest_file(item, source=source)
+                else:
+                    outcome = ingest_page_body(item, url=source.url, source=source, fetcher=fetcher)
+            if outcome is not None:
+                report.outcomes.append(outcome)
             if progress:
                 progress(1)
-            continue
-        outcome = each(kind, item) if each else None
-        if each is None:
-            if kind == "entry":
-                outcome = ingest_entry(item, feed_url=source.url, source=source, fetcher=fetcher)
-            elif kind == "file":
-                outcome = ingest_file(item, source=source)
-            else:
-                outcome = ingest_page_body(item, url=source.url, source=source, fetcher=fetcher)
-        if outcome is not None:
-            report.outcomes.append(outcome)
-        if progress:
-            progress(1)
     source.refresh_from_db(fields=["last_added"])
     source.last_polled_at = timezone.now()
     failed = [o for o in report.outcomes if o.kind == "failed"]
