@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+import sys
 import urllib.request
 
 import pytest
@@ -62,6 +63,30 @@ def test_import_shows_a_progress_bar_for_many_files(files_dir, cli_env, tmp_path
     assert result.returncode == 0, result.stderr
     assert "Importing" in result.stderr and "5/5" in result.stderr
     assert "5 created" in result.stdout
+
+
+def test_import_of_many_files_leaves_every_story_searchable_and_in_a_topic(cli_env, tmp_path):
+    # The import batches search, topics and the page cache to its end; they must still happen.
+    paths = []
+    for number, place in enumerate(["Harbourton", "Millbrook", "Quarrydale", "Fernhill"]):
+        path = tmp_path / f"story-{number}.txt"
+        path.write_text(
+            f"{place} reopens its ferry pier/ Test Times/ {place.upper()}/ Staff Reporter/ The pier closed in spring.\n\n"
+            f"Deep Look: {place} reopens its ferry pier\nThe {place} council reopened the ferry pier on Tuesday.\n"
+            "Repairs cost 2 million dollars, the council said.\n",
+            encoding="utf-8",
+        )
+        paths.append(str(path))
+    result = run(["import", "--publish", *paths], cli_env)
+    assert result.returncode == 0, result.stderr
+    check = (
+        "from quicklooks.bootstrap import setup_django; setup_django()\n"
+        "from quicklooks.stories.search import search_stories\n"
+        "from quicklooks.topics.models import TopicStory\n"
+        "print(sorted(r.story.headline.split()[0] for r in search_stories('ferry pier')), TopicStory.objects.count())\n"
+    )
+    found = subprocess.run([sys.executable, "-c", check], env=cli_env, capture_output=True, text=True, timeout=120)
+    assert found.stdout.strip() == "['Fernhill', 'Harbourton', 'Millbrook', 'Quarrydale'] 4", found.stderr
 
 
 def test_serve_on_an_empty_data_directory_publishes_the_sample(cli_env):

@@ -77,8 +77,12 @@ def batch() -> Iterator[Batch]:
     try:
         yield current
     finally:
-        _current.reset(token)
-        current.flush()
+        # Still current while flushing: what the actions save themselves
+        # (topics, which the cache watches) joins the batch too.
+        try:
+            current.flush()
+        finally:
+            _current.reset(token)
 
 
 class _Pending:
