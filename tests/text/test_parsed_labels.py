@@ -18,6 +18,14 @@ LABELS = [
     pytest.param("A former Eurovision contestant could still be elected as an MP despite dying two days ago. "
                  "The vote would then be declared void.", "Former Eurovision Contestant Could Be Elected",
                  id="modal-keeps-its-be"),
+    # The score has no noun to count, and the infinitive (parsed as an
+    # adverbial clause here) says what the vote was for.
+    pytest.param("The city council voted 7 to 2 on Monday night to close the Mill Street bridge to all traffic. "
+                 "The bridge, built in 1931, carries about 14,000 vehicles a day.", "City Council Votes to Close Bridge",
+                 id="vote-names-what-it-was-for"),
+    # A currency symbol heads its amount: the label keeps the whole figure.
+    pytest.param("The council voted to spend $4.2 million on a flood wall. The plan raises property taxes.",
+                 "Council Votes to Spend $4.2 Million", id="amount-after-an-infinitive-kept-whole"),
 ]
 
 NEVER = [
@@ -27,6 +35,9 @@ NEVER = [
     pytest.param("Coach Shaun Wane said he wanted to see Flower come back an even more aggressive player. "
                  "Flower returned from suspension on Thursday.", ["Coach Shaun Says", "Shaun Wane Says"],
                  id="never-a-reporting-verb-alone"),
+    pytest.param("The city council voted 7 to 2 on Monday night to close the Mill Street bridge to all traffic. "
+                 "Repairs will take four months.", ["City Council Votes 7", "City Council Votes"],
+                 id="never-a-bare-number-object"),
 ]
 
 

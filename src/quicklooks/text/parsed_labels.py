@@ -17,6 +17,8 @@ from quicklooks.text.headline_style import TIME_WORDS as _TIME_WORDS, title_case
 # into "To" before it asks, and "shall" was never among them.
 _KEPT_MODALS = vocab.words("modals") - {"will", "shall"}
 _PHRASE_DEPS = frozenset("compound amod nummod flat flat:name nmod:poss".split())
+# A currency symbol heads its amount in the parse ("$" over "4.2 million").
+_CURRENCY = frozenset("$£€¥")
 
 
 def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main: int,
@@ -33,7 +35,8 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
     def phrase(head: int, limit: int) -> list[str]:
         words = {head}
         for c in parse.children[head]:
-            if c > head and nodes[c].dep not in ("flat", "flat:name", "compound"):
+            amount = nodes[head].upos == "SYM" and nodes[c].dep in ("nummod", "compound")
+            if c > head and nodes[c].dep not in ("flat", "flat:name", "compound") and not amount:
                 continue  # "Starrs, 50": what follows a noun is no part of its headline name
             if nodes[c].dep in _PHRASE_DEPS and c in kept:
                 words |= {k for k in parse.subtree(c) if k in kept and nodes[k].dep in _PHRASE_DEPS | {"case"}}
@@ -46,6 +49,8 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
             word = replace.get(k, nodes[k].text)
             if (word == "%" or word.lower() in ("'s", "’s")) and out:
                 out[-1] += word  # "4 %" and "Muller 's" are one word of a label: "4%", "Muller's"
+            elif out and out[-1] in _CURRENCY and word[:1].isdigit():
+                out[-1] += word  # "$ 4.2 million" -> "$4.2 Million", the symbol's own word
             elif word:
                 out.append(word)
         return out[-limit:] if len(out) > limit else out
@@ -117,15 +122,26 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
             return None
         label = subject + verb
         room = MAX_WORDS - len(label)
+        # A bare number is no headline object ("Council Votes 7" of "votes 7 to 2 to close the
+        # bridge"): what it counts or scores is in words the label cannot keep.
         obj = next((c for c in parse.children[main] if nodes[c].dep in ("obj", "xcomp") and c in kept
-                    and nodes[c].upos not in ("PRON", "ADV")), None)
+                    and nodes[c].upos not in ("PRON", "ADV", "NUM")), None)
+        arguments = {"obj", "iobj", "obl", "ccomp", "xcomp"}
+        if obj is None and not any(nodes[c].dep in arguments and c in kept for c in parse.children[main]):
+            # "voted 7 to 2 to close the bridge" parsed with the infinitive as
+            # an adverbial clause: what the vote (or the move) was for is the
+            # headline's object, as an xcomp would be. Only with no other
+            # argument: "takes to Instagram to show ..." keeps its oblique.
+            obj = next((c for c in parse.children[main] if nodes[c].dep == "advcl" and c in kept and c > main
+                        and nodes[c].xpos == "VB"
+                        and any(nodes[m].lower == "to" and nodes[m].dep == "mark" for m in parse.children[c])), None)
         passive = any(nodes[c].dep == "aux:pass" and c in kept for c in parse.children[main])
         agent = next((c for c in parse.children[main] if nodes[c].dep == "obl:agent" and c in kept), None)
         if passive and agent is not None and room >= 2:
             # "Australians Executed by Indonesian Firing Squad": who did it.
             label += ["by"] + phrase(agent, room - 1)
         elif obj is not None and room >= 1:
-            if nodes[obj].dep == "xcomp" and nodes[obj].upos == "VERB":
+            if nodes[obj].dep in ("xcomp", "advcl") and nodes[obj].upos == "VERB":
                 inner = next((c for c in parse.children[obj] if nodes[c].dep == "obj" and c in kept), None)
                 # "Promises to Overhaul", but "Begin Clearing": "to" only where the text has it.
                 to = ["to"] if nodes[obj].xpos == "VB" or any(nodes[c].lower == "to" for c in parse.children[obj]) else []
