@@ -63,7 +63,7 @@ class Load:
     def __init__(self, base: str, story_path: str, slug: str):
         self.base, self.story_path, self.slug = base, story_path, slug
         self.stop = threading.Event()
-        self.reads: list[int] = []
+        self.reads: list[int | str] = []
         self.accepted: list[str] = []
         self.refused: list[tuple[str, int]] = []
         jar = http.cookiejar.CookieJar()
@@ -85,12 +85,14 @@ class Load:
     def read_loop(self) -> None:
         while not self.stop.is_set():
             try:
-                with urllib.request.urlopen(self.base + self.story_path, timeout=10) as response:
+                # A slow answer on a loaded machine is not a lost one: the
+                # timeout only catches a request that never comes back.
+                with urllib.request.urlopen(self.base + self.story_path, timeout=30) as response:
                     self.reads.append(response.status)
             except urllib.error.HTTPError as error:
                 self.reads.append(error.code)
-            except OSError:
-                self.reads.append(0)
+            except OSError as error:
+                self.reads.append(repr(error))  # what went wrong, for the failure message
             time.sleep(0.005)
 
     def comment_loop(self) -> None:
