@@ -46,6 +46,10 @@ GOLDEN = [
                  "The mayor closes the bridge to all traffic.", id="non-restrictive-relative"),
     pytest.param("LONDON — The Bank of England raised its main interest rate to 5.25% on Thursday.",
                  "The Bank of England raises its main interest rate to 5.25% on Thursday.", id="dateline"),
+    pytest.param("LONDON (Reuters) - The Bank of England raised its main interest rate to 5.25% on Thursday.",
+                 "The Bank of England raises its main interest rate to 5.25% on Thursday.", id="agency-dateline-with-a-hyphen"),
+    pytest.param("Washington (CNN) -- The Senate passed a spending bill late on Friday night after weeks of talks.",
+                 "The Senate passes a spending bill late on Friday night after weeks of talks.", id="agency-dateline-in-mixed-case"),
     pytest.param("Moscow has consistently rejected the notion of any international peacekeeping force, "
                  "calling it a red line that could draw NATO deeper into the war.",
                  "Moscow consistently rejects the notion of any international peacekeeping force.",

@@ -16,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from quicklooks.text import vocabulary as vocab
 from quicklooks.text.document import Document
 from quicklooks.text.inflection import lemmas
 from quicklooks.text.words import count_words
@@ -33,8 +34,14 @@ _ATTACH_RIGHT = re.compile(r"^[(\[{“‘$£€]$")
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’\- ]+[A-Z.](?:,\s*[A-Z][\w.'’\- ]*?)?\s*(?:\([^)]{1,30}\))?\s*(?:—|–|--)\s*"
 )
-# "london , england ( cnn ) -- ": the wire's mark in any case.
-_WIRE_DATELINE = re.compile(r"^(?:[\w.'’\- ,]{0,40}\s)?\(\s*cnn\s*\)\s*(?:—|–|--)?\s*", re.IGNORECASE)
+# "LONDON (Reuters) - ", "london , england ( cnn ) -- ": a place and a news
+# agency's credit (vocabulary/wire_services.txt), in any case, end a dateline.
+_WIRE_DATELINE = re.compile(
+    r"^(?:[\w.'’\- ,]{0,40}\s)?\(\s*(?:"
+    + "|".join(re.escape(name) for name in sorted(vocab.words("wire_services"), key=len, reverse=True))
+    + r")\s*\)\s*(?:—|–|--|-)?\s*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
