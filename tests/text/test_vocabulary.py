@@ -94,6 +94,7 @@ LISTS = [
     pytest.param("count_stop_words", ["of", "in", "said"], ["homes", "power"], id="count-stop-words"),
     pytest.param("counted_noun_prepositions", ["without", "of"], ["in", "at"], id="counted-noun-prepositions"),
     pytest.param("kind_compounds", ["way", "lane", "star"], ["country", "point"], id="kind-compounds"),
+    pytest.param("wire_services", ["reuters", "ap", "afp", "cnn"], ["london", "the", "bbc news"], id="wire-services"),
 ]
 
 
