@@ -94,6 +94,24 @@ def test_plain_text_blocks(text, kinds):
     assert [b.kind for b in read_blocks(text)] == kinds
 
 
+PLAIN_HEADLINES = [
+    pytest.param("Council Votes to Close Bridge\n\nThe city council voted on Tuesday to close the bridge. "
+                 "The mayor objected.", "Council Votes to Close Bridge", 2, id="line-of-its-own-is-the-headline"),
+    pytest.param("The council voted.\n\nThe mayor objected.", "", 2, id="a-sentence-first-is-no-headline"),
+    pytest.param("Council Votes to Close Bridge\n- one item\n- two items", "", 3, id="before-a-list-it-introduces"),
+    pytest.param("Council Votes to Close Bridge", "", 1, id="alone-it-is-the-text"),
+]
+
+
+@pytest.mark.parametrize("text, headline, sentences", PLAIN_HEADLINES)
+def test_plain_text_opening_with_a_headline(text, headline, sentences):
+    document = analyse(text)
+    assert document.headline == headline
+    assert len(document.sentences) == sentences
+    if headline:
+        assert headline not in [s.text for s in document.sentences]
+
+
 def test_building_from_known_sentences_and_words():
     text = "kathmandu , nepal . two cnn heroes are among the survivors ."
     words = [(m.start(), m.end()) for m in __import__("re").finditer(r"\S+", text)]

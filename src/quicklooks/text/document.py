@@ -210,7 +210,15 @@ def _analyse_story(story: Story) -> Document:
 
 @lru_cache(maxsize=32)
 def _analyse_text(text: str) -> Document:
-    return _build(text, read_blocks(text), "")
+    blocks = read_blocks(text)
+    # Plain text that opens with a line of its own, unpunctuated, before a
+    # paragraph is a headline, as a story file's first line is: the label
+    # shortens it, and it is no sentence of the story to pick as a bullet.
+    first = blocks[0] if blocks else None
+    if (first is not None and first.kind == "paragraph" and len(blocks) > 1 and blocks[1].kind == "paragraph"
+            and "\n" not in text[first.start:first.end] and looks_like_subhead(text[first.start:first.end])):
+        return _build(text, blocks[1:], text[first.start:first.end])
+    return _build(text, blocks, "")
 
 
 def read_blocks(text: str) -> list[Block]:
