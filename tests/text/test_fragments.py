@@ -113,9 +113,62 @@ WARNING_PARSE = (
         ('.', 'PUNCT', '.', 'punct', 26, ''),
 )
 
+# Written for these tests: the parser took the participle "carried" for the
+# verb and the real verb "found" for an adverbial clause.
+SURVEY = "The survey, carried out by a team from the university, found that most residents want the tram extended."
+SURVEY_PARSE = (
+        ('The', 'DET', 'DT', 'det', 1, 'Definite=Def|PronType=Art'),
+        ('survey', 'NOUN', 'NN', 'nsubj', 3, 'Number=Sing'),
+        (',', 'PUNCT', ',', 'punct', 3, ''),
+        ('carried', 'VERB', 'VBD', 'root', 3, 'Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin'),
+        ('out', 'ADV', 'RP', 'compound:prt', 3, ''),
+        ('by', 'ADP', 'IN', 'case', 7, ''),
+        ('a', 'DET', 'DT', 'det', 7, 'Definite=Ind|PronType=Art'),
+        ('team', 'NOUN', 'NN', 'obl:agent', 3, 'Number=Sing'),
+        ('from', 'ADP', 'IN', 'case', 10, ''),
+        ('the', 'DET', 'DT', 'det', 10, 'Definite=Def|PronType=Art'),
+        ('university', 'NOUN', 'NN', 'nmod', 7, 'Number=Sing'),
+        (',', 'PUNCT', ',', 'punct', 12, ''),
+        ('found', 'VERB', 'VBD', 'advcl', 3, 'Mood=Ind|Number=Sing|Person=1|Tense=Past|VerbForm=Fin'),
+        ('that', 'SCONJ', 'IN', 'mark', 16, ''),
+        ('most', 'ADJ', 'JJS', 'amod', 15, 'Degree=Sup'),
+        ('residents', 'NOUN', 'NNS', 'nsubj', 16, 'Number=Plur'),
+        ('want', 'VERB', 'VBP', 'ccomp', 12, 'Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin'),
+        ('the', 'DET', 'DT', 'det', 18, 'Definite=Def|PronType=Art'),
+        ('tram', 'NOUN', 'NN', 'obj', 16, 'Number=Sing'),
+        ('extended', 'VERB', 'VBN', 'xcomp', 16, 'Tense=Past|VerbForm=Part|Voice=Pass'),
+        ('.', 'PUNCT', '.', 'punct', 3, ''),
+)
+
+# Written for these tests, as a parser can read it: the restatement after the
+# comma taken for a second object of "lost".
+GLACIER = "The glacier lost about 10 percent of its remaining ice, the largest loss since records began in 1878."
+GLACIER_PARSE = (
+        ('The', 'DET', 'DT', 'det', 1, 'Definite=Def|PronType=Art'),
+        ('glacier', 'NOUN', 'NN', 'nsubj', 2, 'Number=Sing'),
+        ('lost', 'VERB', 'VBD', 'root', 2, 'Mood=Ind|Tense=Past|VerbForm=Fin'),
+        ('about', 'ADV', 'RB', 'advmod', 4, ''),
+        ('10', 'NUM', 'CD', 'nummod', 5, 'NumForm=Digit|NumType=Card'),
+        ('percent', 'NOUN', 'NN', 'obj', 2, 'Number=Sing'),
+        ('of', 'ADP', 'IN', 'case', 9, ''),
+        ('its', 'PRON', 'PRP$', 'nmod:poss', 9, 'Case=Gen|Gender=Neut|Number=Sing|Person=3|Poss=Yes|PronType=Prs'),
+        ('remaining', 'ADJ', 'VBG', 'amod', 9, 'Degree=Pos'),
+        ('ice', 'NOUN', 'NN', 'nmod', 5, 'Number=Sing'),
+        (',', 'PUNCT', ',', 'punct', 13, ''),
+        ('the', 'DET', 'DT', 'det', 13, 'Definite=Def|PronType=Art'),
+        ('largest', 'ADJ', 'JJS', 'amod', 13, 'Degree=Sup'),
+        ('loss', 'NOUN', 'NN', 'obj', 2, 'Number=Sing'),
+        ('since', 'SCONJ', 'IN', 'mark', 16, ''),
+        ('records', 'NOUN', 'NNS', 'nsubj', 16, 'Number=Plur'),
+        ('began', 'VERB', 'VBD', 'advcl', 13, 'Mood=Ind|Number=Plur|Person=3|Tense=Past|VerbForm=Fin'),
+        ('in', 'ADP', 'IN', 'case', 18, ''),
+        ('1878', 'NUM', 'CD', 'obl', 16, 'NumForm=Digit|NumType=Card'),
+        ('.', 'PUNCT', '.', 'punct', 2, ''),
+)
 
 # Each stored sentence with its rows (text, upos, xpos, dep, head, morph).
-STORED = {"macron": (MACRON, MACRON_PARSE), "warning": (WARNING, WARNING_PARSE)}
+STORED = {"macron": (MACRON, MACRON_PARSE), "warning": (WARNING, WARNING_PARSE),
+          "survey": (SURVEY, SURVEY_PARSE), "glacier": (GLACIER, GLACIER_PARSE)}
 
 
 @functools.cache
@@ -179,3 +232,26 @@ def test_the_root_spliced_after_the_main_clause_is_a_fragment(warning) -> None:
 def test_the_sentence_as_written_is_never_a_fragment(macron, warning) -> None:
     for parse in (macron, warning):
         assert fragment_reason(parse, frozenset(range(len(parse.nodes)))) is None
+
+
+def test_a_lone_comma_between_subject_and_verb_means_a_misread_participle() -> None:
+    survey = stored_parse("survey")
+    texts = [p.text for p in prune(survey, 32)]
+    assert not [t for t in texts if t.startswith("The survey, carried") and "found" not in t], texts
+    assert texts[0] == SURVEY  # the sentence as written stays
+    # The same subject with nothing between it and the verb is a sentence.
+    assert valid(survey, frozenset({0, 1, 3, 4, 5, 6, 7, 20}))
+
+
+def test_a_parenthetical_between_subject_and_verb_is_no_lone_comma(warning) -> None:
+    assert fragment_reason(warning, frozenset(range(len(warning.nodes)))) is None
+    texts = [p.text for p in prune(warning, 32)]
+    assert "Russian President Vladimir Putin issued a stark warning on Friday." in texts, texts
+
+
+def test_a_second_object_after_a_comma_is_an_appositive_the_compression_may_drop() -> None:
+    glacier = stored_parse("glacier")
+    loss = 13
+    assert (glacier.nodes[loss].dep, glacier.nodes[loss].head) == ("appos", 5)
+    texts = [p.text for p in prune(glacier, 24)]
+    assert "The glacier lost about 10 percent of its remaining ice." in texts, texts

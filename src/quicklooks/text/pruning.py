@@ -519,6 +519,8 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
         return False
     if parse.nodes[subjects[0]].lower in RELATIVE_PRONOUNS:
         return False  # "The mayor, who takes office.": a relative clause, not a sentence
+    if _comma_splits_subject(parse, kept, subjects[0], main):
+        return False  # "The survey, carries out by a team": a participle misread as the verb
     for i in kept:
         n = parse.nodes[i]
         if i != main and n.head != i and n.head not in kept and i not in parse.promoted and n.head not in parse.promoted:
@@ -535,6 +537,22 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
                 and not any(parse.nodes[c].dep in SUBJECTS and c in kept for c in parse.children[i]):
             return False  # "His comments come reaffirm ...": a finite verb left without its subject
     return fragment_reason(parse, kept) is None
+
+
+def _comma_splits_subject(parse: Parse, kept, subject: int, main: int) -> bool:
+    """Whether only a comma stands between the subject and its verb in what is kept.
+
+    English sets nothing off between a subject and its verb without a
+    parenthetical ("The company, which ..., said"; "Moscow, however,
+    rejected"). A lone comma there means the parse took a participle of a
+    longer subject ("The survey, carried out by a team, found ...") for the
+    sentence's verb.
+    """
+    nodes = parse.nodes
+    end = max(k for k in parse.subtree(subject) if k in kept)
+    verb = min([main] + [c for c in parse.children[main] if c in kept and nodes[c].dep in ("aux", "aux:pass", "cop")])
+    between = [k for k in kept if end < k < verb]
+    return bool(between) and all(nodes[k].text == "," for k in between)
 
 
 def _complete_alone(parse: Parse, main: int, kept) -> bool:
