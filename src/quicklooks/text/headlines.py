@@ -147,6 +147,11 @@ def plural_subject(parse: Parse, verb: int, kept: set[int] | None = None) -> boo
             return False
         known = lemmas(s.lower, "NOUN")
         return bool(known) and s.lower not in known
+    if s.i > 0 and s.text[:1].isupper() and not lemmas(s.lower, "NOUN"):
+        # A capitalised word inside the sentence that the dictionary does not
+        # know as a noun is a name the tagger misread as a plural ("Gloria
+        # Estes" tagged NNS): "Estes says", where "Senate Democrats say".
+        return False
     return s.feature("Number") == "Plur" or s.xpos == "NNS"
 
 
