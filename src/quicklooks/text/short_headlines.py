@@ -125,6 +125,8 @@ def _whole(parse, kept: set[int]) -> bool:
             # "Troops Deployed to Ukraine [Would Be Targets]": a predicate left
             # without its subject means the label took the wrong verb.
             return False
+    if any(_loses_bare_object(parse, k, kept) for k in kept):
+        return False
     tokens = [k for k in range(len(parse.nodes)) if _is_word(parse.nodes[k])]
     first_token = {}
     for k in tokens:
@@ -157,6 +159,38 @@ def _whole(parse, kept: set[int]) -> bool:
         # Winds Return"); "After Fed Rate | Cut" is a noun misread.
         return any(parse.nodes[c].dep in (*SUBJECTS, "mark") for c in parse.children[nxt.i])
     return nxt.upos in ("ADP", "SCONJ", "CCONJ", "ADV", "PART")
+
+
+def _loses_bare_object(parse, k: int, kept: set[int]) -> bool:
+    """Whether kept verb ``k`` loses the noun phrase right after it, one no preposition introduces.
+
+    Such a phrase is what the verb acts on, whatever relation the parse gave
+    it ("Approves [Later Start Times]" read as a bare adverbial, or as a
+    clause of its own): "School Board Approves" alone says nothing.
+    """
+    found = _bare_object(parse, k)
+    return found is not None and found not in kept
+
+
+def _bare_object(parse, k: int) -> int | None:
+    """The noun after verb ``k`` (an adverb may come between) with no preposition of its own, if any.
+
+    Only the phrase right after the verb: a later bare noun is more often a
+    misparse of a phrase that has its preposition ("Sends 175 Drones in
+    Record Overnight Attack").
+    """
+    if parse.nodes[k].upos != "VERB":
+        return None
+    after = k + 1
+    while after < len(parse.nodes) and parse.nodes[after].upos in ("ADV", "PART"):
+        after += 1
+    for c in parse.children[k]:
+        n = parse.nodes[c]
+        if c > k and n.upos in ("NOUN", "PROPN", "NUM") and n.dep not in ("obl:tmod", "nsubj") \
+                and not any(parse.nodes[g].dep in ("case", "mark") for g in parse.children[c]) \
+                and after in parse.subtree(c):
+            return c
+    return None
 
 
 def _dropped_modifier_clause(parse, k: int, kept: set[int]) -> bool:
@@ -225,6 +259,10 @@ def _clauses(parse, verb: int, limit: int) -> list[set[int]]:
         if (dep in _OBJECTS or dep == "xcomp") and dep not in seen:
             seen.add(dep)
             core |= _phrase(parse, c) if dep != "xcomp" else _clause_object(parse, c)
+    bare = _bare_object(parse, verb)
+    if bare is not None and not seen & set(_OBJECTS):
+        # What the verb acts on, under whatever relation the parse gave it.
+        core |= _phrase(parse, bare) | {k for k in range(verb + 1, bare) if nodes[k].upos in ("ADV", "PART")}
     core = _fit(parse, core, limit, subject)
     if core is None:
         return []
