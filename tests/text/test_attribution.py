@@ -195,6 +195,17 @@ def test_every_field_is_filled_and_points_into_the_text():
     assert direct[0].source == "she" and direct[0].speaker == "Laura Pike"
 
 
+@pytest.mark.parametrize("text", [
+    "CARDIFF, Wales — Health officials said the clinic would close.",
+    "ODESA, Ukraine — Two drones hit the port overnight, the regional governor said.",
+    "LONDON (Reuters) - The central bank said it would hold rates.",
+], ids=["capitals-then-region", "region-then-tail-cue", "wire-credit"])
+def test_a_datelines_place_is_never_the_speaker(text):
+    dateline = text.split("—")[0].split("(")[0]
+    speakers = [a.speaker for a in extract_facts(text).attributions]
+    assert not [s for s in speakers if s and any(w.strip(",").lower() in dateline.lower() for w in s.split())], speakers
+
+
 def test_no_speech_at_all():
     assert find_attributions(analyse("The river rose two metres overnight. Roads were closed.")) == []
     assert find_attributions(analyse("")) == []

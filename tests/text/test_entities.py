@@ -40,6 +40,8 @@ PEOPLE = [
         [("Keir Starmer", "Prime Minister")],
         id="straight-possessive",
     ),
+    pytest.param("HALIFAX, Nova Scotia — The ferry company Atlantic Marine said it would cancel crossings.",
+                 [("Atlantic Marine", None)], id="dateline-region-is-no-person"),
 ]
 
 

@@ -16,9 +16,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from quicklooks.text import vocabulary as vocab
 from quicklooks.text.document import Document
 from quicklooks.text.inflection import lemmas
+from quicklooks.text.storyformat import match_dateline
 from quicklooks.text.words import count_words
 
 SUBJECTS = frozenset("nsubj nsubj:pass csubj csubj:pass expl".split())
@@ -30,20 +30,6 @@ _QUOTE_CLOSE = frozenset("” ’ \"".split())
 _OFF_SET = frozenset(", — – -- - ;".split())
 _ATTACH_LEFT = re.compile(r"^(?:[,.;:!?%)\]}”’]|n't|'s|’s|'re|'ve|'ll|'d|'m)$", re.IGNORECASE)
 _ATTACH_RIGHT = re.compile(r"^[(\[{“‘$£€]$")
-# "VLADIVOSTOK, Russia — ": capitals before a dash (case matters here).
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’\- ]+[A-Z.](?:,\s*[A-Z][\w.'’\- ]*?)?\s*(?:\([^)]{1,30}\))?\s*(?:—|–|--)\s*"
-)
-# "LONDON (Reuters) - ", "london , england ( cnn ) -- ": a place and a news
-# agency's credit (vocabulary/wire_services.txt), in any case, end a dateline.
-_WIRE_DATELINE = re.compile(
-    r"^(?:[\w.'’\- ,]{0,40}\s)?\(\s*(?:"
-    + "|".join(re.escape(name) for name in sorted(vocab.words("wire_services"), key=len, reverse=True))
-    + r")\s*\)\s*(?:—|–|--|-)?\s*",
-    re.IGNORECASE,
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Node:
     """One token of a sentence's parse; ``head`` and ``i`` are positions in the sentence."""
@@ -121,7 +107,7 @@ def parse_sentence(document: Document, index: int) -> Parse:
 
 def _parse_sentence(document: Document, index: int) -> Parse:
     sentence = document.sentences[index]
-    match = _DATELINE.match(sentence.text) or _WIRE_DATELINE.match(sentence.text)
+    match = match_dateline(sentence.text)
     if match and match.end() < len(sentence.text) and count_words(sentence.text[match.end():]) >= 4:
         return _reparse(document, index, sentence.start + match.end(), sentence.end)
     tokens = document.sentence_tokens(index)

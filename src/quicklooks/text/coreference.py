@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from quicklooks.text import lexicon as lx
 from quicklooks.text import vocabulary
 from quicklooks.text.document import Document, Token
+from quicklooks.text.storyformat import match_dateline
 
 WINDOW_SENTENCES = 4  # how far back an antecedent is looked for
 MALE = vocabulary.words("male_pronouns")
@@ -217,6 +218,9 @@ class Mentions:
 
     def _dateline(self, first: int, last: int) -> bool:
         tokens = self.doc.tokens
+        match = match_dateline(self.doc.text, self.doc.sentences[tokens[first].sentence].start)
+        if match and tokens[first].start < match.end():
+            return True  # "HALIFAX, Nova Scotia — …": the region is where it was filed too
         words = [t.text for t in tokens[first:last + 1] if t.upos != "PUNCT"]
         return bool(words) and all(w.isupper() and len(w) > 1 for w in words) and last + 1 < len(tokens) and \
             tokens[last + 1].text in _DATELINE_DASHES

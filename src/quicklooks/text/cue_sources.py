@@ -13,6 +13,7 @@ from __future__ import annotations
 from quicklooks.text import vocabulary
 from quicklooks.text.coreference import TITLE_WORDS, Mentions
 from quicklooks.text.document import Document, Token
+from quicklooks.text.storyformat import match_dateline
 
 _SOURCE_DEPS = ("nsubj", "nsubj:pass")
 _CLIMB_DEPS = ("conj", "advcl", "xcomp", "acl", "parataxis")
@@ -138,6 +139,10 @@ class Sources:
     def _dateline(self, subject: Token) -> bool:
         """'WASHINGTON — Sen. Bernie Sanders defended …': a capitalised place opening the story
         before a dash is where it was filed, which the parse sometimes makes the subject."""
+        sentence = self.doc.sentences[subject.sentence]
+        match = match_dateline(self.doc.text, sentence.start)
+        if match and subject.start < match.end():
+            return True  # "HALIFAX, Nova Scotia — The operator … said": the region is the dateline's too
         tokens = self.doc.tokens
         k = subject.i
         while k > 0 and tokens[k - 1].sentence == subject.sentence and tokens[k - 1].text.isupper():

@@ -27,6 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from quicklooks.text.characters import clean_controls
+from quicklooks.text.vocabulary import words
 from quicklooks.text.story import Block, Story
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -41,9 +42,20 @@ _META_SEPARATOR = re.compile(r"/(?:[ \t]+|$)")
 _QUICK_LOOKS_HEADER = re.compile(r"^(?:(?P<label>.*?)\s*:\s*)?Quick Looks\s*:?\s*$", re.IGNORECASE)
 _DEEP_LOOK_HEADER = re.compile(r"^Deep Look\s*:\s*(?P<headline>.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\u2022)\s+(?P<text>\S.*)$")
-# "VLADIVOSTOK, Russia — ", "WASHINGTON — ", "KYIV, Ukraine (AP) — ", "NEW YORK -- ".
+# "VLADIVOSTOK, Russia — ", "WASHINGTON — ", "KYIV, Ukraine (AP) — ", "NEW YORK -- ",
+# "HALIFAX, Nova Scotia — ": a place in capitals, its region as written, a
+# credit in parentheses, then a dash (a plain hyphen only with spaces round it).
 _DATELINE = re.compile(
-    r"^(?P<dateline>[A-Z][A-Z.'’\- ]+[A-Z.](?:,\s*[A-Z][\w.'’\- ]*?)?)(?:\s*\([^)]{1,30}\))?\s*(?:—|–|--|-)\s+"
+    r"(?P<dateline>[A-Z][A-Z.'’\- ]+[A-Z.](?:,\s*[A-Z][\w.'’\- ]*?)?)(?:\s*\([^)]{1,30}\))?"
+    r"\s*(?:(?:—|–|--)\s*|\s-\s+)"
+)
+# "LONDON (Reuters) - ", "london , england ( cnn ) -- ": a place and a news
+# agency's credit (vocabulary/wire_services.txt), in any case, end a dateline.
+_WIRE_DATELINE = re.compile(
+    r"(?P<dateline>[\w.'’\- ,]{0,40}?)\s*\(\s*(?:"
+    + "|".join(re.escape(name) for name in sorted(words("wire_services"), key=len, reverse=True))
+    + r")\s*\)\s*(?:—|–|--|-)?\s*",
+    re.IGNORECASE,
 )
 _AUTHOR_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|,\s*)\s*")
 _CLOSING_PUNCTUATION = tuple('.!?:;,"”’)…')
@@ -146,6 +158,11 @@ def split_authors(field: str) -> tuple[str, ...]:
     """'Lena Ortiz and Sam Whitaker' -> ('Lena Ortiz', 'Sam Whitaker')."""
     field = re.sub(r"^\s*By\s+", "", field.strip(), flags=re.IGNORECASE)
     return tuple(name for name in _AUTHOR_SEPARATOR.split(field) if name)
+
+
+def match_dateline(text: str, pos: int = 0) -> re.Match[str] | None:
+    """The dateline opening ``text`` at ``pos``: group "dateline" is its place, ``end()`` where the story starts."""
+    return _DATELINE.match(text, pos) or _WIRE_DATELINE.match(text, pos)
 
 
 def split_dateline(paragraph: str) -> tuple[str, str]:
