@@ -11,6 +11,7 @@ its value.
 from __future__ import annotations
 
 import heapq
+import math
 import re
 from abc import ABC, abstractmethod
 from collections import Counter
@@ -282,7 +283,7 @@ def choose(document: Document, units: list[Unit], scorer: Scorer, wanted: int) -
             # only units that reach the top of the heap get the exact bound,
             # so a 100,000-word text sorts the words of a handful of units.
             heap = [
-                (-sum(weights[w] for w in u.words) * factor[u.order], u.order, -1, u)
+                (-math.fsum(weights[w] for w in u.words) * factor[u.order], u.order, -1, u)
                 for u in units
             ]
             heapq.heapify(heap)
@@ -308,7 +309,9 @@ def choose(document: Document, units: list[Unit], scorer: Scorer, wanted: int) -
 
     def best_of(unit: Unit, weights: Counter, best, best_value: float):
         for cand in candidates_of(unit):
-            cand.value = sum(weights[w] for w in cand.words - covered) * factor[unit.order]
+            # fsum: the same words weigh the same whatever order a set yields
+            # them in, so two drafts that tie stay tied and the first is kept.
+            cand.value = math.fsum(weights[w] for w in cand.words - covered) * factor[unit.order]
             if cand.value > best_value and passes(cand):
                 best, best_value = cand, cand.value
         return best, best_value
