@@ -1,4 +1,4 @@
-"""Shared fixtures. Core tests under tests/text never touch Django or these."""
+"""Shared fixtures. Core tests under tests/text never touch Django or these, but for ``parses``, which is pure."""
 
 from __future__ import annotations
 
@@ -23,6 +23,26 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def files_dir() -> Path:
     return FILES
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[str]:
+    """Every text the text core parses while the test runs: a counting wrapper around the real parse.
+
+    A story analysed once appears once; its headline and Quick Looks, read
+    as their own text by the topics, appear as that text.
+    """
+    from quicklooks.text import document
+
+    texts: list[str] = []
+    real = document._build
+
+    def counting(text, *args, **kwargs):
+        texts.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(document, "_build", counting)
+    return texts
 
 
 def free_port() -> int:

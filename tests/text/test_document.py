@@ -6,6 +6,8 @@ offsets, not one model's exact trees.
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -79,6 +81,42 @@ def test_navigation_helpers(sample):
 def test_analyses_are_reused():
     text = "The council voted on Tuesday to close the bridge. The mayor objected."
     assert analyse(text) is analyse(text)
+
+
+def _fresh_story():
+    """The sample story with a word no other test's story has, so no earlier analysis is kept for it."""
+    story = read_story_file(FILES / "stories" / "no-quick-looks.txt")
+    first = story.blocks[0]
+    marked = replace(first, text=first.text.replace("concrete", f"concrete {uuid.uuid4().hex[:8]}"))
+    return replace(story, blocks=(marked, *story.blocks[1:]))
+
+
+def test_a_story_is_analysed_once_whatever_is_written_around_its_deep_look(parses):
+    story = _fresh_story()
+    first = analyse(story)
+    # Stored and read back: its Quick Looks written, a label, a meta line changed.
+    rebuilt = replace(story, quick_looks=("The council funds a sea wall.",), quick_looks_label="Sea wall",
+                      standfirst="Another standfirst.", bylines=("Someone Else",), show="", outlet="Elsewhere")
+    assert analyse(rebuilt) is first
+    assert parses == [first.text]
+
+
+def test_a_new_headline_keeps_the_parse_and_carries_the_headline(parses):
+    story = _fresh_story()
+    first = analyse(story)
+    retitled = analyse(replace(story, headline="Council Backs Sea Wall"))
+    assert parses == [first.text]
+    assert retitled.headline == "Council Backs Sea Wall" and first.headline == story.headline
+    assert retitled.tokens is first.tokens and retitled == replace(first, headline="Council Backs Sea Wall")
+
+
+def test_a_changed_deep_look_is_analysed_again(parses):
+    story = _fresh_story()
+    first = analyse(story)
+    last = story.blocks[-1]
+    changed = replace(story, blocks=(*story.blocks[:-1], replace(last, text=last.text.replace("next month", "in May"))))
+    second = analyse(changed)
+    assert parses == [first.text, second.text] and "in May" in second.text
 
 
 PLAIN_BLOCKS = [

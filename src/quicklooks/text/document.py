@@ -15,20 +15,23 @@ or plain news text and makes one pass over it:
 Every offset points into :attr:`Document.text`, the Deep Look text that
 stored provenance, quotes and figures refer to. A Document is frozen; the
 last few analyses are kept, so engines that each call :func:`analyse` on the
-same story pay for it once.
+same story pay for it once. A Story's is kept by its Deep Look blocks (the
+headline rides along), never by its Quick Looks or meta line, so the same
+story rebuilt from the database finds the analysis its import made.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterator, Literal
 
 from quicklooks.text import inflection
 from quicklooks.text.pipeline import load as load_pipeline
 from quicklooks.text.sentences import Sentence, split_sentences
+from quicklooks.text.story import Block as StoryBlock
 from quicklooks.text.story import Story
 from quicklooks.text.storyformat import looks_like_subhead
 
@@ -178,18 +181,31 @@ class Document:
 def analyse(story_or_text: Story | str) -> Document:
     """Analyse a Story's Deep Look, or plain news text, into a :class:`Document`."""
     if isinstance(story_or_text, Story):
-        return _analyse_story(story_or_text)
+        # Keyed by what the analysis reads, the headline and the Deep Look's
+        # blocks, not the whole Story: one rebuilt from the database after its
+        # Quick Looks, label or meta line were written is the same analysis.
+        # Blocks compare without their line numbers (Story's own equality),
+        # so two stories with the same text share one Document and its lines.
+        return _analyse_story(story_or_text.headline, tuple(story_or_text.blocks))
     if not isinstance(story_or_text, str):
         raise TypeError(f"analyse() takes a Story or a str, not {type(story_or_text).__name__}")
     return _analyse_text(story_or_text)
 
 
 @lru_cache(maxsize=32)
-def _analyse_story(story: Story) -> Document:
-    text = story.deep_look_text()
+def _analyse_story(headline: str, story_blocks: tuple[StoryBlock, ...]) -> Document:
+    # Only the blocks are parsed; the headline rides along for the label. A
+    # new headline over the same Deep Look (a desk edit) keeps the parse.
+    parsed = _analyse_story_blocks(story_blocks)
+    return parsed if parsed.headline == headline else replace(parsed, headline=headline)
+
+
+@lru_cache(maxsize=32)
+def _analyse_story_blocks(story_blocks: tuple[StoryBlock, ...]) -> Document:
+    text = Story("", blocks=story_blocks).deep_look_text()
     blocks: list[Block] = []
     at = 0
-    for number, block in enumerate(story.blocks):
+    for number, block in enumerate(story_blocks):
         if number:
             at += 2  # the blank line deep_look_text() puts between blocks
         if block.kind == "list":
@@ -200,12 +216,12 @@ def _analyse_story(story: Story) -> Document:
                 at += 2 + len(item)
         else:
             kind: BlockKind = block.kind  # type: ignore[assignment]
-            following = story.blocks[number + 1].kind if number + 1 < len(story.blocks) else ""
+            following = story_blocks[number + 1].kind if number + 1 < len(story_blocks) else ""
             if kind == "paragraph" and following == "list" and block.text.rstrip().endswith(":"):
                 kind = "list_intro"
             blocks.append(Block(kind, at, at + len(block.text), block.line))
             at += len(block.text)
-    return _build(text, blocks, story.headline)
+    return _build(text, blocks, "")
 
 
 @lru_cache(maxsize=32)
