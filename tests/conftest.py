@@ -45,6 +45,20 @@ def parses(monkeypatch) -> list[str]:
     return texts
 
 
+@pytest.fixture
+def fresh_story_file(files_dir, tmp_path) -> Path:
+    """A copy of a story file that arrives without Quick Looks, with a word no other test's copy has.
+
+    The text core keeps its last analyses for the whole test run; a word of
+    its own makes this story's first analysis happen in the test.
+    """
+    path = tmp_path / "flood-wall.txt"
+    text = (files_dir / "stories" / "no-quick-looks.txt").read_text(encoding="utf-8")
+    path.write_text(text.replace("concrete flood wall", f"concrete flood wall, contract {uuid.uuid4().hex[:8]},"),
+                    encoding="utf-8")
+    return path
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

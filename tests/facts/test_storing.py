@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from quicklooks.facts.models import Figure, Person, PersonMention, Place, Quote, StoryFacts
-from quicklooks.facts.storing import rebuild_all, refresh_facts
+from quicklooks.facts.storing import rebuild_all, refresh_facts, text_hash
 from quicklooks.stories.importing import import_story
+from quicklooks.stories.library import import_paths
 from quicklooks.stories.models import BodyBlock, Story
 from quicklooks.text.facts import extract_facts, facts_to_dict
 from quicklooks.text.storyformat import parse_story
@@ -115,6 +116,26 @@ def test_re_importing_a_changed_story_re_extracts(db, django_capture_on_commit_c
     assert result.outcome == "updated"
     assert Quote.objects.filter(story=story, kind="direct").count() == 2
     assert not Quote.objects.filter(kind="direct", text__contains="tax on the island").exists()
+
+
+
+def test_facts_reuse_the_analysis_the_quick_looks_writer_made(fresh_story_file, parses, django_capture_on_commit_callbacks):
+    """A draft: only the Quick Looks writer and the facts read it, and the Deep Look is parsed once for both."""
+    with django_capture_on_commit_callbacks(execute=True):
+        import_paths([str(fresh_story_file)], publish=False, echo=lambda line: None)
+    story = Story.objects.get()
+    text = story.deep_look_text()
+    assert story.quick_looks.exists() and StoryFacts.objects.filter(story=story, text_hash=text_hash(text)).exists()
+    assert parses == [text]
+    # Read back from the database (Quick Looks and label written since) and extracted again: no new parse.
+    stored = Story.objects.prefetch_related("blocks").get(pk=story.pk)
+    assert refresh_facts(stored, force=True) == "extracted"
+    assert parses == [text]
+    # The stored facts are those of the text itself, offsets and all.
+    found = extract_facts(text)
+    assert [(q.start, q.end, q.text) for q in stored.quotes.all()] == [(a.start, a.end, a.text) for a in found.attributions]
+    assert [(f.start, f.end) for f in stored.figures.all()] == [(f.start, f.end) for f in found.figures]
+    assert [m.place.name for m in stored.place_mentions.select_related("place")] == [p.name for p in found.places]
 
 
 def test_one_refresh_per_story_per_transaction(sample, django_capture_on_commit_callbacks):

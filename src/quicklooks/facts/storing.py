@@ -121,11 +121,15 @@ def refresh_facts(story: Story, *, force: bool = False) -> Outcome:
     """
     from quicklooks.text.facts import extract_facts
 
-    text = story.deep_look_text()
-    digest = text_hash(text)
+    deep_look = story.to_text_story()
+    digest = text_hash(deep_look.deep_look_text())
     if not force and StoryFacts.objects.filter(story=story, text_hash=digest).exists():
         return "unchanged"
-    found = extract_facts(text)
+    # The Story, not its text: the analysis is kept by headline and blocks, so
+    # the one the Quick Looks writer or the topics made of this story is
+    # reused, where the text alone was parsed once more. Its text is
+    # deep_look_text(), so the stored offsets are the same either way.
+    found = extract_facts(deep_look)
     with transaction.atomic():
         # Lock the story row so two saves racing to refresh its facts take turns.
         Story.objects.select_for_update().filter(pk=story.pk).exists()

@@ -10,9 +10,10 @@ of the innermost attribution whose content holds it; outside any, the
 figure extractor's own reading of its sentence.
 
 :func:`extract_facts` runs the extractors over one :class:`Document` (for a
-stored story, the analysis of ``Story.deep_look_text()``), so every offset it
-reports points into ``Document.text``. :func:`facts_to_dict` gives the JSON shape the CLI prints and the API
-serves.
+stored story, the analysis of its Story, whose text is
+``Story.deep_look_text()``), so every offset it reports points into
+``Document.text``. :func:`facts_to_dict` gives the JSON shape the CLI prints
+and the API serves.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from quicklooks.text.coreference import TITLE_WORDS
 from quicklooks.text.figures import Figure, find_figures, in_aside, refine
 from quicklooks.text.quotes import Quote, find_quotes
 from quicklooks.text.sentences import split_sentences
+from quicklooks.text.story import Story
 
 
 SECOND_OPINION_BELOW = 0.5
@@ -46,8 +48,14 @@ class Facts:
     organizations: list[Organization] = field(default_factory=list)
 
 
-def extract_facts(document: Document | str) -> Facts:
-    """Extract the facts of a :class:`Document` (or of text, analysed here); offsets point into its text."""
+def extract_facts(document: Document | Story | str) -> Facts:
+    """Extract the facts of a :class:`Document` (or of a Story or text, analysed here); offsets point into its text.
+
+    A Story is read as its Deep Look: its Document's text is
+    ``Story.deep_look_text()``, so the offsets are the ones its text alone
+    gives. Passing the Story lets a stored story share the analysis the
+    Quick Looks writer and the topics already made of it.
+    """
     if not isinstance(document, Document):
         document = analyse(document)
     text = document.text

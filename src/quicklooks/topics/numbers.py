@@ -52,7 +52,8 @@ def _counted_noun(counts: str | None) -> str | None:
 
 def extracted_figures(story):
     """A story's figures read from its text now; the facts app's stored rows are used instead when installed."""
-    return extract_facts(story.deep_look_text()).figures
+    # The Story, so the analysis other engines made of it in this process is reused.
+    return extract_facts(story.to_text_story()).figures
 
 
 def series_for(stories, figures_of=extracted_figures) -> list[Series]:
