@@ -5,7 +5,8 @@ import shutil
 
 import pytest
 
-from quicklooks.stories.importing import content_hash, import_story
+from quicklooks.facts.storing import text_hash
+from quicklooks.stories.importing import command_override, content_hash, import_story
 from quicklooks.stories.library import import_paths
 from quicklooks.stories.models import BodyBlock, QuickLook, Story
 from quicklooks.text.storyformat import read_story_file
@@ -110,3 +111,49 @@ def test_identical_text_from_another_path_is_unchanged(files_dir, tmp_path):
     report = import_paths([str(copy)], echo=lambda line: None)
     assert report.counts["unchanged"] == 1
     assert Story.objects.count() == 1
+
+
+
+def _import(path, **options):
+    return import_paths([str(path)], echo=lambda line: None, **options)
+
+
+def _deep_looks(parses: list[str], story: Story) -> list[str]:
+    """The story's texts parsed, leaving out its headline and Quick Looks, which the topics read as a text of their own."""
+    return [text for text in parses if not text.startswith(story.headline)]
+
+
+def test_a_story_is_analysed_once_per_change_of_its_deep_look(fresh_story_file, parses, django_capture_on_commit_callbacks):
+    from quicklooks.facts.models import StoryFacts
+    from quicklooks.topics.models import TopicStory
+
+    # Published, so every engine runs: the Quick Looks writer in the import,
+    # the facts and the topics once it commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _import(fresh_story_file, override=command_override()).counts["created"] == 1
+    story = Story.objects.get()
+    first = story.deep_look_text()
+    assert story.quick_looks.filter(origin=QuickLook.Origin.GENERATED).exists()
+    assert StoryFacts.objects.filter(story=story, text_hash=text_hash(first)).exists()
+    assert story.place_mentions.exists() and TopicStory.objects.filter(story=story).exists()
+    assert _deep_looks(parses, story) == [first]
+
+    # Saved again with the same Deep Look: a new standfirst, a plain save of the row.
+    text = fresh_story_file.read_text(encoding="utf-8")
+    fresh_story_file.write_text(text.replace("after two winters of flooding.", "after two wet winters."), encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _import(fresh_story_file, override=command_override()).counts["updated"] == 1
+        Story.objects.get().save()
+    assert Story.objects.get().standfirst == "The council voted to fund a sea wall after two wet winters."
+    assert _deep_looks(parses, story) == [first]
+
+    # A changed Deep Look is analysed again, once, and its facts follow it.
+    fresh_story_file.write_text(
+        fresh_story_file.read_text(encoding="utf-8").replace("next month", "in May"), encoding="utf-8"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _import(fresh_story_file, override=command_override()).counts["updated"] == 1
+    story = Story.objects.get()
+    assert "in May" in story.deep_look_text()
+    assert StoryFacts.objects.get(story=story).text_hash == text_hash(story.deep_look_text())
+    assert _deep_looks(parses, story) == [first, story.deep_look_text()]

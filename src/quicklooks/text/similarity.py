@@ -88,13 +88,15 @@ def features_of(headline: str, quick_looks: list[str], deep_look: Document | str
     deep_text = deep_look.text if isinstance(deep_look, Document) else deep_look
     terms = terms_of(lead) + terms_of(lead) + terms_of(deep_text)
     spelled: dict[str, str] = {}
-    for text, sentences in (
+    # The Deep Look's Document itself goes to find_entities: given only its
+    # text, find_entities would analyse the whole story a second time.
+    for source, sentences in (
         (lead, split_sentences(lead)),
-        (deep_text, list(deep_look.sentences) if isinstance(deep_look, Document) else split_sentences(deep_text)),
+        (deep_look, list(deep_look.sentences) if isinstance(deep_look, Document) else split_sentences(deep_text)),
     ):
         if not sentences:
             continue
-        found = find_entities(text, sentences)
+        found = find_entities(source, sentences)
         for name in [p.name for p in found.people] + [p.name for p in found.places] + [o.name for o in found.organizations]:
             key = entity_key(name)
             if key:

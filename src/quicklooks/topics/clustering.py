@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from quicklooks.stories.models import Story
+from quicklooks.text.document import analyse
+from quicklooks.text.story import Story as TextStory
 from quicklooks.topics import similarity
 from quicklooks.topics.models import StoryFeatures, Topic, TopicStory
 
@@ -29,8 +31,8 @@ MEMBERS_COMPARED = 25
 """A long-running topic is compared through its latest stories only: events drift."""
 
 
-def _story_text(story: Story) -> tuple[str, list[str], str]:
-    return story.headline, [b.text for b in story.quick_looks.all()], story.deep_look_text()
+def _story_text(story: Story) -> tuple[str, list[str], TextStory]:
+    return story.headline, [b.text for b in story.quick_looks.all()], story.to_text_story()
 
 
 def _embedder():
@@ -49,14 +51,16 @@ def _embedder():
 
 def features_for(story: Story) -> similarity.StoryFeatures:
     """The story's features, from the stored row when its text (and the embeddings setting) has not changed since."""
-    headline, bullets, deep_look = _story_text(story)
+    headline, bullets, text_story = _story_text(story)
     embed = _embedder()
     mode = "semantic" if embed is not None else "lexical"
-    digest = hashlib.sha256("\x1f".join([mode, headline, *bullets, deep_look]).encode()).hexdigest()
+    digest = hashlib.sha256("\x1f".join([mode, headline, *bullets, text_story.deep_look_text()]).encode()).hexdigest()
     row = StoryFeatures.objects.filter(story=story).first()
     if row is not None and row.content_hash == digest:
         return similarity.StoryFeatures.from_dict(row.data)
-    features = similarity.features_of(headline, bullets, deep_look, embed=embed)
+    # The story's own analysis (kept by headline and blocks), which the Quick
+    # Looks writer and the facts read too: its text alone would be parsed again.
+    features = similarity.features_of(headline, bullets, analyse(text_story), embed=embed)
     StoryFeatures.objects.update_or_create(story=story, defaults={"content_hash": digest, "data": features.to_dict()})
     return features
 
