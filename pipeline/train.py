@@ -19,7 +19,9 @@ both in ``../shared/corpora`` beside the checkout (or ``QUICKLOOKS_CORPORA``).
 - ``assemble`` joins the two into one pipeline, strips the training vocabulary
   from it, and writes it into ``src/quicklooks/text/pipeline/en_quicklooks``.
   ``--parser`` joins the name recogniser to another trained parser instead,
-  such as the shipped pipeline itself, to retrain the names alone.
+  such as the shipped pipeline itself, to retrain the names alone;
+  ``--names`` takes the recogniser from another pipeline, such as the shipped
+  one, to retrain the parser alone.
 - ``evaluate`` scores it on the EWT test split (as written and lower-cased)
   and the PolNeAR dev split's names, and writes ``pipeline/metrics.json``.
 
@@ -155,14 +157,17 @@ def train_names(max_minutes: float | None) -> None:
            corpus / "names-dev.spacy", max_minutes)
 
 
-def assemble(parser: Path) -> None:
+def assemble(parser: Path, names_from: Path) -> None:
     import spacy
 
     nlp = spacy.load(parser)  # read into memory, so it may be TARGET itself
     if "ner" in nlp.pipe_names:  # a shipped pipeline given as --parser brings its old recogniser
         nlp.remove_pipe("ner")
-    names = spacy.load(WORK / "names" / "model-best")
-    names.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    names = spacy.load(names_from)  # likewise: the shipped pipeline may lend its recogniser
+    if "tok2vec" in names.pipe_names and "ner" in names.get_pipe("tok2vec").listening_components:
+        # A freshly trained recogniser listens to its own tok2vec; it ships
+        # with a copy inside it, so the pipeline's tok2vec stays the parser's.
+        names.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
     nlp.add_pipe("ner", source=names, name="ner")
     nlp.meta.update({
         "name": "quicklooks",
@@ -278,12 +283,15 @@ def main() -> None:
     parser.add_argument("--parser", type=Path, default=WORK / "parser" / "model-best",
                         help="the trained tagger, morphologizer and parser that assemble joins the names to "
                              "(default: what train-parser wrote)")
+    parser.add_argument("--names", type=Path, default=WORK / "names" / "model-best",
+                        help="the trained name recogniser that assemble adds, or a pipeline whose recogniser "
+                             "it takes, such as the shipped one (default: what train-names wrote)")
     args = parser.parse_args()
     steps = {
         "convert": convert,
         "train-parser": lambda: train_parser(args.max_minutes),
         "train-names": lambda: train_names(args.max_minutes),
-        "assemble": lambda: assemble(args.parser),
+        "assemble": lambda: assemble(args.parser, args.names),
         "evaluate": evaluate,
     }
     for name in (list(steps) if args.step == "all" else [args.step]):
