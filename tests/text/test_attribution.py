@@ -92,6 +92,12 @@ ROWS += [
     ("dateline-is-not-a-source",
      "WASHINGTON — Sen. Bernie Sanders defended the stimulus, saying the positives would outweigh the costs.",
      "the positives would outweigh the costs", "indirect", "Bernie Sanders"),
+    ("plural-group-speaks",
+     "Opponents said the schedule would leave younger children waiting at bus stops in the dark.",
+     "the schedule would leave younger children waiting at bus stops in the dark", "indirect", "Opponents"),
+    ("group-with-its-modifiers",
+     "Local business owners said the closure would cost them most of the winter trade.",
+     "the closure would cost them most of the winter trade", "indirect", "Local business owners"),
     ("hyphenated-name-kept-whole",
      "State Rep. Gilda Cobb-Hunter spoke first. “We fought for every vote,” Cobb-Hunter said.",
      "We fought for every vote,", "direct", "Gilda Cobb-Hunter"),
@@ -204,6 +210,11 @@ def test_a_datelines_place_is_never_the_speaker(text):
     dateline = text.split("—")[0].split("(")[0]
     speakers = [a.speaker for a in extract_facts(text).attributions]
     assert not [s for s in speakers if s and any(w.strip(",").lower() in dateline.lower() for w in s.split())], speakers
+
+
+def test_a_misparsed_group_is_no_speaker():
+    text = "The district chose a change officials said would save about $1.8 million a year."
+    assert [a.speaker for a in extract_facts(text).attributions if a.kind != "direct"] in ([], [None])
 
 
 def test_no_speech_at_all():

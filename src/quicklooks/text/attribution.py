@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Literal
 
 from quicklooks.text.coreference import Mentions
-from quicklooks.text.cue_speakers import NAMED_CONFIDENCE, Speakers
+from quicklooks.text.cue_speakers import GROUP_CONFIDENCE, NAMED_CONFIDENCE, Speakers
 from quicklooks.text.cues import Cue, Cues
 from quicklooks.text.document import Document
 from quicklooks.text.quotes import find_quote_spans, quote_form
@@ -299,7 +299,9 @@ class _Reader:
                     return None
                 cue = Cue(t, (t.start, t.end), source, None, "governing")
                 self.resolve(cue)
-                return cue if cue.speaker else None
+                # Any verb may govern a quote, so only a named speaker makes it
+                # speech: "Crowds filled the so-called “freedom square”" is no one's words.
+                return cue if cue.speaker and cue.confidence > GROUP_CONFIDENCE else None
         return None
 
     def opens_or_follows(self, start: int, previous, block: int) -> bool:

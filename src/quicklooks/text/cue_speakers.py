@@ -15,7 +15,11 @@ from quicklooks.text.document import Document
 
 _SPEAKER_PRONOUNS = vocabulary.words("speaker_pronouns")  # the writer or reader: no one in the story
 _DEFINITE = vocabulary.words("definite_determiners")
+_ARTICLES = vocabulary.words("articles")
 NAMED_CONFIDENCE = 0.95  # a source that names its speaker outright
+_GROUP_WORDS = frozenset(("NOUN", "ADJ", "NUM", "DET"))
+_RELATIVE_WORDS = vocabulary.words("relative_words")  # "that crew members said": the clause's, not the group's
+GROUP_CONFIDENCE = 0.5  # a group named by what its members are ("opponents"): who, but no one by name
 
 
 class Speakers:
@@ -72,6 +76,20 @@ class Speakers:
         if words and any(k.upos == "PROPN" for k in source):
             cue.speaker = " ".join(words).replace(" - ", "-")  # a hyphenated word stays one
             cue.confidence = 0.7
+            return
+        if head.upos == "NOUN" and (head.xpos == "NNS" or head.feature("Number") == "Plur") \
+                and word not in _SPEAKER_PRONOUNS and word not in ORG_HEADS \
+                and not any(k.text.lower() in ("a", "an") or k.dep == "nmod:poss" for k in source) \
+                and all(k.upos in _GROUP_WORDS and k.text.lower() not in _RELATIVE_WORDS for k in source):
+            # "Opponents said", "Local business owners said": a group the story
+            # names by what its members are is who spoke, though no one is named.
+            # Not a possessed thing ("His comments": his), nor a statement or a
+            # campaign; an "a" before a plural head is a misparse ("a change
+            # officials said would save"). Every word a noun, adjective, number
+            # or determiner: "as bombing raids" is a clause's edge, not a group.
+            kept = [k.text for k in source if k.text.lower() not in _ARTICLES]
+            cue.speaker = " ".join(kept).replace(" - ", "-")
+            cue.confidence = GROUP_CONFIDENCE
             return
         cue.speaker = None
         cue.confidence = 0.3
