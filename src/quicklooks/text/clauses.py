@@ -157,41 +157,29 @@ def _lemma(word: str, upos: str) -> str:
     return word if upos == "PROPN" else word.lower()
 
 
-def _children(nodes: tuple[Node, ...]) -> list[list[int]]:
-    children: list[list[int]] = [[] for _ in nodes]
-    for n in nodes:
-        if n.head != n.i:
-            children[n.head].append(n.i)
-    return children
-
-
-def _second_objects_as_appositions(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
+def _second_objects_as_appositions(parse: Parse) -> tuple[Node, ...]:
     """A verb's second direct object after a comma, re-read as an appositive of the first.
 
     A verb takes one direct object; "lost about 10 percent of its ice, the
     largest loss since 1878" parsed with two makes the restatement a
-    complement no compression may delete.
+    complement no compression may delete. The nodes come back unchanged
+    (the same tuple) when no verb has two.
     """
-    children = _children(nodes)
+    nodes = parse.nodes
     changed = list(nodes)
-    for head, kids in enumerate(children):
+    for kids in parse.children:
         objects = [c for c in kids if nodes[c].dep == "obj"]
         for later in objects[1:]:
             # The comma may hang on either side of the boundary, so look
             # before the object's first word that is not punctuation.
-            stack, first_word = [later], later
-            while stack:
-                k = stack.pop()
-                if nodes[k].upos != "PUNCT":
-                    first_word = min(first_word, k)
-                stack.extend(children[k])
+            first_word = min((k for k in parse.subtree(later) if nodes[k].upos != "PUNCT"), default=later)
             if first_word > 0 and nodes[first_word - 1].text == ",":
                 changed[later] = replace(nodes[later], head=objects[0], dep="appos")
-    return tuple(changed)
+    return nodes if changed == list(nodes) else tuple(changed)
 
 
-def _finish(index: int, nodes: tuple[Node, ...], dateline: bool = False) -> Parse:
-    nodes = _second_objects_as_appositions(nodes)
+def _tree(index: int, nodes: tuple[Node, ...], dateline: bool) -> Parse:
+    """The nodes as a tree: each one's children, and the first root."""
     children: list[list[int]] = [[] for _ in nodes]
     root = None
     for n in nodes:
@@ -199,11 +187,18 @@ def _finish(index: int, nodes: tuple[Node, ...], dateline: bool = False) -> Pars
             root = n.i if root is None else root
         else:
             children[n.head].append(n.i)
-    parse = Parse(index, nodes, tuple(tuple(c) for c in children), root, dateline)
-    if root is None:
+    return Parse(index, nodes, tuple(tuple(c) for c in children), root, dateline)
+
+
+def _finish(index: int, nodes: tuple[Node, ...], dateline: bool = False) -> Parse:
+    parse = _tree(index, nodes, dateline)
+    repaired = _second_objects_as_appositions(parse)
+    if repaired is not nodes:
+        parse = _tree(index, repaired, dateline)
+    if parse.main is None:
         return parse
-    main, promoted = _main_predicate(parse, root)
-    return Parse(index, nodes, parse.children, main, dateline, promoted)
+    main, promoted = _main_predicate(parse, parse.main)
+    return Parse(index, parse.nodes, parse.children, main, dateline, promoted)
 
 
 def is_finite(parse: Parse, i: int) -> bool:

@@ -16,6 +16,7 @@ from quicklooks.text.document import Document
 _SPEAKER_PRONOUNS = vocabulary.words("speaker_pronouns")  # the writer or reader: no one in the story
 _DEFINITE = vocabulary.words("definite_determiners")
 _ARTICLES = vocabulary.words("articles")
+_INDEFINITE = _ARTICLES - _DEFINITE  # "a", "an"
 NAMED_CONFIDENCE = 0.95  # a source that names its speaker outright
 _GROUP_WORDS = frozenset(("NOUN", "ADJ", "NUM", "DET"))
 _RELATIVE_WORDS = vocabulary.words("relative_words")  # "that crew members said": the clause's, not the group's
@@ -79,7 +80,7 @@ class Speakers:
             return
         if head.upos == "NOUN" and (head.xpos == "NNS" or head.feature("Number") == "Plur") \
                 and word not in _SPEAKER_PRONOUNS and word not in ORG_HEADS \
-                and not any(k.text.lower() in ("a", "an") or k.dep == "nmod:poss" for k in source) \
+                and not any(k.text.lower() in _INDEFINITE or k.dep == "nmod:poss" for k in source) \
                 and all(k.upos in _GROUP_WORDS and k.text.lower() not in _RELATIVE_WORDS for k in source):
             # "Opponents said", "Local business owners said": a group the story
             # names by what its members are is who spoke, though no one is named.

@@ -230,10 +230,10 @@ def _analyse_text(text: str) -> Document:
     # Plain text that opens with a line of its own, unpunctuated, before a
     # paragraph is a headline, as a story file's first line is: the label
     # shortens it, and it is no sentence of the story to pick as a bullet.
-    first = blocks[0] if blocks else None
-    if (first is not None and first.kind == "paragraph" and len(blocks) > 1 and blocks[1].kind == "paragraph"
-            and "\n" not in text[first.start:first.end] and looks_like_subhead(text[first.start:first.end])):
-        return _build(text, blocks[1:], text[first.start:first.end])
+    if len(blocks) > 1 and blocks[0].kind == blocks[1].kind == "paragraph":
+        line = text[blocks[0].start:blocks[0].end]
+        if "\n" not in line and looks_like_subhead(line):
+            return _build(text, blocks[1:], line)
     return _build(text, blocks, "")
 
 

@@ -167,14 +167,12 @@ def find_entities(source: Document | str, sentences: list[Sentence] | None = Non
                 datelines.add(match.start(1))
                 add_place(match.group(1).title(), match.start(1), match.end(1), sentence.index, False)
                 whole = match_dateline(text, sentence.start)
-                if whole is not None:
+                if whole is not None and whole.group("region"):
                     # "HALIFAX, Nova Scotia —": the region after the comma is a place
                     # too, never a person the name rules would take it for.
-                    region = re.search(r",\s*(\S[^,(]*?)\s*$", whole.group("dateline"))
-                    if region:
-                        start = whole.start("dateline") + region.start(1)
-                        datelines.add(start)
-                        add_place(region.group(1), start, start + len(region.group(1)), sentence.index, False)
+                    start, end = whole.span("region")
+                    datelines.add(start)
+                    add_place(whole.group("region"), start, end, sentence.index, False)
 
     previous: _Group | None = None
     for group in groups:

@@ -46,13 +46,13 @@ _BULLET = re.compile(r"^\s*(?:[-*•–]|\u2022)\s+(?P<text>\S.*)$")
 # "HALIFAX, Nova Scotia — ": a place in capitals, its region as written, a
 # credit in parentheses, then a dash (a plain hyphen only with spaces round it).
 _DATELINE = re.compile(
-    r"(?P<dateline>[A-Z][A-Z.'’\- ]+[A-Z.](?:,\s*[A-Z][\w.'’\- ]*?)?)(?:\s*\([^)]{1,30}\))?"
+    r"(?P<dateline>[A-Z][A-Z.'’\- ]+[A-Z.](?:,\s*(?P<region>[A-Z][\w.'’\- ]*?))?)(?:\s*\([^)]{1,30}\))?"
     r"\s*(?:(?:—|–|--)\s*|\s-\s+)"
 )
 # "LONDON (Reuters) - ", "london , england ( cnn ) -- ": a place and a news
 # agency's credit (vocabulary/wire_services.txt), in any case, end a dateline.
 _WIRE_DATELINE = re.compile(
-    r"(?P<dateline>[\w.'’\- ,]{0,40}?)\s*\(\s*(?:"
+    r"(?P<dateline>[\w.'’\- ]{0,40}?(?:\s*,\s*(?P<region>[\w.'’\- ]{1,40}?))?)\s*\(\s*(?:"
     + "|".join(re.escape(name) for name in sorted(words("wire_services"), key=len, reverse=True))
     + r")\s*\)\s*(?:—|–|--|-)?\s*",
     re.IGNORECASE,
@@ -161,7 +161,12 @@ def split_authors(field: str) -> tuple[str, ...]:
 
 
 def match_dateline(text: str, pos: int = 0) -> re.Match[str] | None:
-    """The dateline opening ``text`` at ``pos``: group "dateline" is its place, ``end()`` where the story starts."""
+    """The dateline opening ``text`` at ``pos``, or None.
+
+    Group "dateline" is the whole place ("HALIFAX, Nova Scotia"), "region"
+    what follows its comma (None without one), and ``end()`` is where the
+    story starts.
+    """
     return _DATELINE.match(text, pos) or _WIRE_DATELINE.match(text, pos)
 
 
