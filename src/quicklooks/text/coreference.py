@@ -68,7 +68,6 @@ UNNAMED_CONFIDENCE = 0.5
 # else ("After meeting Ana Ruiz, the senator said"). Swept 0-4 on PolNeAR train and dev
 # (bench/RESULTS-attribution.md).
 PERSON_ROLE_SENTENCES = 1
-_DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
 _APPOSITION_GAP = 12  # the most tokens a description in apposition runs to ("the former governor of Vermont")
 
 
@@ -219,11 +218,7 @@ class Mentions:
     def _dateline(self, first: int, last: int) -> bool:
         tokens = self.doc.tokens
         match = match_dateline(self.doc.text, self.doc.sentences[tokens[first].sentence].start)
-        if match and tokens[first].start < match.end():
-            return True  # "HALIFAX, Nova Scotia — …": the region is where it was filed too
-        words = [t.text for t in tokens[first:last + 1] if t.upos != "PUNCT"]
-        return bool(words) and all(w.isupper() and len(w) > 1 for w in words) and last + 1 < len(tokens) and \
-            tokens[last + 1].text in _DATELINE_DASHES
+        return match is not None and tokens[first].start < match.end()
 
     def _name_words(self, first: int, last: int) -> list[str]:
         """The words of the name on tokens first..last, a hyphenated one kept whole ("Cobb-Hunter")."""

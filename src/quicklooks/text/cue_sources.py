@@ -137,22 +137,11 @@ class Sources:
         return ()
 
     def _dateline(self, subject: Token) -> bool:
-        """'WASHINGTON — Sen. Bernie Sanders defended …': a capitalised place opening the story
-        before a dash is where it was filed, which the parse sometimes makes the subject."""
-        sentence = self.doc.sentences[subject.sentence]
-        match = match_dateline(self.doc.text, sentence.start)
-        if match and subject.start < match.end():
-            return True  # "HALIFAX, Nova Scotia — The operator … said": the region is the dateline's too
-        tokens = self.doc.tokens
-        k = subject.i
-        while k > 0 and tokens[k - 1].sentence == subject.sentence and tokens[k - 1].text.isupper():
-            k -= 1
-        if not tokens[k].text.isupper() or len(tokens[k].text) < 2:
-            return False
-        j = subject.i + 1
-        while j < len(tokens) and (tokens[j].text.isupper() or tokens[j].text == ","):
-            j += 1
-        return j < len(tokens) and tokens[j].text in ("—", "–", "-", "(", "--")
+        """'WASHINGTON — Sen. Bernie Sanders defended …', 'HALIFAX, Nova Scotia — The operator … said':
+        a subject inside the dateline is where the story was filed, which the parse sometimes
+        takes for who spoke."""
+        match = match_dateline(self.doc.text, self.doc.sentences[subject.sentence].start)
+        return match is not None and subject.start < match.end()
 
     def _name_after_dateline(self, dateline: Token, t: Token) -> tuple[Token, ...]:
         """The subject the dateline hid: the first name between the dash and the cue."""
