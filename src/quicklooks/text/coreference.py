@@ -13,7 +13,8 @@ description ("the senator", "the campaign") among the entities named in the
 few sentences before it. It scores each candidate with a logistic model whose
 weights ship in ``attribution_model.json`` (fitted on PolNeAR's train split by
 ``bench/attribution_train.py``): sentence distance, subjecthood, gender
-agreement, whether the candidate spoke last, how often it was named. Every
+agreement, whether the candidate spoke last, whether it is the main-clause
+subject the story last turned to, how often it was named. Every
 lookup is bounded by a window of sentences, so the cost is linear in the
 story.
 
@@ -309,8 +310,12 @@ class Mentions:
         roles = self.entities[key].roles
         return lemma in roles or any(r in _ABBREVIATIONS and lemma.startswith(r) for r in roles)
 
-    def features(self, pronoun: Token, mention: Mention, seen: dict[str, int], rank: int) -> dict[str, float]:
-        """The features of one (pronoun or description, candidate) pair; see the module doc."""
+    def features(self, pronoun: Token, mention: Mention, seen: dict[str, int], rank: int,
+                 centre: str | None = None) -> dict[str, float]:
+        """The features of one (pronoun or description, candidate) pair; see the module doc.
+
+        ``centre`` is the entity of the latest main-clause subject before the pronoun: who the
+        story was last about ("Carson defied the question. '…,' he said.")."""
         entity = self.entities[mention.key]
         word = pronoun.text.lower()
         f: dict[str, float] = {"bias": 1.0}
@@ -342,6 +347,7 @@ class Mentions:
             if want:  # "the spokeswoman", "the chairman"
                 f["gender_clash"] = float(bool(entity.gender) and entity.gender != want)
         f["first_seen_here"] = float(seen.get(mention.key, 0) == 1)
+        f["centre"] = float(centre == mention.key)
         return f
 
     def score(self, features: dict[str, float]) -> float:
@@ -358,11 +364,12 @@ class Mentions:
         # He and she name people; an organisation is never their antecedent.
         if pronoun.text.lower() in MALE | FEMALE:
             mentions = [m for m in mentions if self.entities[m.key].kind != "organization"]
+        centre = next((m.key for m in mentions if m.main), None)
         rank = 0
         for m in mentions:
             if m.key in best:
                 continue
-            feats = self.features(pronoun, m, seen, rank)
+            feats = self.features(pronoun, m, seen, rank, centre)
             best[m.key] = (self.score(feats), m, feats)
             rank += 1
         return sorted(best.values(), key=lambda x: -x[0])
