@@ -149,6 +149,21 @@ GOLDEN = [
         id="inverted-question-mark",
     ),
     pytest.param(
+        "The ferry left at 7:40 a.m. Passengers waited on the dock.",
+        ["The ferry left at 7:40 a.m.", "Passengers waited on the dock."],
+        id="clock-time-ends-sentence",
+    ),
+    pytest.param(
+        "It opens at 9 a.m. Monday. The debate starts at 9 p.m. Eastern on Tuesday.",
+        ["It opens at 9 a.m. Monday.", "The debate starts at 9 p.m. Eastern on Tuesday."],
+        id="clock-time-before-its-day-or-zone",
+    ),
+    pytest.param(
+        "They missed the 7:40 a.m. Halifax sailing.",
+        ["They missed the 7:40 a.m. Halifax sailing."],
+        id="clock-time-modifying-a-noun",
+    ),
+    pytest.param(
         "He took vitamin C. The cold passed.",
         ["He took vitamin C.", "The cold passed."],
         id="single-letter-word-ends-sentence",

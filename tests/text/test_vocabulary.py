@@ -95,6 +95,7 @@ LISTS = [
     pytest.param("counted_noun_prepositions", ["without", "of"], ["in", "at"], id="counted-noun-prepositions"),
     pytest.param("kind_compounds", ["way", "lane", "star"], ["country", "point"], id="kind-compounds"),
     pytest.param("wire_services", ["reuters", "ap", "afp", "cnn"], ["london", "the", "bbc news"], id="wire-services"),
+    pytest.param("time_zones", ["eastern", "pacific"], ["monday", "western"], id="time-zones"),
 ]
 
 

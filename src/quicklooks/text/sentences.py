@@ -47,6 +47,12 @@ _MAYBE_END = vocab.words("maybe_end_abbreviations") | vocab.words("month_abbrevi
 # Words that usually open a sentence, used to tell "in the U.S. He said" (a
 # break) from "U.S. President" (not a break).
 _OPENERS = vocab.words("sentence_openers")
+# After "a.m." or "p.m." a capitalised word opens a new sentence ("left at 7:40 a.m. Passengers
+# waited") unless it says more about the time: "9 a.m. Monday", "3 p.m. Eastern", "10 a.m. GMT".
+_CLOCK_ENDS = frozenset(("a.m", "p.m"))
+_TIME_AFTER_CLOCK = (vocab.words("weekdays") | vocab.words("months") | vocab.words("time_zones")
+                     | frozenset(p for p in vocab.phrases("clock_words") if " " not in p))
+_ARTICLES = vocab.words("articles")
 
 
 def _ends_in_terminal(token: str) -> bool:
@@ -156,10 +162,14 @@ def _punctuation_ends_sentence(
         return False
     if nxt in _CLOSING_QUOTE_TOKENS and carrier is tok:
         return False
-    return _terminal_ends_sentence(carrier, nxt, at_line_start=carrier_index == line_first, line_end=line_end)
+    # "the 7:40 a.m. Halifax sailing": a time after an article is the next noun's modifier.
+    attributive = carrier_index >= 2 and _token(text, tokens, carrier_index - 2).lower() in _ARTICLES
+    return _terminal_ends_sentence(carrier, nxt, at_line_start=carrier_index == line_first, line_end=line_end,
+                                   attributive=attributive)
 
 
-def _terminal_ends_sentence(tok: str, nxt: str, *, at_line_start: bool, line_end: bool = False) -> bool:
+def _terminal_ends_sentence(tok: str, nxt: str, *, at_line_start: bool, line_end: bool = False,
+                            attributive: bool = False) -> bool:
     """Decide whether ``tok`` (ending in . ! ? or …) closes its sentence."""
     core = tok.rstrip(_CLOSING)
     marks = len(core) - len(core.rstrip(".!?…"))
@@ -185,6 +195,8 @@ def _terminal_ends_sentence(tok: str, nxt: str, *, at_line_start: bool, line_end
         if line_end:
             return True
         bare = nxt.lstrip(_OPENING).rstrip(_CLOSING + ",.;:").lower()
+        if lower in _CLOCK_ENDS and not attributive:
+            return bare not in _TIME_AFTER_CLOCK
         return bare in _OPENERS
     if at_line_start and word.isdigit():
         # "1. First point" in a numbered list.
