@@ -274,3 +274,10 @@ def test_a_hyphenated_description_is_one_source():
     text = "Sixty-six percent of voters said it made no difference to them."
     a = next(a for a in find_attributions(analyse(text)) if a.cue == "said")
     assert a.source.startswith("Sixty-six") and "Sixty - six" not in (a.speaker or "")
+
+
+def test_a_speakerless_verb_inside_someones_words_is_part_of_them():
+    text = ("Energy Minister Rhys Powell said the response showed that people wanted to cut their bills "
+            "but had been put off by the upfront cost.")
+    found = [(a.cue, a.speaker) for a in find_attributions(analyse(text))]
+    assert found == [("said", "Rhys Powell")], found

@@ -134,10 +134,15 @@ def find_attributions(doc: Document) -> list[Attribution]:
             direct_cues.add(id(cue))
         out.append(_make(doc, "direct", start, end, cue, confidence, form))
         previous = (cue, reader.block_at(end))
+    contents = [c.content for c in cues if c.content is not None and c.speaker]
     for cue in cues:
         if cue.content is None:
             continue
         b, e = cue.content
+        if not cue.speaker and any(cb <= cue.token.start and e <= ce for cb, ce in contents):
+            # "Powell said the response showed that people wanted …": a verb inside what someone
+            # said, with no speaker of its own, is part of that person's words, not a second claim.
+            continue
         covered = reader.quoted_share(b, e)
         if covered >= 0.8:
             continue  # the content is the quote, already reported as direct
