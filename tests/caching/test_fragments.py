@@ -253,6 +253,37 @@ def test_a_new_comment_renders_alone_and_the_others_come_from_the_cache(story):
     assert all(f"Earlier comment number {number}." in html for number in range(3)) and "The newest comment." in html
 
 
+def thread_renders(response) -> int:
+    # comments/_comment.html renders once for a thread put together here, and once more for each reply in it.
+    return sum(1 for template in response.templates if template.name == "comments/_comment.html")
+
+
+def test_a_reply_renders_its_thread_again_and_the_other_threads_come_whole_from_the_cache(story, settings):
+    from quicklooks.caching.watching import comments_changed
+    from quicklooks.comments.threads import REPLIES_SHOWN
+
+    settings.QUICKLOOKS_COMMENT_RATE = "0"
+    url = story.get_absolute_url()
+    first = approve_a_comment(story, "The first thread.")
+    for number in range(2):
+        approve_a_comment(story, f"Another thread, number {number}.")
+    assert thread_renders(anonymous_miss(url)) == 3
+
+    moderator, writer = reader("mo@example.org"), reader("zoe@example.org")
+    for number in range(REPLIES_SHOWN + 1):
+        reply, _ = post_comment(story=story, user=writer, text=f"Reply number {number} to the first.", parent=first)
+        moderation.approve(reply, moderator)
+        comments_changed.flush()
+        page = anonymous_miss(url)
+        shown = min(number + 1, REPLIES_SHOWN)
+        assert thread_renders(page) == 1 + shown  # the first thread and its replies; the others from the cache
+        html = page.content.decode()
+        first_thread = html.split(f'id="comment-{first.pk}"', 1)[1]
+        assert f"Reply number {min(number, REPLIES_SHOWN - 1)} to the first." in first_thread
+    assert "Show 1 more reply</a>" in first_thread
+    assert all(f"Another thread, number {number}." in html for number in range(2))
+
+
 def test_every_change_to_a_comment_shows_on_the_next_anonymous_request(story, settings):
     from quicklooks.caching.watching import comments_changed
     from quicklooks.comments.posting import delete_comment, edit_comment, react

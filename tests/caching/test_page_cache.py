@@ -126,6 +126,38 @@ def test_a_person_renamed_in_the_admin_is_seen_at_once(client, story):
     assert client.get(story.get_absolute_url())[HIT_HEADER] == "miss"
 
 
+def test_a_render_after_an_approved_comment_does_not_ask_again_when_the_next_story_is_scheduled(story):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.caching.test_fragments import approve_a_comment
+
+    Story.objects.create(slug="later", headline="Scheduled for later", status="published",
+                         published_at=timezone.now() + timedelta(hours=1))
+    assert Client().get(story.get_absolute_url())[HIT_HEADER] == "miss"
+    approve_a_comment(story, "Comments schedule no story.")
+    with CaptureQueriesContext(connection) as queries:
+        page = Client().get(story.get_absolute_url())
+    assert page[HIT_HEADER] == "miss" and "Comments schedule no story." in page.content.decode()
+    asked = [query["sql"] for query in queries.captured_queries if '"stories_story"."published_at" >' in query["sql"]]
+    assert asked == []
+
+
+def test_the_next_scheduled_story_is_asked_again_once_the_remembered_one_is_out(story):
+    import time
+
+    from quicklooks.caching import generation, releases
+
+    now = timezone.now()
+    Story.objects.create(slug="first-out", headline="First out", status="published", published_at=now + timedelta(seconds=1))
+    Story.objects.create(slug="an-hour-on", headline="An hour on", status="published", published_at=now + timedelta(hours=1))
+    token = generation.tokens().content
+    assert releases.seconds_until_next(token) <= 1
+    time.sleep(1.1)  # the first one goes out; nothing bumps the generation here (no publication clock)
+    assert generation.tokens().content == token
+    assert 3590 <= releases.seconds_until_next(token) <= 3600
+
+
 def test_invalidate_for_apps_that_are_not_watched(client, story):
     client.get(story.get_absolute_url())
     invalidate()
@@ -138,7 +170,7 @@ def test_a_scheduled_story_appears_when_its_time_comes(client, story):
     since = timezone.now()
     soon = since + timedelta(seconds=30)
     later = Story.objects.create(slug="later", headline="Scheduled for later", status="published", published_at=soon)
-    token = generation.current()
+    token = generation.tokens().content
     assert 29 <= releases.seconds_until_next(token) <= 30
     assert "Scheduled for later" not in client.get(reverse("stories:home")).content.decode()
 

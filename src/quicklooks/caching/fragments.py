@@ -59,7 +59,7 @@ class Fragments:
 
     def lifetime(self) -> int:
         if self._lifetime is None:
-            self._lifetime = store.lifetime(self.tokens.page)
+            self._lifetime = store.lifetime(self.tokens.content)
         return self._lifetime
 
     def get_many(self, keys: list[str]) -> dict[str, str]:

@@ -247,9 +247,9 @@ class PageCacheMiddleware:
             stored = _wait_for_render(token, address)
             if stored is not None:
                 return self._from_store(request, stored, "hit")
-            return self._render(request, token, address)
+            return self._render(request, tokens, address)
         try:
-            return self._render(request, token, address)
+            return self._render(request, tokens, address)
         finally:
             store.release_render_lock(token, address)
 
@@ -258,7 +258,8 @@ class PageCacheMiddleware:
         response[HIT_HEADER] = how
         return _conditional(request, response)
 
-    def _render(self, request, token: str, address: str):
+    def _render(self, request, tokens: generation.Tokens, address: str):
+        token = tokens.page
         pages = store.pages()
         files_dir = page_files.live_directory() if request.method == "GET" and not request.GET else None
         response = self.get_response(request)
@@ -269,14 +270,14 @@ class PageCacheMiddleware:
         body = response.content
         _validators(response, token, body, shared=True)
         response[HIT_HEADER] = "miss"
-        timeout = store.lifetime(token)
+        timeout = store.lifetime(tokens.content)
         if timeout:
             headers = tuple((name, value) for name, value in response.items() if name != HIT_HEADER)
             entry = StoredPage(response.status_code, headers, body)
             pages.set_many({store.page_key(token, address): entry, store.latest_key(address): entry}, timeout=timeout)
         else:
             pages.delete(store.latest_key(address))
-        pending_release = releases.seconds_until_next(token) is not None
+        pending_release = releases.seconds_until_next(tokens.content) is not None
         if files_dir is not None and not pending_release and response["Content-Type"].startswith("text/html"):
             page_files.write(files_dir, request.path, body)
         return _conditional(request, response)

@@ -33,20 +33,26 @@ def _next_release() -> datetime | None:
     )
 
 
-def seconds_until_next(token: str) -> float | None:
+def seconds_until_next(content_token: str) -> float | None:
     """Seconds until the next scheduled story goes out, or None when none is scheduled.
 
-    Remembered per generation, so a burst of cache misses asks the database once.
+    Remembered per *content* generation, so a burst of cache misses asks the
+    database once, and so do the renders after approved comments: what is
+    scheduled changes only with stories, whose every save replaces the
+    content token, never with comments. Once the remembered moment has
+    passed it is asked again (the story is out; the next one may be later),
+    whether or not the publication clock has bumped yet.
     """
-    key = f"quicklooks:next-release:{token}"
+    key = f"quicklooks:next-release:{content_token}"
     stored = cache.get(key)
-    if stored is None:
+    now = timezone.now().timestamp()
+    if stored is None or 0.0 < stored <= now:
         moment = _next_release()
         stored = moment.timestamp() if moment else 0.0
         cache.set(key, stored, timeout=3600)
     if not stored:
         return None
-    return max(0.0, stored - timezone.now().timestamp())
+    return max(0.0, stored - now)
 
 
 def release_due(since: datetime) -> bool:

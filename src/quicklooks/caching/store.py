@@ -32,8 +32,8 @@ def pages():
     return caches[alias()]
 
 
-def lifetime(token: str) -> int:
-    """Seconds a page or fragment stored under page token ``token`` may live; 0: do not store it.
+def lifetime(content_token: str) -> int:
+    """Seconds a page or fragment stored now may live (``content_token``: the current one); 0: do not store it.
 
     Never past the next scheduled story (see ``releases``): nothing is saved
     when it goes out, so nothing else would make the copy stale.
@@ -41,7 +41,7 @@ def lifetime(token: str) -> int:
     from quicklooks.caching import policy, releases
 
     seconds = float(policy.page_seconds())
-    until_release = releases.seconds_until_next(token)
+    until_release = releases.seconds_until_next(content_token)
     if until_release is not None:
         seconds = min(seconds, until_release)
     return int(seconds) if seconds >= 1 else 0

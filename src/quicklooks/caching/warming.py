@@ -113,7 +113,7 @@ def on_directory_made(sender, *, directory: Path, previous: Path | None, **kwarg
 def warm(new_directory: Path, paths: list[str]) -> int:
     from quicklooks.caching import generation, page_files, releases
 
-    if not paths or releases.seconds_until_next(generation.current()) is not None:
+    if not paths or releases.seconds_until_next(generation.tokens().content) is not None:
         return 0  # page files wait until no scheduled story is pending (see releases)
     written = 0
     for path in paths:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from quicklooks.comments.models import Comment
+from quicklooks.comments.models import MAX_DEPTH, Comment
 
 SORTS = {
     "oldest": ("Oldest first", ["created_at", "id"]),
@@ -85,7 +85,7 @@ def threads(story, user=None, *, sort: str = DEFAULT_SORT, limit: int = THREADS_
         ordering = ["-featured", *SORTS[clean_sort(sort)][1]]
         listed = (
             base.filter(parent__isnull=True)
-            .alias(has_replies=Exists(Comment.objects.filter(parent=OuterRef("pk"))))
+            .annotate(has_replies=Exists(Comment.objects.filter(parent=OuterRef("pk"))))
             .filter(_shown_to(user) | Q(status__in=WITHHELD, has_replies=True))
         )
         tops = list(listed.order_by(*ordering)[offset : offset + limit + 1])
@@ -93,15 +93,20 @@ def threads(story, user=None, *, sort: str = DEFAULT_SORT, limit: int = THREADS_
         tops = tops[:limit]
     nodes = {c.pk: Node(c) for c in tops}
     roots = [nodes[c.pk] for c in tops]
-    frontier = list(nodes)
-    while frontier:
-        children = list(base.filter(parent_id__in=frontier).order_by("-featured", "created_at", "id"))
-        frontier = []
-        for child in children:
+    asked = [c.pk for c in tops if getattr(c, "has_replies", True)]
+    if asked:
+        # Every reply under the listed threads in one query, not one per
+        # level: replies nest at most MAX_DEPTH below a thread's first
+        # comment (posting.post_comment), so they are its children,
+        # grandchildren... up to that depth. By depth first, so a reply's
+        # parent is placed before it; siblings keep the thread order.
+        under = Q()
+        for levels in range(1, MAX_DEPTH + 1):
+            under |= Q(**{"__".join(["parent"] * levels) + "_id__in": asked})
+        for child in base.filter(under).order_by("depth", "-featured", "created_at", "id"):
             node = Node(child)
             nodes[child.pk] = node
             nodes[child.parent_id].replies.append(node)
-            frontier.append(child.pk)
     for node in nodes.values():
         _mark_withheld(node.comment, user)
     mark_staff([node.comment for node in nodes.values()])

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.utils.functional import SimpleLazyObject
 
 from quicklooks.stories.models import Section, Show, Story
 
@@ -27,15 +28,19 @@ def with_published_stories(model):
 def site(request):
     """The masthead's name and the navigation's sections and shows, on every page.
 
-    The navigation entries are querysets and ``desk_review_count`` is a
+    The navigation entries are lazy lists and ``desk_review_count`` is a
     callable, so each query runs only where a template shows it (the review
-    count for staff, whose pages are never cached). The running topics come
-    from ``quicklooks.pages``, since stories may not ask the topics app.
+    count for staff, whose pages are never cached). Not even the querysets
+    are built until then: the masthead's navigation is a shared part
+    (``quicklooks/base.html``), read back from the fragment cache on most
+    renders, and building them cost about as much as running them. The
+    running topics come from ``quicklooks.pages``, since stories may not ask
+    the topics app.
     """
     return {
         "site_name": settings.QUICKLOOKS_SITE_NAME,
         "site_tagline": settings.QUICKLOOKS_SITE_TAGLINE,
-        "nav_sections": with_published_stories(Section)[:NAV_SECTIONS],
-        "nav_shows": with_published_stories(Show)[:NAV_SHOWS],
+        "nav_sections": SimpleLazyObject(lambda: list(with_published_stories(Section)[:NAV_SECTIONS])),
+        "nav_shows": SimpleLazyObject(lambda: list(with_published_stories(Show)[:NAV_SHOWS])),
         "desk_review_count": review_count,
     }

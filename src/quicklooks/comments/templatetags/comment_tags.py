@@ -115,7 +115,7 @@ def comment_section(context, story):
     fragments = getattr(request, "page_fragments", None)
     tag = fragments.cache_tag() if fragments is not None and not request.user.is_authenticated else None
     if tag is not None:
-        attach_articles(nodes, data, tag)
+        attach_threads(nodes, data, tag)
     return data
 
 
@@ -126,6 +126,11 @@ def _article_key(comment, closed: bool, token: str) -> str:
              comment.html, comment.withheld, closed)
     digest = hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
     return f"quicklooks:fragment:comment:{token}:{comment.pk}:{digest}"
+
+
+def _article_context(data) -> dict:
+    # What an article and its thread show besides the comments themselves: the same for every anonymous reader.
+    return {"story": data["story"], "user": data["user"], "closed": data["closed"], "may_comment": data["may_comment"]}
 
 
 def attach_articles(nodes, data, tag) -> None:
@@ -148,10 +153,50 @@ def attach_articles(nodes, data, tag) -> None:
     for comment in comments:
         html = found.get(keys[comment.pk])
         if html is None:
-            html = template.render({"c": comment, "story": data["story"], "user": data["user"], "closed": data["closed"],
-                                    "may_comment": data["may_comment"]})
+            html = template.render({"c": comment, **_article_context(data)})
             fresh[keys[comment.pk]] = html
         comment.article_html = mark_safe(html)
+    if fresh:
+        cache.set_many(fresh, timeout=tag["seconds"])
+
+
+def _thread_key(root, closed: bool, token: str) -> str:
+    # A thread shows its comments' articles (each key holds all an article
+    # shows), how they nest, and how many replies are left out under each.
+    def shape(node, depth):
+        yield depth, _article_key(node.comment, closed, token), node.more_replies
+        for reply in node.replies:
+            yield from shape(reply, depth + 1)
+
+    digest = hashlib.blake2b(repr(list(shape(root, 0))).encode(), digest_size=12).hexdigest()
+    return f"quicklooks:fragment:comment-thread:{token}:{root.comment.pk}:{digest}"
+
+
+def attach_threads(nodes, data, tag) -> None:
+    """Give each thread its ``thread_html`` (comments/_comment.html, replies and all) from the cache, in one read.
+
+    An approved comment changes one thread; the others are read back whole
+    rather than put together again from their articles. Only the threads
+    not found read their articles (``attach_articles``) and render.
+    """
+    from django.core.cache import caches
+    from django.template.loader import get_template
+
+    if not nodes:
+        return
+    cache = caches[tag["using"]]
+    keys = {node.comment.pk: _thread_key(node, data["closed"], tag["token"]) for node in nodes}
+    found = cache.get_many(list(keys.values()))
+    missing = [node for node in nodes if keys[node.comment.pk] not in found]
+    attach_articles(missing, data, tag)
+    template = get_template("comments/_comment.html")
+    fresh = {}
+    for node in nodes:
+        html = found.get(keys[node.comment.pk])
+        if html is None:
+            html = template.render({"node": node, **_article_context(data)})
+            fresh[keys[node.comment.pk]] = html
+        node.thread_html = mark_safe(html)
     if fresh:
         cache.set_many(fresh, timeout=tag["seconds"])
 

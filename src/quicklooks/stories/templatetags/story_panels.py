@@ -11,12 +11,18 @@
 A shared part renders like a ``SHARED`` panel, from the page context without
 the request, the reader, their messages or CSRF token, whether or not it is
 cached, so what the cache stores is what every render shows; a panel inside
-it must be ``SHARED`` too.
+it must be ``SHARED`` too. What a part needs of the request it is given as a
+named value (``current_path=request.path``): varied on, like the others, and
+the only part of the request it can see. The page template's name is in the
+key too, so a ``{% block %}`` inside a part (the masthead's, in
+``quicklooks/base.html``) may be overridden by the page, as it would be
+outside one.
 """
 
 from django import template
 from django.core.exceptions import ImproperlyConfigured
 from django.template import Context
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
@@ -102,8 +108,8 @@ def story_panels(context, slot):
 
 
 class SharedPartNode(template.Node):
-    def __init__(self, name, values, slots, nodelist):
-        self.name, self.values, self.slots, self.nodelist = name, values, slots, nodelist
+    def __init__(self, name, values, named, slots, nodelist):
+        self.name, self.values, self.named, self.slots, self.nodelist = name, values, named, slots, nodelist
 
     def render(self, context):
         name = self.name.resolve(context)
@@ -111,16 +117,26 @@ class SharedPartNode(template.Node):
             # A panel in one of its slots is the reader's own (or shows comments):
             # then the part is not the same for everyone, and renders as the page does.
             return self.nodelist.render(context)
+        named = {key: value.resolve(context) for key, value in self.named.items()}
         request = context.get("request")
         fragments = getattr(request, "page_fragments", None)
         key = None
         if fragments is not None:
-            key = fragments.key(SHARED, f"part:{name}", *(value.resolve(context) for value in self.values))
+            page = getattr(context.template, "name", None)
+            values = [value.resolve(context) for value in self.values]
+            key = fragments.key(SHARED, f"part:{name}", page, *values, *sorted(named.items()))
             found = fragments.get_many([key]) if key is not None else {}
             if key in found:
                 return found[key]
-        _load_story_body(context)
-        shared = Context({**_shared_values(context), _IN_SHARED_PART: name}, autoescape=context.autoescape)
+        if self.slots:
+            # A part with story panels in it is the story's own: its panels and
+            # markup read the story's related rows.
+            _load_story_body(context)
+        shared = Context({**_shared_values(context), **named, _IN_SHARED_PART: name}, autoescape=context.autoescape)
+        blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
+        if blocks is not None:
+            # The page's overrides of blocks inside the part (a new Context starts without them).
+            shared.render_context[BLOCK_CONTEXT_KEY] = blocks
         with shared.bind_template(context.template):
             html = mark_safe(self.nodelist.render(shared))
         if key is not None:
@@ -130,22 +146,27 @@ class SharedPartNode(template.Node):
 
 @register.tag("shared_part")
 def shared_part(parser, token):
-    """``{% shared_part "name" value… slots="slot …" %}…{% endshared_part %}``.
+    """``{% shared_part "name" value… name=value… slots="slot …" %}…{% endshared_part %}``.
 
-    The values are what the part varies on (the story's pk); ``slots`` names
-    the panel slots inside it, which must hold only ``SHARED`` panels for the
-    part to be shared (otherwise it renders for each request, uncached).
+    The values are what the part varies on (the story's pk); a named value
+    is varied on too, and is the part's to show under that name (what it
+    needs of the request). ``slots`` names the story panel slots inside it,
+    which must hold only ``SHARED`` panels for the part to be shared
+    (otherwise it renders for each request, uncached).
     """
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError('{% shared_part "name" value… slots="…" %} needs a name, then what the part varies on.')
     slots: tuple[str, ...] = ()
-    values = []
+    values, named = [], {}
     for bit in bits[2:]:
         if bit.startswith("slots="):
             slots = tuple(bit.split("=", 1)[1].strip("\"'").split())
+        elif "=" in bit and bit.split("=", 1)[0].isidentifier():
+            key, value = bit.split("=", 1)
+            named[key] = parser.compile_filter(value)
         else:
             values.append(parser.compile_filter(bit))
     nodelist = parser.parse(("endshared_part",))
     parser.delete_first_token()
-    return SharedPartNode(parser.compile_filter(bits[1]), values, slots, nodelist)
+    return SharedPartNode(parser.compile_filter(bits[1]), values, named, slots, nodelist)
