@@ -74,6 +74,10 @@ PLACES = [
     ),
     pytest.param("Flooding spread across Oregon and Texas.", [("Oregon", "United States"), ("Texas", "United States")], id="us-states"),
     pytest.param("Police closed the road in Reading.", [], id="common-words-are-not-places"),
+    pytest.param("COLUMBUS, Georgia — The mill closed.", [("Columbus", "United States"), ("Georgia", "United States")],
+                 id="dateline-region-picks-the-namesake"),
+    pytest.param("MILLBROOK, Ohio — The levy failed.", [("Ohio", "United States")],
+                 id="dateline-town-not-pinned-to-a-namesake-elsewhere"),
 ]
 
 
@@ -82,6 +86,13 @@ def test_places_resolve_offline(text, expected):
     found = entities_of(text)
     assert [(p.name, p.country) for p in found.places] == expected
     assert all(p.lat is not None and p.lon is not None for p in found.places)
+
+
+def test_a_datelines_region_says_which_namesake():
+    columbus = entities_of("COLUMBUS, Georgia — The mill closed.").places[0]
+    assert abs(columbus.lat - 32.46) < 0.2 and abs(columbus.lon + 84.99) < 0.2  # Georgia, not Ohio
+    assert load_gazetteer().lookup_within("Halifax", "Nova Scotia").country == "Canada"
+    assert load_gazetteer().lookup_within("Halifax", "England").country == "United Kingdom"
 
 
 def test_gazetteer_coordinates():

@@ -137,8 +137,11 @@ def find_entities(source: Document | str, sentences: list[Sentence] | None = Non
     orgs: dict[str, Organization] = {}
     pending: list[_Group] = []  # lone words, decided once all full names are known
 
-    def add_place(name: str, start: int, end: int, sentence: int, possessive: bool) -> bool:
-        location = gazetteer.lookup(name)
+    def add_place(name: str, start: int, end: int, sentence: int, possessive: bool, within: str | None = None) -> bool:
+        return add_location(gazetteer.lookup_within(name, within) if within else gazetteer.lookup(name),
+                            name, start, end, sentence, possessive)
+
+    def add_location(location, name: str, start: int, end: int, sentence: int, possessive: bool) -> bool:
         if location is None:
             return False
         key = location.name
@@ -165,14 +168,21 @@ def find_entities(source: Document | str, sentences: list[Sentence] | None = Non
             match = _DATELINE.match(text, sentence.start)
             if match:
                 datelines.add(match.start(1))
-                add_place(match.group(1).title(), match.start(1), match.end(1), sentence.index, False)
                 whole = match_dateline(text, sentence.start)
+                region = whole.group("region") if whole is not None else None
+                city = match.group(1).title()
+                add_place(city, match.start(1), match.end(1), sentence.index, False, region)
                 if whole is not None and whole.group("region"):
                     # "HALIFAX, Nova Scotia —": the region after the comma is a place
                     # too, never a person the name rules would take it for.
                     start, end = whole.span("region")
                     datelines.add(start)
-                    add_place(whole.group("region"), start, end, sentence.index, False)
+                    found = gazetteer.lookup_within(city, region)
+                    if found is not None and found.state == region:
+                        # "COLUMBUS, Georgia": the state, not the country of that name.
+                        add_location(gazetteer.state(region), region, start, end, sentence.index, False)
+                    else:
+                        add_place(region, start, end, sentence.index, False)
 
     previous: _Group | None = None
     for group in groups:

