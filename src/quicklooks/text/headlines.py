@@ -106,10 +106,6 @@ def _headline(document: Document, pruning: Pruning) -> Draft:
     main = parse.main
     if _present(parse, main, set(pruning.kept), replace):
         rules.append("present")
-        if parse.nodes[main].lemma.lower() in SPEECH_LEMMAS:
-            for c in parse.children[main]:
-                if parse.nodes[c].dep == "ccomp" and not _quoted(parse, c):
-                    replace.update(_unshifted_future(parse, c, set(pruning.kept)))
     reference = _resolve_subject(document, parse, main, set(pruning.kept), replace)
     if reference is not None:
         rules.append("reference")
@@ -341,7 +337,6 @@ def _attributions(document: Document, parse: Parse, max_words: int) -> list[Draf
             marks = {k for k in kept if nodes[k].dep == "mark" and nodes[k].head == claim and nodes[k].lower in ("that",)}
             body = [k for k in sorted(kept) if k not in marks and nodes[k].text not in (".", "!", "?")]
             replace: dict[int, str] = {verb: says}
-            replace.update(_unshifted_future(parse, claim, kept))
             if body and _common_word(document, nodes[body[0]]):
                 replace[body[0]] = nodes[body[0]].text[:1].lower() + nodes[body[0]].text[1:]  # "says three routes"
             resolved = _resolve_speaker(document, parse, speaker, replace)
@@ -354,19 +349,6 @@ def _attributions(document: Document, parse: Parse, max_words: int) -> list[Draf
                 # "Y, officials said." -> "Y." as well: the tail is attribution, not fact.
                 out.append(Draft(parse, tuple(sorted(pruning.kept)), (), ("attribution",) + pruning.rules, (),
                                  pruning.removed_share, pruning.kept, claim))
-    return out
-
-
-def _unshifted_future(parse: Parse, claim: int, kept: set[int]) -> dict[int, str]:
-    """"said the board would meet" -> "says the board will meet": once the report is in the
-    present, the claim's future is too. "would have" (what did not happen) stays."""
-    nodes = parse.nodes
-    out: dict[int, str] = {}
-    for c in parse.children[claim]:
-        n = nodes[c]
-        if n.dep == "aux" and n.lower == "would" and c in kept and not any(
-                nodes[k].dep == "aux" and nodes[k].lower == "have" for k in parse.children[claim]):
-            out[c] = _cased_like("will", n.text)
     return out
 
 
