@@ -93,6 +93,9 @@ def test_a_datelines_region_says_which_namesake():
     assert abs(columbus.lat - 32.46) < 0.2 and abs(columbus.lon + 84.99) < 0.2  # Georgia, not Ohio
     assert load_gazetteer().lookup_within("Halifax", "Nova Scotia").country == "Canada"
     assert load_gazetteer().lookup_within("Halifax", "England").country == "United Kingdom"
+    derry = entities_of("DERRY, N.H. — The bridge closed.").places[0]
+    assert derry.country == "United States" and abs(derry.lon + 71.3) < 0.3  # New Hampshire, not Northern Ireland
+    assert load_gazetteer().lookup("Ga.").kind == "state"  # an AP abbreviation is always the state
 
 
 def test_gazetteer_coordinates():

@@ -178,9 +178,10 @@ def find_entities(source: Document | str, sentences: list[Sentence] | None = Non
                     start, end = whole.span("region")
                     datelines.add(start)
                     found = gazetteer.lookup_within(city, region)
-                    if found is not None and found.state == region:
+                    state = gazetteer.state(region)
+                    if found is not None and state is not None and found.state == state.name:
                         # "COLUMBUS, Georgia": the state, not the country of that name.
-                        add_location(gazetteer.state(region), region, start, end, sentence.index, False)
+                        add_location(state, region, start, end, sentence.index, False)
                     else:
                         add_place(region, start, end, sentence.index, False)
 

@@ -80,7 +80,8 @@ class Gazetteer:
         if found is not None and found.kind != "city":
             candidates = [found, *candidates]
         # "Columbus, Georgia": the state, though "Georgia" alone is the country.
-        inside = [c for c in candidates if c.state == region or (
+        state = self._states.get(region)
+        inside = [c for c in candidates if (state is not None and c.state == state.name) or (
             area.kind != "state" and c.country is not None and c.country == area.country)]
         return max(inside, key=lambda c: c.population) if inside else None
 
@@ -163,6 +164,11 @@ def load_gazetteer() -> Gazetteer:
     curated = json.loads(resources.files(__package__).joinpath("gazetteer_places.json").read_text("utf-8"))
     for name, place in curated["places"].items():
         entries[name] = Location(name, place["country"], place["lat"], place["lon"], "region")
+    for abbreviation, state in curated["us_state_abbreviations"].items():
+        # "DERRY, N.H. —": an abbreviation always means the state, even where its name alone
+        # means a country or a city ("Ga.", "Wash.").
+        entries[abbreviation] = states[state]
+        states[abbreviation] = states[state]
     return Gazetteer(entries, dict(curated["aliases"]), frozenset(curated["not_places"]), every_city, states)
 
 
