@@ -418,6 +418,12 @@ def _name_groups(document: Document, sentences: list[Sentence]) -> list[_Group]:
     names = [n for n in document.names if n.kind != "other"]
     by_start = sorted(out, key=lambda g: g.start)
     group_starts = [g.start for g in by_start]
+    # reach[k]: the furthest end among the first k runs. A name overlaps some
+    # run iff a run starting before the name's end reaches past its start, so
+    # one search answers what a scan of every run did, per name.
+    reach = [0]
+    for g in by_start:
+        reach.append(max(reach[-1], g.end))
     for name in names:
         k = bisect_right(group_starts, name.start) - 1
         group = by_start[k] if k >= 0 and by_start[k].end >= name.end else None
@@ -425,7 +431,7 @@ def _name_groups(document: Document, sentences: list[Sentence]) -> list[_Group]:
             if group.kind == "other":
                 group.kind = name.kind
             continue
-        if any(g.start < name.end and name.start < g.end for g in by_start):
+        if reach[bisect_left(group_starts, name.end)] > name.start:
             continue  # overlaps a run without lying inside it: the run's reading stands
         own = document.sentence_at(name.start)
         if own is None or document.block_of(own).kind == "subhead" or _is_heading(own.text):
