@@ -23,7 +23,7 @@ story rebuilt from the database finds the analysis its import made.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields, make_dataclass, replace
 from functools import lru_cache
 from typing import Iterator, Literal
@@ -124,7 +124,9 @@ class Document:
 
     def children(self, token: Token | int) -> tuple[Token, ...]:
         i = token if isinstance(token, int) else token.i
-        return tuple(self.tokens[k] for k in self.child_indexes[i])
+        # map() over the indexes, not a generator: the speakers' and cues'
+        # walks call this for most tokens of a story.
+        return tuple(map(self.tokens.__getitem__, self.child_indexes[i]))
 
     def head(self, token: Token) -> Token:
         return self.tokens[token.head]
@@ -143,7 +145,7 @@ class Document:
             k = stack.pop()
             found.append(k)
             stack.extend(self.child_indexes[k])
-        return tuple(self.tokens[k] for k in sorted(found))
+        return tuple(map(self.tokens.__getitem__, sorted(found)))
 
     def span_of(self, tokens: tuple[Token, ...] | list[Token]) -> tuple[int, int]:
         """Character span from the first token's start to the last one's end."""
@@ -158,13 +160,11 @@ class Document:
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """Tokens lying wholly inside ``text[start:end]``."""
-        k = bisect_right(self._token_starts, start - 1)
-        out = []
-        while k < len(self.tokens) and self.tokens[k].start < end:
-            if self.tokens[k].end <= end:
-                out.append(self.tokens[k])
-            k += 1
-        return tuple(out)
+        # The tokens starting inside the span are one slice of the sorted
+        # starts; only their ends need a look.
+        first = bisect_right(self._token_starts, start - 1)
+        stop = bisect_left(self._token_starts, end, first)
+        return tuple([t for t in self.tokens[first:stop] if t.end <= end])
 
     def sentence_at(self, offset: int) -> Sentence | None:
         # Sentences are in text order, so a binary search finds the one that
