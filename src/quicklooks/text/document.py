@@ -26,6 +26,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields, make_dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 from typing import Iterator, Literal
 
 from quicklooks.text import inflection
@@ -447,7 +449,7 @@ def _document(text: str, blocks: list[Block], headline: str, sentences: list[Sen
         headline=headline,
         sentence_token_ranges=tuple((a, b) for a, b in ranges),
         child_indexes=tuple(tuple(children_of[i]) if i in children_of else () for i in range(len(tokens))),
-        sentence_blocks=tuple(_block_index(blocks, s.start) for s in sentences),
+        sentence_blocks=tuple(_block_indexes(blocks, sentence_starts)),
         _token_starts=tuple(token_starts),
         _sentence_starts=tuple(sentence_starts),
         _name_starts=tuple(n.start for n in names),
@@ -482,11 +484,10 @@ def _unparsed(nlp, text: str, blocks: list[Block], sentences: list[Sentence],
                 doc = nlp.make_doc(text[piece_start:piece_end])
                 # A token's offset is the previous one's plus its length and
                 # trailing space (spaCy's tokens and spaces rebuild the text).
-                spans = []
-                at = piece_start
-                for length, space in doc.to_array([LENGTH, SPACY]).reshape(-1, 2).tolist():
-                    spans.append((at, at + length))
-                    at += length + space
+                # Summed by accumulate() and zipped, not a loop per token.
+                lengths, spaces = doc.to_array([LENGTH, SPACY]).reshape(-1, 2).T.tolist()
+                token_starts = list(accumulate(map(add, lengths, spaces), initial=piece_start))
+                spans = list(zip(token_starts, map(add, token_starts, lengths)))
             else:
                 first = bisect_right(word_starts, piece_start - 1)
                 stop = bisect_right(word_starts, piece_end - 1)
@@ -574,17 +575,12 @@ def _sentences_in_blocks(text: str, blocks: list[Block]) -> list[Sentence]:
 
 def _group_by_block(sentences: list[Sentence], blocks: list[Block]):
     groups: dict[int, list[Sentence]] = {}
-    for s in sentences:
-        groups.setdefault(_block_index(blocks, s.start), []).append(s)
+    for s, block in zip(sentences, _block_indexes(blocks, [s.start for s in sentences])):
+        groups.setdefault(block, []).append(s)
     return sorted(groups.items())
 
 
-def _block_index(blocks: list[Block], offset: int) -> int:
-    lo, hi = 0, len(blocks) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if blocks[mid].start <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+def _block_indexes(blocks: list[Block], offsets) -> list[int]:
+    """The index of the block each offset falls in: the last block starting at or before it (0 if none)."""
+    starts = [b.start for b in blocks]
+    return [max(0, bisect_right(starts, offset) - 1) for offset in offsets]
