@@ -304,12 +304,19 @@ def _is_org(words: list[str], name: str) -> bool:
     return any(w.lower() in lx.ORG_WORDS for w in words) and not any(w.lower() in lx.TITLES for w in words[:-1])
 
 
+# Compiled once: the classifier runs them for every capitalised run.
+_TOLD_THE = re.compile(r"\btold the\s+$")
+_TOLD_DESCRIPTOR = re.compile(r"\b(?:told|interview with)\s+((?:[\w’'-]+\s+){0,4})$")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+
+
 def _is_medium(text: str, group: _Group) -> bool:
     """'told Russian media outlet Argumenty i Fakty': the outlet after 'told'."""
     before = text[max(0, group.start - 60) : group.start]
-    if re.search(r"\btold the\s+$", before):
+    if _TOLD_THE.search(before):
         return True  # "told the Neue Zürcher Zeitung": a person is not "the"
-    match = re.search(r"\b(?:told|interview with)\s+((?:[\w’'-]+\s+){0,4})$", before)
+    match = _TOLD_DESCRIPTOR.search(before)
     if not match:
         return False
     descriptor = match.group(1).lower().split()
@@ -323,7 +330,7 @@ def _is_brand(text: str, group: _Group) -> bool:
     if group.words[0].lower() in lx.NOT_NAME_WORDS:
         return False
     before = text[max(0, group.start - 5) : group.start].lower()
-    if not re.search(r"\b(?:a|an|the)\s+$", before):
+    if not _ARTICLE_BEFORE.search(before):
         return False
     rest = text[group.end : group.end + 40].split()
     return any(w.strip(",.;:").lower() in _FACILITY_NOUNS for w in rest[:2])
@@ -501,6 +508,6 @@ def _clean(raw: str) -> tuple[str, bool]:
     if m and len(raw) > 2:
         raw = raw[: m.start()]
         possessive = True
-    if raw.endswith(".") and not (raw.lower() in lx.TITLES or re.fullmatch(r"(?:[A-Za-z]\.)+", raw)):
+    if raw.endswith(".") and not (raw.lower() in lx.TITLES or _INITIALS.fullmatch(raw)):
         raw = raw.rstrip(".")
     return raw.rstrip("-’'") or raw, possessive
