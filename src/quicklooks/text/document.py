@@ -23,9 +23,11 @@ story rebuilt from the database finds the analysis its import made.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, fields, make_dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 from typing import Iterator, Literal
 
 from quicklooks.text import inflection
@@ -77,6 +79,18 @@ class Token:
         return ""
 
 
+# A Token is frozen, so its generated __init__ sets each of its eleven fields
+# through object.__setattr__; for the ten thousand tokens of a long story that
+# was a third of building the Document. _document fills this open twin, whose
+# slots are the same and in the same order, with plain assignments, then
+# makes it the Token it is (a class change CPython allows between classes of
+# one layout): the same object a Token(...) call gives, made in a third of
+# the time.
+_TokenDraft = make_dataclass("_TokenDraft", [(f.name, f.type) for f in fields(Token)],
+                             slots=True, eq=False, repr=False, match_args=False)
+assert _TokenDraft.__slots__ == Token.__slots__
+
+
 @dataclass(frozen=True, slots=True)
 class Name:
     """A named person, organisation, place or other name: ``text[start:end]``."""
@@ -112,7 +126,9 @@ class Document:
 
     def children(self, token: Token | int) -> tuple[Token, ...]:
         i = token if isinstance(token, int) else token.i
-        return tuple(self.tokens[k] for k in self.child_indexes[i])
+        # map() over the indexes, not a generator: the speakers' and cues'
+        # walks call this for most tokens of a story.
+        return tuple(map(self.tokens.__getitem__, self.child_indexes[i]))
 
     def head(self, token: Token) -> Token:
         return self.tokens[token.head]
@@ -131,7 +147,7 @@ class Document:
             k = stack.pop()
             found.append(k)
             stack.extend(self.child_indexes[k])
-        return tuple(self.tokens[k] for k in sorted(found))
+        return tuple(map(self.tokens.__getitem__, sorted(found)))
 
     def span_of(self, tokens: tuple[Token, ...] | list[Token]) -> tuple[int, int]:
         """Character span from the first token's start to the last one's end."""
@@ -146,13 +162,11 @@ class Document:
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """Tokens lying wholly inside ``text[start:end]``."""
-        k = bisect_right(self._token_starts, start - 1)
-        out = []
-        while k < len(self.tokens) and self.tokens[k].start < end:
-            if self.tokens[k].end <= end:
-                out.append(self.tokens[k])
-            k += 1
-        return tuple(out)
+        # The tokens starting inside the span are one slice of the sorted
+        # starts; only their ends need a look.
+        first = bisect_right(self._token_starts, start - 1)
+        stop = bisect_left(self._token_starts, end, first)
+        return tuple([t for t in self.tokens[first:stop] if t.end <= end])
 
     def sentence_at(self, offset: int) -> Sentence | None:
         # Sentences are in text order, so a binary search finds the one that
@@ -337,73 +351,95 @@ def _document(text: str, blocks: list[Block], headline: str, sentences: list[Sen
               piece_spans: list[list[tuple[int, int]]], parsed, strings) -> Document:
     """The Document from the parsed pieces (``parsed`` may be lazy: spaCy's nlp.pipe).
 
-    Each piece's attributes are read as one array, one row per token:
+    Each piece's attributes are read as one array and split into columns:
     reading them token by token makes a Python object per token per
-    attribute, which cost more than the tagger and morphologizer together.
+    attribute, which cost more than the tagger and morphologizer together,
+    and a list per row would still be one more object per token for the
+    garbage collector to walk. The loop below makes one Token per token and
+    as little else as it can: at 10,000 words the collector's passes over
+    what this builds cost as much as building it.
     """
     import numpy  # spaCy's own dependency, loaded with the pipeline
     from spacy.attrs import DEP, HEAD, IS_SPACE, MORPH, POS, TAG
 
     tokens: list[Token] = []
+    token_starts: list[int] = []
     names: list[Name] = []
     ranges: list[list[int]] = [[0, 0] for _ in sentences]
     sentence_starts = [s.start for s in sentences]
     # Tag, relation and morphology hashes repeat: each is looked up once.
     string_of: dict[int, str] = {0: ""}
-    relation_of: dict[int, str] = {}
-    features_of: dict[int, str] = {}
+    relation_table: dict[int, str] = {}
+    features_table: dict[int, str] = {}
+    # Words repeat too; a lemma is the same for the same word and part of speech.
+    lemma_of: dict[str, dict[str, str]] = {}
+    children_of: dict[int, list[int]] = {}
+    # Tokens come in text order, so each one's sentence is the current one or
+    # a later one; the sentence is found by walking on, not a search per token.
+    sentence = 0
+    following = sentence_starts[1] if len(sentence_starts) > 1 else None
     for spans, doc in zip(piece_spans, parsed):
         array = doc.to_array([POS, TAG, MORPH, HEAD, DEP, IS_SPACE])
-        rows = array.tolist()
+        first = len(tokens)
+        # Whole-array calls only: a piece is a paragraph of some twenty
+        # tokens, where numpy's cost per call outweighs its speed per token.
+        pos_of, tag_of, morph_of, _, dep_of, space_of = array.T.tolist() if len(array) else [[]] * 6
         # HEAD is the head's offset from the token, stored unsigned.
-        offsets = array[:, 3].astype(numpy.int64).tolist() if len(rows) else []
-        # Document indexes first, so each token is built once with its head
-        # already pointing into the document. A head that was whitespace
+        offsets = array[:, 3].view(numpy.int64).tolist() if len(array) else []
+        # Document indexes: whitespace tokens are dropped, so a kept token's
+        # index counts the kept ones before it. A head that was whitespace
         # (never in practice) falls back to the token itself.
-        index_of: dict[int, int] = {}
-        for k, row in enumerate(rows):
-            if not row[5]:
-                index_of[k] = len(tokens) + len(index_of)
-        for k, (pos, tag, morph, _, dep, space) in enumerate(rows):
+        if any(space_of):
+            index_of: dict[int, int] = {}
+            for k, space in enumerate(space_of):
+                if not space:
+                    index_of[k] = first + len(index_of)
+            heads = [index_of.get(k + offset, index_of.get(k, -1)) for k, offset in enumerate(offsets)]
+        else:
+            index_of = range(first, first + len(offsets))  # type: ignore[assignment]
+            heads = [first + k + offset for k, offset in enumerate(offsets)]
+        upos_of = _read_strings(pos_of, string_of, strings.__getitem__)
+        xpos_of = _read_strings(tag_of, string_of, strings.__getitem__)
+        features_of = _read_strings(morph_of, features_table, lambda h: _features(strings[h]))
+        relations = _read_strings(dep_of, relation_table, lambda h: strings[h].lower() or "dep")
+        for (start, end), upos, xpos, features, relation, space, head in zip(
+                spans, upos_of, xpos_of, features_of, relations, space_of, heads):
             if space:
                 continue
-            i = index_of[k]
-            start, end = spans[k]
+            i = len(tokens)
             word = text[start:end]
-            upos = string_of.get(pos)
-            if upos is None:
-                upos = string_of[pos] = strings[pos]
-            xpos = string_of.get(tag)
-            if xpos is None:
-                xpos = string_of[tag] = strings[tag]
-            features = features_of.get(morph)
-            if features is None:
-                features = strings[morph]
-                # spaCy writes an empty analysis as "_"; Token.morph is "" then.
-                features = features_of[morph] = "" if features == "_" else features
-            relation = relation_of.get(dep)
-            if relation is None:
-                relation = relation_of[dep] = strings[dep].lower() or "dep"
-            tokens.append(Token(
-                i, start, end, word, _lemma(word, upos), upos, xpos, features,
-                index_of.get(k + offsets[k], i), relation,
-                max(0, bisect_right(sentence_starts, start) - 1),
-            ))
+            lemmas = lemma_of.get(upos)
+            if lemmas is None:
+                lemmas = lemma_of[upos] = {}
+            lemma = lemmas.get(word)
+            if lemma is None:
+                lemma = lemmas[word] = _lemma(word, upos)
+            if following is not None and start >= following or start < sentence_starts[sentence]:
+                sentence = max(0, bisect_right(sentence_starts, start) - 1)
+                following = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else None
+            token = _TokenDraft(i, start, end, word, lemma, upos, xpos, features, head, relation, sentence)
+            token.__class__ = Token
+            tokens.append(token)
+            token_starts.append(start)
+            r = ranges[sentence]
+            if r[1] == 0:
+                r[0] = i
+            r[1] = i + 1
+            if head != i:
+                children = children_of.get(head)
+                if children is None:
+                    children_of[head] = [i]
+                else:
+                    children.append(i)
         for ent in doc.ents:
-            kept = [index_of[t] for t in range(ent.start, ent.end) if t in index_of]
-            if not kept or ent.label_ not in _NAME_KINDS:
+            label = _NAME_KINDS.get(ent.label_)
+            if label is None:
                 continue
-            start, end = tokens[kept[0]].start, tokens[kept[-1]].end
-            names.append(Name(_NAME_KINDS[ent.label_], start, end, text[start:end], kept[0], kept[-1]))
-    for t in tokens:
-        r = ranges[t.sentence]
-        if r[1] == 0:
-            r[0] = t.i
-        r[1] = t.i + 1
-    children: list[list[int]] = [[] for _ in tokens]
-    for t in tokens:
-        if t.head != t.i:
-            children[t.head].append(t.i)
+            kept_tokens = [index_of[t] for t in range(ent.start, ent.end) if not space_of[t]]
+            if not kept_tokens:
+                continue
+            start, end = tokens[kept_tokens[0]].start, tokens[kept_tokens[-1]].end
+            names.append(Name(label, start, end, text[start:end], kept_tokens[0], kept_tokens[-1]))
     return Document(
         text=text,
         blocks=tuple(blocks),
@@ -412,12 +448,24 @@ def _document(text: str, blocks: list[Block], headline: str, sentences: list[Sen
         names=tuple(names),
         headline=headline,
         sentence_token_ranges=tuple((a, b) for a, b in ranges),
-        child_indexes=tuple(tuple(c) for c in children),
-        sentence_blocks=tuple(_block_index(blocks, s.start) for s in sentences),
-        _token_starts=tuple(t.start for t in tokens),
-        _sentence_starts=tuple(s.start for s in sentences),
+        child_indexes=tuple(tuple(children_of[i]) if i in children_of else () for i in range(len(tokens))),
+        sentence_blocks=tuple(_block_indexes(blocks, sentence_starts)),
+        _token_starts=tuple(token_starts),
+        _sentence_starts=tuple(sentence_starts),
         _name_starts=tuple(n.start for n in names),
     )
+
+
+def _read_strings(hashes: list[int], table: dict[int, str], read) -> list[str]:
+    """The strings of spaCy's hashes, in order; a hash not yet in ``table`` is read once into it."""
+    for new in set(hashes).difference(table):
+        table[new] = read(new)
+    return list(map(table.__getitem__, hashes))
+
+
+def _features(analysis: str) -> str:
+    # spaCy writes an empty analysis as "_"; Token.morph is "" then.
+    return "" if analysis == "_" else analysis
 
 
 def _unparsed(nlp, text: str, blocks: list[Block], sentences: list[Sentence],
@@ -436,11 +484,10 @@ def _unparsed(nlp, text: str, blocks: list[Block], sentences: list[Sentence],
                 doc = nlp.make_doc(text[piece_start:piece_end])
                 # A token's offset is the previous one's plus its length and
                 # trailing space (spaCy's tokens and spaces rebuild the text).
-                spans = []
-                at = piece_start
-                for length, space in doc.to_array([LENGTH, SPACY]).reshape(-1, 2).tolist():
-                    spans.append((at, at + length))
-                    at += length + space
+                # Summed by accumulate() and zipped, not a loop per token.
+                lengths, spaces = doc.to_array([LENGTH, SPACY]).reshape(-1, 2).T.tolist()
+                token_starts = list(accumulate(map(add, lengths, spaces), initial=piece_start))
+                spans = list(zip(token_starts, map(add, token_starts, lengths)))
             else:
                 first = bisect_right(word_starts, piece_start - 1)
                 stop = bisect_right(word_starts, piece_end - 1)
@@ -528,17 +575,12 @@ def _sentences_in_blocks(text: str, blocks: list[Block]) -> list[Sentence]:
 
 def _group_by_block(sentences: list[Sentence], blocks: list[Block]):
     groups: dict[int, list[Sentence]] = {}
-    for s in sentences:
-        groups.setdefault(_block_index(blocks, s.start), []).append(s)
+    for s, block in zip(sentences, _block_indexes(blocks, [s.start for s in sentences])):
+        groups.setdefault(block, []).append(s)
     return sorted(groups.items())
 
 
-def _block_index(blocks: list[Block], offset: int) -> int:
-    lo, hi = 0, len(blocks) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if blocks[mid].start <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+def _block_indexes(blocks: list[Block], offsets) -> list[int]:
+    """The index of the block each offset falls in: the last block starting at or before it (0 if none)."""
+    starts = [b.start for b in blocks]
+    return [max(0, bisect_right(starts, offset) - 1) for offset in offsets]

@@ -315,12 +315,19 @@ def _is_org(words: list[str], name: str) -> bool:
     return any(w.lower() in lx.ORG_WORDS for w in words) and not any(w.lower() in lx.TITLES for w in words[:-1])
 
 
+# Compiled once: the classifier runs them for every capitalised run.
+_TOLD_THE = re.compile(r"\btold the\s+$")
+_TOLD_DESCRIPTOR = re.compile(r"\b(?:told|interview with)\s+((?:[\w’'-]+\s+){0,4})$")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+
+
 def _is_medium(text: str, group: _Group) -> bool:
     """'told Russian media outlet Argumenty i Fakty': the outlet after 'told'."""
     before = text[max(0, group.start - 60) : group.start]
-    if re.search(r"\btold the\s+$", before):
+    if _TOLD_THE.search(before):
         return True  # "told the Neue Zürcher Zeitung": a person is not "the"
-    match = re.search(r"\b(?:told|interview with)\s+((?:[\w’'-]+\s+){0,4})$", before)
+    match = _TOLD_DESCRIPTOR.search(before)
     if not match:
         return False
     descriptor = match.group(1).lower().split()
@@ -334,7 +341,7 @@ def _is_brand(text: str, group: _Group) -> bool:
     if group.words[0].lower() in lx.NOT_NAME_WORDS:
         return False
     before = text[max(0, group.start - 5) : group.start].lower()
-    if not re.search(r"\b(?:a|an|the)\s+$", before):
+    if not _ARTICLE_BEFORE.search(before):
         return False
     rest = text[group.end : group.end + 40].split()
     return any(w.strip(",.;:").lower() in _FACILITY_NOUNS for w in rest[:2])
@@ -429,6 +436,12 @@ def _name_groups(document: Document, sentences: list[Sentence]) -> list[_Group]:
     names = [n for n in document.names if n.kind != "other"]
     by_start = sorted(out, key=lambda g: g.start)
     group_starts = [g.start for g in by_start]
+    # reach[k]: the furthest end among the first k runs. A name overlaps some
+    # run iff a run starting before the name's end reaches past its start, so
+    # one search answers what a scan of every run did, per name.
+    reach = [0]
+    for g in by_start:
+        reach.append(max(reach[-1], g.end))
     for name in names:
         k = bisect_right(group_starts, name.start) - 1
         group = by_start[k] if k >= 0 and by_start[k].end >= name.end else None
@@ -436,7 +449,7 @@ def _name_groups(document: Document, sentences: list[Sentence]) -> list[_Group]:
             if group.kind == "other":
                 group.kind = name.kind
             continue
-        if any(g.start < name.end and name.start < g.end for g in by_start):
+        if reach[bisect_left(group_starts, name.end)] > name.start:
             continue  # overlaps a run without lying inside it: the run's reading stands
         own = document.sentence_at(name.start)
         if own is None or document.block_of(own).kind == "subhead" or _is_heading(own.text):
@@ -506,6 +519,6 @@ def _clean(raw: str) -> tuple[str, bool]:
     if m and len(raw) > 2:
         raw = raw[: m.start()]
         possessive = True
-    if raw.endswith(".") and not (raw.lower() in lx.TITLES or re.fullmatch(r"(?:[A-Za-z]\.)+", raw)):
+    if raw.endswith(".") and not (raw.lower() in lx.TITLES or _INITIALS.fullmatch(raw)):
         raw = raw.rstrip(".")
     return raw.rstrip("-’'") or raw, possessive

@@ -89,6 +89,18 @@ _TAIL_PRONOUN = re.compile(r",\s*(?:(he|she)\s+(?:\w+\s+)?(?:%s)|(?:%s)\s+(he|sh
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 
 
+# Compiled once: _read runs them for every number in the story.
+_JOINED_BEFORE = re.compile(r"[A-Za-z][-–]$|\d{4}[-–]$")
+_CLOCK_AFTER = re.compile(r":\d")
+_APPOSITION_BEFORE = re.compile(r"[A-Za-z]+,\s$")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_LETTERS = re.compile(r"[a-zA-Z/]+")
+_DASH_GAP = re.compile(r"\s*[-–—]\s*")
+_TO_GAP = re.compile(r"\s+to\s+")
+_AND_GAP = re.compile(r"\s+and\s+")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
 def find_figures(text: str, sentences: list[Sentence], entities: Entities) -> list[Figure]:
     """Every figure in ``text``, in order, with what it counts and who claims it."""
     starts = [s.start for s in sentences]
@@ -176,9 +188,9 @@ def _read(text: str, match: re.Match) -> Figure | None:
     is_words = not num[0].isdigit()
     before = text[max(0, start - 20) : start]
     after = text[end : end + 30]
-    if before[-1:].isalnum() or before[-1:] in ("/", ":", "#") or re.search(r"[A-Za-z][-–]$|\d{4}[-–]$", before):
+    if before[-1:].isalnum() or before[-1:] in ("/", ":", "#") or _JOINED_BEFORE.search(before):
         return None  # "F-16", "24/7", "10:30", "#3", "2022-23"
-    if after[:1] == "/" or re.match(r":\d", after) or (after[:1].isalpha() and not scale and not pct and not _attached_unit(after)):
+    if after[:1] == "/" or _CLOCK_AFTER.match(after) or (after[:1].isalpha() and not scale and not pct and not _attached_unit(after)):
         return None  # "5th", "1990s", "3pm", "5G"
     if _TIME_AFTER.match(after) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return None
@@ -188,9 +200,9 @@ def _read(text: str, match: re.Match) -> Figure | None:
         return None  # "four-way stops", "a two-lane road": the number names a kind, it counts nothing
     if _AGO.match(text, end):
         return None  # "more than 20 years ago": a point in time, like a date
-    if re.search(r"[A-Za-z]+,\s$", before) and after[:1] == "," and not cur and not is_words:
+    if _APPOSITION_BEFORE.search(before) and after[:1] == "," and not cur and not is_words:
         return None  # "Ruiz, 54, a teacher": an age in apposition
-    if not is_words and not cur and not pct and not scale and re.fullmatch(r"(?:1[89]|20)\d\d", num):
+    if not is_words and not cur and not pct and not scale and _YEAR.fullmatch(num):
         return None  # a year
     if is_words:
         value = words_to_number(num)
@@ -222,7 +234,7 @@ def _read(text: str, match: re.Match) -> Figure | None:
 
 
 def _attached_unit(after: str) -> bool:
-    match = re.match(r"[a-zA-Z/]+", after)
+    match = _LETTERS.match(after)
     return bool(match) and match.group().lower() in _UNITS
 
 
@@ -289,9 +301,9 @@ def _join_ranges_and_votes(text: str, figures: list[Figure]) -> list[Figure]:
         b = figures[i + 1] if i + 1 < len(figures) else None
         if b is not None:
             gap = text[a.end : b.start]
-            dash = re.fullmatch(r"\s*[-–—]\s*", gap) is not None
-            word = re.fullmatch(r"\s+to\s+", gap) or (
-                re.fullmatch(r"\s+and\s+", gap) and re.search(r"\bbetween\s+$", text[max(0, a.start - 10) : a.start], re.IGNORECASE)
+            dash = _DASH_GAP.fullmatch(gap) is not None
+            word = _TO_GAP.fullmatch(gap) or (
+                _AND_GAP.fullmatch(gap) and _BETWEEN_BEFORE.search(text[max(0, a.start - 10) : a.start])
             )
             if dash and _VOTE_CONTEXT.search(a.sentence) and b.value <= a.value:
                 out.append(replace(a, unit="votes", counts="votes in favour"))

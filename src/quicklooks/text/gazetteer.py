@@ -92,6 +92,8 @@ class Gazetteer:
 def _fold(name: str) -> str:
     """'Ryazan’' -> 'Ryazan', 'Kraków' -> 'Krakow': the spelling news copy uses."""
     name = name.rstrip("’'")
+    if name.isascii():
+        return name  # no accents to drop: NFKD leaves ASCII as it is
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

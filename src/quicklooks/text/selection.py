@@ -144,13 +144,16 @@ def concept_weights(units: list[Unit], figure_share: float | None = None) -> Cou
     """
     if figure_share is None:
         figure_share = FIGURE_SHARE
-    weights: Counter = Counter()
+    # Summed in a plain dict: a Counter's missing key costs a Python call
+    # (__missing__) per new word. Same order of keys and of additions.
+    sums: dict[str, float] = {}
     names: set[str] = set()
     for u in units:
         prior = position_prior(u)
         names.update(u.names)
         for w in u.words:
-            weights[w] += prior
+            sums[w] = sums.get(w, 0) + prior
+    weights: Counter = Counter(sums)
     if weights:
         floor = figure_share * max(weights.values())
         for w in weights:
