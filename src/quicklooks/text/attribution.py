@@ -134,12 +134,18 @@ def find_attributions(doc: Document) -> list[Attribution]:
             direct_cues.add(id(cue))
         out.append(_make(doc, "direct", start, end, cue, confidence, form))
         previous = (cue, reader.block_at(end))
-    contents = [c.content for c in cues if c.content is not None and c.speaker]
+    # reach[k]: the furthest end among the first k spoken contents by start, so whether one holds
+    # a cue is one search, not a scan of every content (a long story has thousands of cues).
+    contents = sorted(c.content for c in cues if c.content is not None and c.speaker)
+    content_starts = [b for b, _ in contents]
+    reach = [0]
+    for _, ce in contents:
+        reach.append(max(reach[-1], ce))
     for cue in cues:
         if cue.content is None:
             continue
         b, e = cue.content
-        if not cue.speaker and any(cb <= cue.token.start and e <= ce for cb, ce in contents):
+        if not cue.speaker and reach[bisect_right(content_starts, cue.token.start)] >= e:
             # "Powell said the response showed that people wanted …": a verb inside what someone
             # said, with no speaker of its own, is part of that person's words, not a second claim.
             continue

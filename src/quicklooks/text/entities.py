@@ -137,9 +137,8 @@ def find_entities(source: Document | str, sentences: list[Sentence] | None = Non
     orgs: dict[str, Organization] = {}
     pending: list[_Group] = []  # lone words, decided once all full names are known
 
-    def add_place(name: str, start: int, end: int, sentence: int, possessive: bool, within: str | None = None) -> bool:
-        return add_location(gazetteer.lookup_within(name, within) if within else gazetteer.lookup(name),
-                            name, start, end, sentence, possessive)
+    def add_place(name: str, start: int, end: int, sentence: int, possessive: bool) -> bool:
+        return add_location(gazetteer.lookup(name), name, start, end, sentence, possessive)
 
     def add_location(location, name: str, start: int, end: int, sentence: int, possessive: bool) -> bool:
         if location is None:
@@ -171,19 +170,18 @@ def find_entities(source: Document | str, sentences: list[Sentence] | None = Non
                 whole = match_dateline(text, sentence.start)
                 region = whole.group("region") if whole is not None else None
                 city = match.group(1).title()
-                add_place(city, match.start(1), match.end(1), sentence.index, False, region)
-                if whole is not None and whole.group("region"):
+                found = gazetteer.lookup_within(city, region) if region else gazetteer.lookup(city)
+                add_location(found, city, match.start(1), match.end(1), sentence.index, False)
+                if region:
                     # "HALIFAX, Nova Scotia —": the region after the comma is a place
                     # too, never a person the name rules would take it for.
                     start, end = whole.span("region")
                     datelines.add(start)
-                    found = gazetteer.lookup_within(city, region)
                     state = gazetteer.state(region)
-                    if found is not None and state is not None and found.state == state.name:
-                        # "COLUMBUS, Georgia": the state, not the country of that name.
-                        add_location(state, region, start, end, sentence.index, False)
-                    else:
-                        add_place(region, start, end, sentence.index, False)
+                    # "COLUMBUS, Georgia": the state its city lies in, not the country of that name.
+                    in_state = found is not None and state is not None and found.state == state.name
+                    add_location(state if in_state else gazetteer.lookup(region), region, start, end,
+                                 sentence.index, False)
 
     previous: _Group | None = None
     for group in groups:
