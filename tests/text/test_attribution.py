@@ -130,6 +130,17 @@ ROWS += [
      "Karin Holm, whose café on Quay Street flooded twice last winter, said she had been asking for a higher wall.",
      "she had been asking for a higher wall", "indirect", "Karin Holm"),
 
+    # A source the story leaves unnamed speaks as written, never as the name next to it.
+    ("unnamed-source-is-not-a-nearby-name",
+     "Mayor Lena Ortiz asked for a freeze. “The figures do not add up,” an official familiar with the budget said.",
+     "The figures do not add up,", "direct", "an official familiar with the budget"),
+    ("unnamed-spokesman-for-a-body",
+     "Lena Ortiz asked for a freeze. A spokesman for Atlantic Ferries said the company would wait for Ortiz.",
+     "the company would wait for Ortiz", "indirect", "a spokesman for Atlantic Ferries"),
+    ("unnamed-source-with-a-relative-clause",
+     "One board member, who asked not to be named, said Ortiz had the numbers wrong.",
+     "Ortiz had the numbers wrong", "indirect", "one board member"),
+
     # A role word for the person named just before (coreference.PERSON_ROLE_SENTENCES).
     ("description-speaker",
      "Laura Pike spoke first. The senator said the bill would pass.",

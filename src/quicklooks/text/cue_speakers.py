@@ -8,10 +8,11 @@ one, the speaker's role.
 
 from __future__ import annotations
 
+from quicklooks.text import lexicon as lx
 from quicklooks.text import vocabulary
-from quicklooks.text.coreference import ORG_HEADS, PERSONAL, Mentions, strip_titles
+from quicklooks.text.coreference import ORG_HEADS, PERSONAL, UNNAMED_CONFIDENCE, Mentions, strip_titles
 from quicklooks.text.cues import Cue
-from quicklooks.text.document import Document
+from quicklooks.text.document import Document, Token
 
 _SPEAKER_PRONOUNS = vocabulary.words("speaker_pronouns")  # the writer or reader: no one in the story
 _DEFINITE = vocabulary.words("definite_determiners")
@@ -21,6 +22,15 @@ NAMED_CONFIDENCE = 0.95  # a source that names its speaker outright
 _GROUP_WORDS = frozenset(("NOUN", "ADJ", "NUM", "DET"))
 _RELATIVE_WORDS = vocabulary.words("relative_words")  # "that crew members said": the clause's, not the group's
 GROUP_CONFIDENCE = 0.5  # a group named by what its members are ("opponents"): who, but no one by name
+# "An Israeli official said", "one intelligence source said": a person the story leaves unnamed on
+# purpose. The description is who spoke; a name nearby is someone they spoke about.
+_UNNAMED_LEADS = _INDEFINITE | {"one", "another"}
+_UNNAMED_HEADS = vocabulary.words("unnamed_sources") | lx.ROLE_NOUNS
+_CLAUSE_DEPS = frozenset(("acl:relcl", "appos", "parataxis", "conj", "cc"))  # not part of who
+
+
+def _plural(t: Token) -> bool:
+    return t.xpos in ("NNS", "NNPS") or t.feature("Number") == "Plur"
 
 
 class Speakers:
@@ -73,6 +83,14 @@ class Speakers:
                 if key is not None:
                     m.note_speaker(cue.token.start, key)
                 return
+        # The tagger reads "official" as an adjective now and then ("an official familiar with …").
+        if head.upos in ("NOUN", "ADJ") and source[0].text.lower() in _UNNAMED_LEADS and head.i >= source[0].i \
+                and head.lemma.lower() in _UNNAMED_HEADS and not _plural(head):
+            # Singular after "a" or "one": "a change officials said would save" is a misparse.
+            text = self.doc.text[source[0].start:self._described_end(head, cue)]
+            cue.speaker = text[:1].lower() + text[1:]
+            cue.confidence = UNNAMED_CONFIDENCE
+            return
         words = strip_titles([k.text for k in source if k.upos != "DET"])
         if words and any(k.upos == "PROPN" for k in source):
             cue.speaker = " ".join(words).replace(" - ", "-")  # a hyphenated word stays one
@@ -94,6 +112,25 @@ class Speakers:
             return
         cue.speaker = None
         cue.confidence = 0.3
+
+    def _described_end(self, head: Token, cue: Cue) -> int:
+        """Where an unnamed source's description ends: its head and what follows that belongs to it.
+
+        "A spokesman for Platte River" and "a source familiar with the talks" say whose and which
+        source, so they run on through the head's own dependents; a comma, a relative clause
+        ("who asked not to be named") or the cue ends them.
+        """
+        tokens = self.doc.tokens
+        own = {t.i for t in self.doc.subtree(head)}
+        end = head.end
+        for k in range(head.i + 1, len(tokens)):
+            t = tokens[k]
+            if k == cue.token.i or k not in own or t.upos == "PUNCT" or t.dep in _CLAUSE_DEPS \
+                    or t.text.lower() in _RELATIVE_WORDS \
+                    or self.mentions.in_quote(t.start):
+                break
+            end = t.end
+        return end
 
     def _role(self, cue: Cue, key: str) -> None:
         roles = self.mentions.entities[key].roles
