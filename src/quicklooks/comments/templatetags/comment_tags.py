@@ -61,8 +61,14 @@ def panel_context(request, story, *, count: bool = True) -> dict:
         "is_moderator": has_role(user, MODERATOR),
         "sorts": [(key, label) for key, (label, _) in threads.SORTS.items()],
         "depth_limit": MAX_DEPTH,
-        "count": threads.visible_count(story.pk) if count else None,
+        "count": _visible_count(story) if count else None,
     }
+
+
+def _visible_count(story) -> int:
+    # The story page's story carries it (panels.annotate_story); others ask.
+    annotated = getattr(story, "visible_comment_count", None)
+    return annotated if annotated is not None else threads.visible_count(story.pk)
 
 
 OWN_SHOWN = 50
@@ -205,5 +211,4 @@ def attach_threads(nodes, data, tag) -> None:
 def comment_count(story) -> int:
     # Card listings carry ``visible_comment_count`` (panels.annotate_cards); a
     # story fetched some other way costs one query.
-    annotated = getattr(story, "visible_comment_count", None)
-    return annotated if annotated is not None else threads.visible_count(story.pk)
+    return _visible_count(story)
