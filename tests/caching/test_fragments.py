@@ -83,6 +83,8 @@ def approve_a_comment(story, text: str) -> Comment:
 
 
 def test_an_approved_comment_re_renders_the_comments_panel_and_nothing_else(story):
+    # The moderator's role is granted first: a role change is a full bump (caching.watching).
+    reader("mo@example.org", name="Mo", roles=("moderator",))
     url = story.get_absolute_url()
     first = anonymous_miss(url)
     assert SHARED_PANELS <= rendered(first)

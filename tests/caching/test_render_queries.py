@@ -99,3 +99,12 @@ def test_the_readers_comments_fragment_reads_the_policy_with_the_story(story):
     html = response.content.decode()
     assert '<option value="premoderated" selected>' in html
     assert "A moderator reads every comment on this story before it appears." in html
+
+
+def test_a_comment_miss_asks_nobody_who_is_staff(story):
+    # Who is staff is remembered per content generation (threads.mark_staff):
+    # an approved comment leaves that generation, and the set, in place.
+    html, sql = comment_miss(story)
+    assert "auth_user" not in [main_table(query) for query in sql]
+    badges = re.findall(r'<strong id="comment-\d+-by" class="comment-author">(\w+)</strong>\s*(<span class="comment-badge comment-badge-staff")?', html)
+    assert sorted((name, bool(badge)) for name, badge in badges) == [("Mo", True), ("Zoe", False), ("Zoe", False)]

@@ -110,7 +110,9 @@ def comment_section(context, story):
         shown = min(max(int(request.GET.get("cshown", threads.THREADS_PER_PAGE)), 1), 500)
     except ValueError:
         shown = threads.THREADS_PER_PAGE
-    nodes, has_more = threads.threads(story, request.user, sort=sort, limit=shown)
+    fragments = getattr(request, "page_fragments", None)
+    content_token = fragments.tokens.content if fragments is not None else None
+    nodes, has_more = threads.threads(story, request.user, sort=sort, limit=shown, content_token=content_token)
     mark_personal(nodes, request.user)
     data = panel_context(request, story)
     data.update(own_parts(request.user, story))
@@ -118,7 +120,6 @@ def comment_section(context, story):
                  "sort": sort, "form": CommentForm(), "messages": context.get("messages")})
     # With the page cache on, the shared page's comments are kept one by one
     # (quicklooks.caching.fragments): a new comment renders alone.
-    fragments = getattr(request, "page_fragments", None)
     tag = fragments.cache_tag() if fragments is not None and not request.user.is_authenticated else None
     if tag is not None:
         attach_threads(nodes, data, tag)
