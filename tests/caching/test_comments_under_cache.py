@@ -77,3 +77,67 @@ def test_a_renamed_commenter_is_seen_on_the_next_anonymous_request(client, page_
     page = client.get(url)
     assert page[HIT_HEADER] == "miss"
     assert ">Zoe Quill</strong>" in page.content.decode()
+
+
+STAFF_BADGE = 'class="comment-badge comment-badge-staff"'
+
+
+def _cached_page_with_a_comment_by(client, story, reader) -> str:
+    post_comment(story=story, user=reader, text="A comment whose author's roles will change.")
+    comments_changed.flush()
+    url = story.get_absolute_url()
+    client.get(url)
+    assert client.get(url)[HIT_HEADER] == "hit"
+    return url
+
+
+def _page_after(client, url, change) -> str:
+    # A role change bumps when it commits, at once (no debounce): the very next request shows it.
+    change()
+    page = client.get(url)
+    assert page[HIT_HEADER] == "miss"
+    return page.content.decode()
+
+
+def test_a_reader_given_or_stripped_of_a_staff_role_is_seen_on_the_next_anonymous_request(client, page_cache, _fresh_limits):
+    from django.contrib.auth.models import Group
+
+    story = load_demo().story
+    reader = make_reader("zoe@example.org", name="Zoe")
+    url = _cached_page_with_a_comment_by(client, story, reader)
+    assert STAFF_BADGE not in client.get(url).content.decode()
+    moderators, _ = Group.objects.get_or_create(name="moderator")  # transactional tests start without the migration's groups
+    assert STAFF_BADGE in _page_after(client, url, lambda: reader.groups.add(moderators))
+    assert STAFF_BADGE not in _page_after(client, url, lambda: reader.groups.remove(moderators))
+    # From the group's side too.
+    assert STAFF_BADGE in _page_after(client, url, lambda: moderators.user_set.add(reader))
+    assert STAFF_BADGE not in _page_after(client, url, lambda: reader.groups.clear())
+
+
+def test_a_superuser_or_deactivated_staff_member_is_seen_on_the_next_anonymous_request(client, page_cache, _fresh_limits):
+    story = load_demo().story
+    reader = make_reader("zoe@example.org", name="Zoe")
+    url = _cached_page_with_a_comment_by(client, story, reader)
+
+    def make_superuser():
+        reader.is_superuser = True
+        reader.save()
+
+    def deactivate():
+        reader.is_active = False
+        reader.save(update_fields=["is_active"])
+
+    assert STAFF_BADGE in _page_after(client, url, make_superuser)
+    assert STAFF_BADGE not in _page_after(client, url, deactivate)
+
+
+def test_saves_that_change_no_role_leave_the_cached_page_alone(client, page_cache, _fresh_limits):
+    from django.contrib.auth.models import Group
+
+    story = load_demo().story
+    reader = make_reader("zoe@example.org", name="Zoe")
+    url = _cached_page_with_a_comment_by(client, story, reader)
+    reader.first_name = "Zoe"
+    reader.save()  # a login, a profile form: nothing any page shows
+    reader.groups.add(Group.objects.create(name="newsletter-testers"))
+    assert client.get(url)[HIT_HEADER] == "hit"

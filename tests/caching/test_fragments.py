@@ -28,6 +28,9 @@ SHARED_PANELS = {"facts/_who_said_what.html", "stories/_metadata.html", "stories
 
 @pytest.fixture
 def story(page_cache):
+    # approve_a_comment's moderator holds the role before any page is cached:
+    # granting a role is a full bump (quicklooks.caching.watching).
+    reader("mo@example.org", name="Mo", roles=("moderator",))
     return load_demo().story
 
 
@@ -226,7 +229,7 @@ def test_signed_in_readers_get_their_own_comments_panel(story):
     url = story.get_absolute_url()
     Client().get(url)  # anonymous readers' copy of the comments panel is cached
     as_zoe, _ = signed_in("Zoe")
-    moderation.set_policy(story, "premoderated", make_reader("mo@example.org", name="Mo", roles=("moderator",)))
+    moderation.set_policy(story, "premoderated", reader("mo@example.org"))
     zoe = get_user_model().objects.get(email="zoe@example.org")
     post_comment(story=story, user=zoe, text="Waiting for a moderator, seen only by Zoe.")
     page = as_zoe.get(url)

@@ -130,8 +130,10 @@ def test_a_render_after_an_approved_comment_does_not_ask_again_when_the_next_sto
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.caching.test_fragments import approve_a_comment
+    from tests.caching.test_fragments import approve_a_comment, reader
 
+    # The moderator's role is granted first: a role change is a full bump (caching.watching).
+    reader("mo@example.org", name="Mo", roles=("moderator",))
     Story.objects.create(slug="later", headline="Scheduled for later", status="published",
                          published_at=timezone.now() + timedelta(hours=1))
     assert Client().get(story.get_absolute_url())[HIT_HEADER] == "miss"

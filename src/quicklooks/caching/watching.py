@@ -148,8 +148,64 @@ def _connect_comments() -> None:
     public_comments_changed.connect(_on_public_comments_changed, dispatch_uid="quicklooks.caching.comments")
 
 
+# Staff roles. Comments carry a Staff badge by their author's roles, and who
+# is staff is remembered per *content* generation (comments.threads.mark_staff),
+# so a change to anyone's roles is a full bump: a rare event, and a comments
+# bump would leave the remembered set in place. Roles are groups (or being a
+# superuser), held by active users only (accounts.roles.staff_users).
+_STAFF_FIELDS = ("is_superuser", "is_active")
+
+
+def _any_role_group(pks) -> bool:
+    from django.contrib.auth.models import Group
+
+    from quicklooks.accounts.roles import ROLES
+
+    return Group.objects.filter(pk__in=pks, name__in=ROLES).exists()
+
+
+def _on_groups_changed(sender, instance, action, reverse, pk_set, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    from quicklooks.accounts.roles import ROLES
+
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse:  # group.user_set.add(...): the instance is the group
+        touches_a_role = instance.name in ROLES
+    else:  # user.groups.add(...): the groups are pk_set (None when cleared)
+        touches_a_role = pk_set is None or bool(pk_set and _any_role_group(pk_set))
+    if touches_a_role:
+        schedule_bump(using)
+
+
+def _before_user_save(sender, instance, raw=False, update_fields=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    # Compared with what is stored, so only a real change bumps (a login saves
+    # the user too, with update_fields=["last_login"], and is skipped at once).
+    instance._quicklooks_staff_changed = False
+    if raw or instance.pk is None or (update_fields is not None and not set(update_fields) & set(_STAFF_FIELDS)):
+        return
+    stored = sender._default_manager.using(using).filter(pk=instance.pk).values_list(*_STAFF_FIELDS).first()
+    instance._quicklooks_staff_changed = stored is not None and stored != tuple(getattr(instance, f) for f in _STAFF_FIELDS)
+
+
+def _after_user_save(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    if getattr(instance, "_quicklooks_staff_changed", False):
+        instance._quicklooks_staff_changed = False
+        schedule_bump(using)
+
+
+def _connect_roles() -> None:
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import pre_save
+
+    user_model = get_user_model()
+    m2m_changed.connect(_on_groups_changed, sender=user_model.groups.through, dispatch_uid="quicklooks.caching.roles")
+    pre_save.connect(_before_user_save, sender=user_model, dispatch_uid="quicklooks.caching.staff_fields.pre")
+    post_save.connect(_after_user_save, sender=user_model, dispatch_uid="quicklooks.caching.staff_fields.post")
+
+
 def connect() -> None:
     _connect_comments()
+    _connect_roles()
     post_save.connect(_on_save_or_delete, dispatch_uid="quicklooks.caching.save")
     post_delete.connect(_on_save_or_delete, dispatch_uid="quicklooks.caching.delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="quicklooks.caching.m2m")

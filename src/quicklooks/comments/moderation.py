@@ -72,8 +72,20 @@ def sanction_message(sanction: Sanction) -> str:
     )
 
 
+def policy_mode_column():
+    """The story's comment policy mode as a column of a story query (NULL: no policy row, so open)."""
+    from django.db.models import OuterRef, Subquery
+
+    return Subquery(CommentPolicy.objects.filter(story=OuterRef("pk")).values("mode")[:1])
+
+
 def policy_for(story) -> str:
-    mode = CommentPolicy.objects.filter(story=story).values_list("mode", flat=True).first()
+    # The story page and the reader's fragment fetch the mode with the story
+    # (``comment_policy_mode``: policy_mode_column); any other story asks.
+    if hasattr(story, "comment_policy_mode"):
+        mode = story.comment_policy_mode
+    else:
+        mode = CommentPolicy.objects.filter(story=story).values_list("mode", flat=True).first()
     return mode or CommentPolicy.Mode.OPEN
 
 

@@ -69,11 +69,14 @@ def visible_count_column():
     return Coalesce(Subquery(counted), 0)
 
 
-def threads(story, user=None, *, sort: str = DEFAULT_SORT, limit: int = THREADS_PER_PAGE, offset: int = 0, root=None):
+def threads(story, user=None, *, sort: str = DEFAULT_SORT, limit: int = THREADS_PER_PAGE, offset: int = 0, root=None,
+            content_token: str | None = None):
     """Top-level threads ``offset:offset+limit`` (featured first), with replies to MAX_DEPTH.
 
     Returns (nodes, has_more). With ``root``, the one thread under that comment,
-    all its replies shown.
+    all its replies shown. ``content_token``: the content generation the
+    render reads (``request.page_fragments.tokens.content``), under which
+    who is staff is remembered (``mark_staff``).
     """
     # Withheld comments come along only as possible placeholders for their
     # replies; _worth_showing drops those with nothing visible under them.
@@ -109,7 +112,7 @@ def threads(story, user=None, *, sort: str = DEFAULT_SORT, limit: int = THREADS_
             nodes[child.parent_id].replies.append(node)
     for node in nodes.values():
         _mark_withheld(node.comment, user)
-    mark_staff([node.comment for node in nodes.values()])
+    mark_staff([node.comment for node in nodes.values()], content_token=content_token)
     roots = [n for n in roots if _worth_showing(n)]
     if root is None:
         # Cut long reply lists only after placeholders with nothing under them
@@ -121,14 +124,41 @@ def threads(story, user=None, *, sort: str = DEFAULT_SORT, limit: int = THREADS_
     return roots, has_more
 
 
-def mark_staff(comments) -> None:
-    """Tell each comment whether its author is staff, with one query for the lot."""
-    from quicklooks.accounts.roles import staff_users
+def mark_staff(comments, *, content_token: str | None = None) -> None:
+    """Tell each comment whether its author is staff, with one query for the lot.
 
+    With ``content_token``, no query at all but once per content generation
+    in this process: who is staff changes only when a role does, and every
+    role change replaces the content token (``quicklooks.caching.watching``),
+    so a set remembered under a token is right for as long as that token is
+    the current one. Tokens are never reused, so a render that read an older
+    token can only store what it shows under that token, where nobody looks.
+    """
     authors = {comment.author_id for comment in comments if comment.author_id is not None}
-    staff = set(staff_users().filter(pk__in=authors).values_list("pk", flat=True)) if authors else set()
+    if content_token is not None:
+        staff = _staff_of_generation(content_token) if authors else frozenset()
+    else:
+        from quicklooks.accounts.roles import staff_users
+
+        staff = set(staff_users().filter(pk__in=authors).values_list("pk", flat=True)) if authors else set()
     for comment in comments:
         comment._author_is_staff = comment.author_id in staff
+
+
+# content token -> the ids of every staff member then. One entry: only the
+# current generation is asked for, and the newsroom's staff is a short list.
+_staff_by_generation: dict[str, frozenset[int]] = {}
+
+
+def _staff_of_generation(content_token: str) -> frozenset[int]:
+    staff = _staff_by_generation.get(content_token)
+    if staff is None:
+        from quicklooks.accounts.roles import staff_users
+
+        staff = frozenset(staff_users().values_list("pk", flat=True))
+        _staff_by_generation.clear()
+        _staff_by_generation[content_token] = staff
+    return staff
 
 
 def _worth_showing(node: Node) -> bool:

@@ -248,7 +248,8 @@ def reader(request, slug):
     from quicklooks.caching.readers import personal
     from quicklooks.comments.templatetags.comment_tags import reader_context
 
-    story = _story(slug)
+    # The policy the fragment shows comes with the story, in one query.
+    story = get_object_or_404(Story.objects.published().annotate(comment_policy_mode=moderation.policy_mode_column()), slug=slug)
     return personal(request, render(request, "comments/_reader.html", reader_context(request, story)))
 
 

@@ -24,7 +24,10 @@ Slots, top to bottom of a story page:
 A card panel that needs data per story gets it with the cards' own query
 rather than one query per card: ``annotate_cards(name, expression)`` adds a
 column to every card query (``stories.queries.published_cards``), and the
-panel reads it from the story.
+panel reads it from the story. ``annotate_story(name, expression)`` does the
+same for the story page's own query (``stories.views.story_detail``): a
+panel that renders on every request (the comments) reads what it needs of
+the story from the one row the page fetches anyway, not in a query of its own.
 
 What a panel shows decides how it is rendered and cached (``sharing``), so
 that a change re-renders only the panels it touched
@@ -111,3 +114,20 @@ def annotate_cards(name: str, expression) -> None:
 
 def card_annotations() -> dict[str, object]:
     return dict(_card_annotations)
+
+
+_story_annotations: dict[str, object] = {}
+
+
+def annotate_story(name: str, expression) -> None:
+    """Give the story a story page shows a ``name`` attribute computed by ``expression``, in the page's story query.
+
+    Only the public story page's story has it (not the desk's preview of a
+    draft, nor a story fetched elsewhere): a panel reading it falls back to
+    its own query when the attribute is missing.
+    """
+    _story_annotations[name] = expression
+
+
+def story_annotations() -> dict[str, object]:
+    return dict(_story_annotations)

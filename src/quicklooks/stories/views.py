@@ -8,6 +8,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 
+from quicklooks.stories import panels
 from quicklooks.stories.front_page import front_page
 from quicklooks.stories.models import Author, Byline, QuickLook, Section, Show, Story, Tag
 from quicklooks.stories.queries import published_cards
@@ -49,7 +50,11 @@ def story_detail(request, slug):
     # No prefetches yet: on a page whose article and panels come from the
     # fragment cache the story's blocks, Quick Looks, bylines and tags are
     # never read (StoryBody loads them for the first part that renders).
-    story = get_object_or_404(Story.objects.published().select_related("section", "show"), slug=slug)
+    # What panels read of the story on every render (the comments' policy
+    # and count: panels.annotate_story) comes in this same query.
+    story = get_object_or_404(
+        Story.objects.published().select_related("section", "show").annotate(**panels.story_annotations()), slug=slug
+    )
     return render(request, "stories/story_detail.html", story_page_context(story))
 
 

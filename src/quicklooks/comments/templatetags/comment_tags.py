@@ -61,8 +61,14 @@ def panel_context(request, story, *, count: bool = True) -> dict:
         "is_moderator": has_role(user, MODERATOR),
         "sorts": [(key, label) for key, (label, _) in threads.SORTS.items()],
         "depth_limit": MAX_DEPTH,
-        "count": threads.visible_count(story.pk) if count else None,
+        "count": _visible_count(story) if count else None,
     }
+
+
+def _visible_count(story) -> int:
+    # The story page's story carries it (panels.annotate_story); others ask.
+    annotated = getattr(story, "visible_comment_count", None)
+    return annotated if annotated is not None else threads.visible_count(story.pk)
 
 
 OWN_SHOWN = 50
@@ -104,7 +110,9 @@ def comment_section(context, story):
         shown = min(max(int(request.GET.get("cshown", threads.THREADS_PER_PAGE)), 1), 500)
     except ValueError:
         shown = threads.THREADS_PER_PAGE
-    nodes, has_more = threads.threads(story, request.user, sort=sort, limit=shown)
+    fragments = getattr(request, "page_fragments", None)
+    content_token = fragments.tokens.content if fragments is not None else None
+    nodes, has_more = threads.threads(story, request.user, sort=sort, limit=shown, content_token=content_token)
     mark_personal(nodes, request.user)
     data = panel_context(request, story)
     data.update(own_parts(request.user, story))
@@ -112,7 +120,6 @@ def comment_section(context, story):
                  "sort": sort, "form": CommentForm(), "messages": context.get("messages")})
     # With the page cache on, the shared page's comments are kept one by one
     # (quicklooks.caching.fragments): a new comment renders alone.
-    fragments = getattr(request, "page_fragments", None)
     tag = fragments.cache_tag() if fragments is not None and not request.user.is_authenticated else None
     if tag is not None:
         attach_threads(nodes, data, tag)
@@ -205,5 +212,4 @@ def attach_threads(nodes, data, tag) -> None:
 def comment_count(story) -> int:
     # Card listings carry ``visible_comment_count`` (panels.annotate_cards); a
     # story fetched some other way costs one query.
-    annotated = getattr(story, "visible_comment_count", None)
-    return annotated if annotated is not None else threads.visible_count(story.pk)
+    return _visible_count(story)
