@@ -85,6 +85,9 @@ GOLDEN = [
                  "Officials close the road after a landslide.", id="present-drops-yesterday"),
     pytest.param("The firm reported a loss last year.", "The firm reported a loss last year.",
                  id="past-and-its-time-kept-for-last-year"),
+    # A leading connector goes wherever the parser hung it (issue 16).
+    pytest.param("And as his sister, she did everything she could to keep the shop open.",
+                 "She does everything she could to keep the shop open.", id="connector-before-a-fronted-phrase"),
     # Issue rows: what was shown before must never be shown again.
     pytest.param("Excluding one-time costs tied to the closure of a plant in Decatur, Ill., the company earned "
                  "$1.12 a share, up from 98 cents a year earlier.",
@@ -118,6 +121,12 @@ GOLDEN = [
 ]
 
 NEVER = [
+    pytest.param("And as his sister, she did everything she could to keep the shop open.",
+                 ["And as his sister, she does everything she could to keep the shop open.",
+                  "And as his sister, she did everything she could to keep the shop open."], id="no-leading-and"),
+    pytest.param("But that was only the start of the trouble for the club.",
+                 ["But that was only the start of the trouble for the club.", "But that was only the start."],
+                 id="no-leading-but-even-whole"),
     pytest.param("However, the council approved the new stadium plan on Tuesday night.",
                  ["The council approves the new stadium plan on Tuesday night."], id="no-present-with-a-past-day"),
     pytest.param("The minister said on Friday the plan would go ahead in spring.",
