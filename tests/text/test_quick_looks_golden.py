@@ -85,6 +85,9 @@ GOLDEN = [
                  "Officials close the road after a landslide.", id="present-drops-yesterday"),
     pytest.param("The firm reported a loss last year.", "The firm reported a loss last year.",
                  id="past-and-its-time-kept-for-last-year"),
+    # A contrasted coordination keeps its conjuncts' phrases (issue 16).
+    pytest.param("The count showed 9,114 votes against and 8,902 in favour.",
+                 "The count shows 9,114 votes against and 8,902 in favour.", id="coordination-kept-balanced"),
     # A leading connector goes wherever the parser hung it (issue 16).
     pytest.param("And as his sister, she did everything she could to keep the shop open.",
                  "She does everything she could to keep the shop open.", id="connector-before-a-fronted-phrase"),
@@ -121,6 +124,13 @@ GOLDEN = [
 ]
 
 NEVER = [
+    pytest.param("The count showed 9,114 votes against and 8,902 in favour.",
+                 ["The count shows 9,114 votes against and 8,902.", "The count showed 9,114 votes against and 8,902."],
+                 id="no-bare-conjunct-after-its-phrase-goes"),
+    pytest.param("Sales rose 4% in May and 6% in June.", ["Sales rose 4% in June.", "Sales rise 4% in June."],
+                 id="no-phrase-left-to-the-wrong-conjunct"),
+    pytest.param("The company sold 5,000 cars in March and 6,000 in April.",
+                 ["The company sells 5,000 cars.", "The company sold 5,000 cars."], id="no-count-cut-to-its-first-part"),
     pytest.param("And as his sister, she did everything she could to keep the shop open.",
                  ["And as his sister, she does everything she could to keep the shop open.",
                   "And as his sister, she did everything she could to keep the shop open."], id="no-leading-and"),

@@ -43,6 +43,7 @@ from quicklooks.text.clauses import (
     is_finite,
     render,
 )
+from quicklooks.text.coordination import unbalances
 from quicklooks.text.fragments import fragment_reason
 from quicklooks.text.words import count_words
 
@@ -114,6 +115,8 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
         cut = _quote_closure(parse, _with_punctuation(parse, cut))
         if not cut or main in cut or _takes_protected(parse, cut, protected) or _ends_mid_phrase(parse, cut):
             return
+        if rule in ("time", "adjunct") and unbalances(parse, cut):
+            return  # "9,114 votes against and 8,902 [in favour]": see coordination.py
         if any(d.nodes == cut for d in always + optional):
             return
         target.append(Deletion(rule, frozenset(cut)))
