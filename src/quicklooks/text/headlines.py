@@ -52,6 +52,7 @@ _NEGATIONS = vocabulary.words("negations")
 _NEWS_DAYS = vocabulary.words("weekdays") | vocabulary.words("news_day_words")
 _RECENT_PERIODS = vocabulary.words("recent_periods")
 _TIME_LEADS = vocabulary.words("time_leads")
+_TIME_WORDS = vocabulary.words("time_words")
 # Relations a time adjunct of a verb comes with ("on Friday", "Friday", "yesterday").
 _TIME_ADJUNCTS = frozenset(("obl", "obl:tmod", "nmod:tmod", "obl:npmod", "obl:unmarked", "advmod"))
 
@@ -155,10 +156,14 @@ def _day_spans(parse: Parse, adjuncts: list[tuple[int, int]], kept: set[int]) ->
         span = parse.subtree(c)
         if not span <= kept or any(nodes[k].upos in ("VERB", "AUX") for k in span):
             continue
-        words = {nodes[k].lower for k in span}
-        recent = nodes[c].lower in _RECENT_PERIODS and any(
-            nodes[k].lower == "last" for k in parse.children[c])
-        if not (words & _NEWS_DAYS or recent):
+        # The adjunct's own head names the day ("on Friday", "yesterday"), or
+        # a part of it that a day names ("on Friday night"); a day deeper in
+        # it dates something else ("in the first round of the election on
+        # Sunday" is the round, not just the day).
+        head = nodes[c].lower
+        named = {nodes[k].lower for k in parse.children[c] if nodes[k].dep in ("compound", "amod", "nmod:tmod", "obl:unmarked")}
+        recent = head in _RECENT_PERIODS and "last" in named | {nodes[k].lower for k in parse.children[c]}
+        if not (head in _NEWS_DAYS or (head in _TIME_WORDS and named & _NEWS_DAYS) or recent):
             continue
         cut = set(span)
         lead = min(span) - 1
