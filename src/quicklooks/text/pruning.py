@@ -499,9 +499,15 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
         return False  # "The mayor, who takes office.": a relative clause, not a sentence
     if _comma_splits_subject(parse, kept, subjects[0], main):
         return False  # "The survey, carries out by a team": a participle misread as the verb
+    # A leading connector is one word whatever the parser hung on it
+    # ("However, senior judge Nicholas ..." with "Nicholas" under "However"):
+    # its deletion orphans nothing.
+    opener = _first_word(parse)
+    opener = opener if opener is not None and parse.nodes[opener].lower in CONNECTORS and opener not in kept else None
     for i in kept:
         n = parse.nodes[i]
-        if i != main and n.head != i and n.head not in kept and i not in parse.promoted and n.head not in parse.promoted:
+        if i != main and n.head != i and n.head not in kept and i not in parse.promoted and n.head not in parse.promoted \
+                and n.head != opener:
             return False  # an orphan: its head was deleted under it
         for c in parse.children[i]:
             if parse.nodes[c].dep in REQUIRED and c not in kept and not (i == main and parse.nodes[c].dep == "mark"):
