@@ -9,7 +9,9 @@ that form with rewrites of its own words, each named in the draft's
 - ``present``: the main verb of a reported past event goes into the present
   ("warned" -> "warns", "has launched" -> "launches", "was arrested" -> "is
   arrested", "did not" -> "does not"); the past stays where the time is part
-  of the fact: a year, a month, "ago", "last week" ("died in 2019");
+  of the fact: a year, a month, "ago", "last year" ("died in 2019"). A day
+  of the news's own days on the rewritten verb ("on Friday", "yesterday",
+  "last week") goes with the rewrite: "warned on Friday" -> "warns";
 - ``says``: attribution becomes "X says ...": "Y, officials said" -> "Officials
   say Y"; "X told reporters that Y" -> "X says Y"; "X issued a warning,
   declaring that Y" -> "X declares Y"; a titled name becomes its surname;
