@@ -320,3 +320,34 @@ def tidy(text: str) -> str:
 def headline_parse(headline: str) -> Parse:
     """A story headline's parse (the headline is not part of the Deep Look's Document)."""
     return _finish(0, _parse_alone(headline, 0))
+
+
+def _quotes(parse: Parse) -> list[tuple[int, int]]:
+    spans, opened = [], None
+    for n in parse.nodes:
+        if n.text in _QUOTE_OPEN and opened is None:
+            opened = n.i
+        elif n.text in _QUOTE_CLOSE and opened is not None:
+            spans.append((opened, n.i))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(parse.nodes) - 1))
+    return spans
+
+
+def _quote_closure(parse: Parse, cut: set[int]) -> set[int] | None:
+    """The cut with the marks of every quote it empties, or None when it clips a quote.
+
+    A quote is kept whole or dropped whole: a clipped quote puts words in
+    someone's mouth.
+    """
+    out = set(cut)
+    for a, b in _quotes(parse):
+        inner = {k for k in range(a + 1, b) if _is_word(parse.nodes[k])}
+        if not inner or not (cut & set(range(a, b + 1))):
+            continue
+        if inner <= cut:
+            out |= set(range(a, b + 1))
+        else:
+            return None
+    return out

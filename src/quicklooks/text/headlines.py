@@ -9,7 +9,9 @@ that form with rewrites of its own words, each named in the draft's
 - ``present``: the main verb of a reported past event goes into the present
   ("warned" -> "warns", "has launched" -> "launches", "was arrested" -> "is
   arrested", "did not" -> "does not"); the past stays where the time is part
-  of the fact: a year, a month, "ago", "last week" ("died in 2019");
+  of the fact: a year, a month, "ago", "last year" ("died in 2019"). A day
+  of the news's own days on the rewritten verb ("on Friday", "yesterday",
+  "last week") goes with the rewrite: "warned on Friday" -> "warns";
 - ``says``: attribution becomes "X says ...": "Y, officials said" -> "Officials
   say Y"; "X told reporters that Y" -> "X says Y"; "X issued a warning,
   declaring that Y" -> "X declares Y"; a titled name becomes its surname;
@@ -30,7 +32,7 @@ from quicklooks.text import vocabulary
 from quicklooks.text.document import Document
 from quicklooks.text.inflection import inflect, lemmas
 from quicklooks.text.clauses import SUBJECTS, Parse, render
-from quicklooks.text.pruning import Pruning, prune, valid
+from quicklooks.text.pruning import Pruning, _with_punctuation, prune, valid
 from quicklooks.text.references import resolve
 from quicklooks.text.words import count_words
 
@@ -47,6 +49,14 @@ _PERIODS = vocabulary.words("periods")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _PLURAL_PRONOUNS = vocabulary.words("plural_pronouns")
 _NEGATIONS = vocabulary.words("negations")
+# What dates an event to the news's own days ("on Friday", "yesterday", "last
+# week"): a headline in the present drops it (see _news_days).
+_NEWS_DAYS = vocabulary.words("weekdays") | vocabulary.words("news_day_words")
+_RECENT_PERIODS = vocabulary.words("recent_periods")
+_TIME_LEADS = vocabulary.words("time_leads")
+_TIME_WORDS = vocabulary.words("time_words")
+# Relations a time adjunct of a verb comes with ("on Friday", "Friday", "yesterday").
+_TIME_ADJUNCTS = frozenset(("obl", "obl:tmod", "nmod:tmod", "obl:npmod", "obl:unmarked", "advmod"))
 
 
 @dataclass(frozen=True)
@@ -104,14 +114,80 @@ def _headline(document: Document, pruning: Pruning) -> Draft:
     rules = list(pruning.rules)
     antecedents: list[int] = []
     main = parse.main
-    if _present(parse, main, set(pruning.kept), replace):
+    kept = set(pruning.kept)
+    days = _news_days(parse, main, kept)
+    if days and valid(parse, kept - days) and _present(parse, main, kept - days, replace):
+        # "warned on Friday" -> "warns": the present with a past day mixes two
+        # times, and the outlet's own Quick Looks drop the day. Where the past
+        # stays (a year, a month, a clause beside it), the day stays with it.
+        kept -= days
+        order = tuple(sorted(kept))
+        rules += ["time", "present"]
+    elif _present(parse, main, kept, replace):
         rules.append("present")
-    reference = _resolve_subject(document, parse, main, set(pruning.kept), replace)
+    reference = _resolve_subject(document, parse, main, kept, replace)
     if reference is not None:
         rules.append("reference")
         antecedents.append(reference)
+    share = Pruning(parse, frozenset(kept), ()).removed_share
     return Draft(parse, order, tuple(sorted(replace.items())), tuple(rules), tuple(antecedents),
-                 pruning.removed_share, pruning.kept, main)
+                 share, frozenset(kept), main)
+
+
+def _news_days(parse: Parse, verb: int | None, kept: set[int]) -> set[int]:
+    """The kept time adjuncts of ``verb`` (and the verbs sharing its subject) that date it to the news's days.
+
+    "on Friday", "Friday night", "yesterday", "last week", with a lead
+    "late" or "early" before them and the commas that set them off.
+    """
+    if verb is None:
+        return set()
+    verbs = [verb, *_shared_subject_conjuncts(parse, verb, kept)]
+    adjuncts = [(v, c) for v in verbs for c in parse.children[v]]
+    adjuncts += [(v, c) for v in verbs for claim in parse.deps(v, "ccomp") for c in _before_subject(parse, claim)]
+    return _day_spans(parse, adjuncts, kept)
+
+
+def _day_spans(parse: Parse, adjuncts: list[tuple[int, int]], kept: set[int]) -> set[int]:
+    """The nodes of those (verb, adjunct) pairs' adjuncts that name one of the news's days."""
+    nodes = parse.nodes
+    out: set[int] = set()
+    for v, c in adjuncts:
+        if c not in kept or nodes[c].dep not in _TIME_ADJUNCTS:
+            continue
+        span = parse.subtree(c)
+        if not span <= kept or any(nodes[k].upos in ("VERB", "AUX") for k in span):
+            continue
+        # The adjunct's own head names the day ("on Friday", "yesterday"), or
+        # a part of it that a day names ("on Friday night"); a day deeper in
+        # it dates something else ("in the first round of the election on
+        # Sunday" is the round, not just the day).
+        head = nodes[c].lower
+        named = {nodes[k].lower for k in parse.children[c] if nodes[k].dep in ("compound", "amod", "nmod:tmod", "obl:unmarked")}
+        recent = head in _RECENT_PERIODS and "last" in named | {nodes[k].lower for k in parse.children[c]}
+        if not (head in _NEWS_DAYS or (head in _TIME_WORDS and named & _NEWS_DAYS) or recent):
+            continue
+        cut = set(span)
+        lead = min(span) - 1
+        # "late on Friday night": the lead is the parser's adverb of the verb.
+        if lead in kept and nodes[lead].lower in _TIME_LEADS and nodes[lead].head == v \
+                and nodes[lead].dep == "advmod" and not parse.children[lead]:
+            cut.add(lead)
+        out |= _with_punctuation(parse, cut)
+    return out
+
+
+def _before_subject(parse: Parse, claim: int) -> list[int]:
+    """Adjuncts of a clausal complement that come before its subject: the reporting verb's, misattached.
+
+    "said on Friday the plan would go ahead": the parser hangs "on Friday" on
+    "go", but a time between the verb and its claim's subject dates the saying.
+    """
+    subjects = parse.deps(claim, *SUBJECTS)
+    if not subjects:
+        return []
+    start = min(parse.subtree(min(subjects)))
+    return [c for c in parse.children[claim] if max(parse.subtree(c)) < start]
 
 
 # --- tense ------------------------------------------------------------------------------
@@ -326,6 +402,9 @@ def _attributions(document: Document, parse: Parse, max_words: int) -> list[Draf
         # The claim without its "that": "X says 26 nations pledged ...".
         within = frozenset(k for k in parse.subtree(claim)
                            if not (nodes[k].dep == "mark" and nodes[k].head == claim and nodes[k].lower == "that"))
+        # "said on Friday the plan ...": a day before the claim's subject dates
+        # the saying, and "says" in the present drops it.
+        within -= _day_spans(parse, [(claim, c) for c in _before_subject(parse, claim)], set(within))
         lemma = nodes[verb].lemma.lower()
         says_lemma = "say" if lemma in _SAYS else lemma
         plural = plural_subject(parse, speaker_verb)

@@ -34,16 +34,16 @@ from itertools import combinations
 from quicklooks.text import vocabulary as vocab
 from quicklooks.text.clauses import (
     _OFF_SET,
-    _QUOTE_CLOSE,
-    _QUOTE_OPEN,
     SUBJECTS,
     Parse,
     _comma_before,
     _first_word,
     _is_word,
+    _quote_closure,
     is_finite,
     render,
 )
+from quicklooks.text.coordination import unbalances
 from quicklooks.text.fragments import fragment_reason
 from quicklooks.text.words import count_words
 
@@ -115,6 +115,8 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
         cut = _quote_closure(parse, _with_punctuation(parse, cut))
         if not cut or main in cut or _takes_protected(parse, cut, protected) or _ends_mid_phrase(parse, cut):
             return
+        if rule in ("time", "adjunct") and unbalances(parse, cut):
+            return  # "9,114 votes against and 8,902 [in favour]": see coordination.py
         if any(d.nodes == cut for d in always + optional):
             return
         target.append(Deletion(rule, frozenset(cut)))
@@ -331,8 +333,11 @@ def _with_punctuation(parse: Parse, cut: set[int]) -> set[int]:
             out.add(after)
     elif before is not None:
         out.add(before)
-    elif after is not None and lo == _first_word(parse):
-        out.add(after)  # a fronted phrase takes its comma; mid-sentence the comma sets off what follows
+    elif after is not None and (lo == _first_word(parse) or (
+            lo - 1 == _first_word(parse) and nodes[lo - 1].lower in CONNECTORS)):
+        # A fronted phrase takes its comma (after a connector, which goes too:
+        # "And as his date, she ..."); mid-sentence the comma sets off what follows.
+        out.add(after)
     # A sentence's closing mark that the parser hung on the phrase stays the sentence's.
     return {k for k in out if not (k > hi and nodes[k].text in (".", "!", "?") and k >= len(nodes) - 2)}
 
@@ -393,37 +398,6 @@ def _takes_protected(parse: Parse, cut: set[int], protected: set[int]) -> bool:
 _COMPARATIVE_TAGS = frozenset(("JJR", "RBR"))
 
 
-def _quotes(parse: Parse) -> list[tuple[int, int]]:
-    spans, opened = [], None
-    for n in parse.nodes:
-        if n.text in _QUOTE_OPEN and opened is None:
-            opened = n.i
-        elif n.text in _QUOTE_CLOSE and opened is not None:
-            spans.append((opened, n.i))
-            opened = None
-    if opened is not None:
-        spans.append((opened, len(parse.nodes) - 1))
-    return spans
-
-
-def _quote_closure(parse: Parse, cut: set[int]) -> set[int] | None:
-    """The cut with the marks of every quote it empties, or None when it clips a quote.
-
-    A quote is kept whole or dropped whole: a clipped quote puts words in
-    someone's mouth.
-    """
-    out = set(cut)
-    for a, b in _quotes(parse):
-        inner = {k for k in range(a + 1, b) if _is_word(parse.nodes[k])}
-        if not inner or not (cut & set(range(a, b + 1))):
-            continue
-        if inner <= cut:
-            out |= set(range(a, b + 1))
-        else:
-            return None
-    return out
-
-
 # --- candidates -----------------------------------------------------------------------
 
 # How many optional deletions a candidate may combine beyond the preferred
@@ -445,8 +419,10 @@ def prune(parse: Parse, max_words: int, within: frozenset[int] | None = None, he
     whole = frozenset(range(len(parse.nodes)))
     # Framing goes always, unless the parse is so wrong that what is left is
     # no clause: then the deletion is only offered.
-    optional = [d for d in always if not valid(parse, whole - d.nodes)] + optional
-    always = [d for d in always if valid(parse, whole - d.nodes)]
+    # A leading connector goes whatever is left (a bullet never opens on "But";
+    # valid() refuses one that keeps it), and other deletions may still make a clause.
+    optional = [d for d in always if d.rule != "connector" and not valid(parse, whole - d.nodes)] + optional
+    always = [d for d in always if d.rule == "connector" or valid(parse, whole - d.nodes)]
     everything = set(range(len(parse.nodes))) if within is None else set(within)
     if within is not None:
         always = [d for d in always if d.nodes & everything]
@@ -499,6 +475,8 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
         return False
     if parse.nodes[first].lower in SUBORDINATE_OPENERS and parse.nodes[first].dep in ("mark", "nsubj", "nsubj:pass"):
         return False
+    if _opens_on_connector(parse, first, kept):
+        return False  # "But that was just the start.": it links to a sentence the bullet is not beside
     if len(kept) == len(parse.nodes):
         return True  # nothing deleted: the sentence as written is its own clause
     last = max((k for k in kept if _is_word(parse.nodes[k])), default=None)
@@ -521,9 +499,15 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
         return False  # "The mayor, who takes office.": a relative clause, not a sentence
     if _comma_splits_subject(parse, kept, subjects[0], main):
         return False  # "The survey, carries out by a team": a participle misread as the verb
+    # A leading connector is one word whatever the parser hung on it
+    # ("However, senior judge Nicholas ..." with "Nicholas" under "However"):
+    # its deletion orphans nothing.
+    opener = _first_word(parse)
+    opener = opener if opener is not None and parse.nodes[opener].lower in CONNECTORS and opener not in kept else None
     for i in kept:
         n = parse.nodes[i]
-        if i != main and n.head != i and n.head not in kept and i not in parse.promoted and n.head not in parse.promoted:
+        if i != main and n.head != i and n.head not in kept and i not in parse.promoted and n.head not in parse.promoted \
+                and n.head != opener:
             return False  # an orphan: its head was deleted under it
         for c in parse.children[i]:
             if parse.nodes[c].dep in REQUIRED and c not in kept and not (i == main and parse.nodes[c].dep == "mark"):
@@ -537,6 +521,20 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
                 and not any(parse.nodes[c].dep in SUBJECTS and c in kept for c in parse.children[i]):
             return False  # "His comments come reaffirm ...": a finite verb left without its subject
     return fragment_reason(parse, kept) is None
+
+
+def _opens_on_connector(parse: Parse, first: int, kept) -> bool:
+    """Whether what is kept opens on a connector: a conjunction ("But", "And"), or any connector and its comma.
+
+    Wherever the parser hung it (on the subject, on a clause the main one was
+    lifted from), a connector links to the sentence before, and a bullet
+    stands alone. An adverb in the list with no comma may be the clause's own
+    ("Now the council plans ...", "Still more rain ...").
+    """
+    n = parse.nodes[first]
+    if n.lower not in CONNECTORS or first != _first_word(parse):
+        return False
+    return n.upos == "CCONJ" or (first + 1 in kept and parse.nodes[first + 1].text == ",")
 
 
 def _comma_splits_subject(parse: Parse, kept, subject: int, main: int) -> bool:
