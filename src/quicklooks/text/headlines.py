@@ -32,7 +32,7 @@ from quicklooks.text import vocabulary
 from quicklooks.text.document import Document
 from quicklooks.text.inflection import inflect, lemmas
 from quicklooks.text.clauses import SUBJECTS, Parse, render
-from quicklooks.text.pruning import Pruning, _with_punctuation, prune, valid
+from quicklooks.text.pruning import Pruning, with_punctuation, prune, valid
 from quicklooks.text.references import resolve
 from quicklooks.text.words import count_words
 
@@ -173,7 +173,7 @@ def _day_spans(parse: Parse, adjuncts: list[tuple[int, int]], kept: set[int]) ->
         if lead in kept and nodes[lead].lower in _TIME_LEADS and nodes[lead].head == v \
                 and nodes[lead].dep == "advmod" and not parse.children[lead]:
             cut.add(lead)
-        out |= _with_punctuation(parse, cut)
+        out |= with_punctuation(parse, cut)
     return out
 
 

@@ -112,7 +112,7 @@ def deletions(parse: Parse, headline: bool = False) -> tuple[list[Deletion], lis
     protected = _protected(parse)
 
     def add(target: list[Deletion], rule: str, cut: set[int]) -> None:
-        cut = _quote_closure(parse, _with_punctuation(parse, cut))
+        cut = _quote_closure(parse, with_punctuation(parse, cut))
         if not cut or main in cut or _takes_protected(parse, cut, protected) or _ends_mid_phrase(parse, cut):
             return
         if rule in ("time", "adjunct") and unbalances(parse, cut):
@@ -312,7 +312,7 @@ def _followed_by_break(parse: Parse, hi: int) -> bool:
     return parse.nodes[hi].text in _OFF_SET or (hi + 1 < len(parse.nodes) and parse.nodes[hi + 1].text in _OFF_SET)
 
 
-def _with_punctuation(parse: Parse, cut: set[int]) -> set[int]:
+def with_punctuation(parse: Parse, cut: set[int]) -> set[int]:
     """A deleted phrase takes the comma or dash that opens it, and the one that closes it when it sat between two."""
     if not cut:
         return cut
