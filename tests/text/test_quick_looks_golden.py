@@ -67,6 +67,10 @@ GOLDEN = [
                  "Macron says 26 nations had pledged to support Ukraine.", id="attribution-to-x-says"),
     pytest.param("The council did not approve the stadium plan, officials said.",
                  "Officials say the council did not approve the stadium plan.", id="attribution-tail-to-x-says"),
+    pytest.param("BOULDER, Colo. — A wildfire driven by strong winds forced the evacuation of about 3,000 homes on "
+                 "Sunday, officials said.",
+                 "Officials say a wildfire forced the evacuation of about 3,000 homes.",
+                 id="attribution-tail-after-a-participle-read-as-a-relative"),
     pytest.param("Superintendent Gloria Estes said the district had surveyed 14,000 parents.",
                  "Superintendent Gloria Estes says the district had surveyed 14,000 parents.",
                  id="a-name-tagged-as-a-plural-noun-says"),

@@ -164,6 +164,16 @@ GOLDEN = [
         id="clock-time-modifying-a-noun",
     ),
     pytest.param(
+        "BOULDER, Colo. — A wildfire forced 3,000 homes to empty. Crews worked overnight.",
+        ["BOULDER, Colo. — A wildfire forced 3,000 homes to empty.", "Crews worked overnight."],
+        id="dateline-with-a-state-abbreviation",
+    ),
+    pytest.param(
+        "DERRY, N.H. – Voters lined up early. Polls close at 8.",
+        ["DERRY, N.H. – Voters lined up early.", "Polls close at 8."],
+        id="dateline-with-a-dotted-abbreviation",
+    ),
+    pytest.param(
         "He took vitamin C. The cold passed.",
         ["He took vitamin C.", "The cold passed."],
         id="single-letter-word-ends-sentence",

@@ -53,6 +53,7 @@ _CLOCK_ENDS = frozenset(("a.m", "p.m"))
 _TIME_AFTER_CLOCK = (vocab.words("weekdays") | vocab.words("months") | vocab.words("time_zones")
                      | frozenset(p for p in vocab.phrases("clock_words") if " " not in p))
 _ARTICLES = vocab.words("articles")
+_DASHES = frozenset(("—", "–", "-", "--"))
 
 
 def _ends_in_terminal(token: str) -> bool:
@@ -183,6 +184,10 @@ def _terminal_ends_sentence(tok: str, nxt: str, *, at_line_start: bool, line_end
         return True
     if not word or "…" in punct or punct.startswith(".."):
         return True
+    if punct == "." and nxt in _DASHES:
+        # "BOULDER, Colo. — A wildfire …": a dash after a full stop is a dateline's
+        # or an aside's, and what follows it is the same sentence.
+        return False
     lower = word.lower()
     if lower in _TITLES:
         return False
