@@ -71,6 +71,8 @@ GOLDEN = [
                  "Sunday, officials said.",
                  "Officials say a wildfire forced the evacuation of about 3,000 homes.",
                  id="attribution-tail-after-a-participle-read-as-a-relative"),
+    pytest.param("Superintendent Roberta Lane said the cuts were painful but unavoidable.",
+                 "Lane says the cuts were painful but unavoidable.", id="surname-where-the-parse-splits-the-name"),
     pytest.param("Superintendent Gloria Estes said the district had surveyed 14,000 parents.",
                  "Superintendent Gloria Estes says the district had surveyed 14,000 parents.",
                  id="a-name-tagged-as-a-plural-noun-says"),
@@ -128,6 +130,11 @@ GOLDEN = [
 ]
 
 NEVER = [
+    pytest.param("Superintendent Roberta Lane said the cuts were painful but unavoidable after the district lost "
+                 "federal pandemic aid that had paid for hundreds of jobs since 2021.",
+                 ["Roberta says the cuts were painful but unavoidable after the district.",
+                  "Lane says the cuts were painful but unavoidable after the district."],
+                 id="no-noun-kept-without-the-verb-after-it"),
     pytest.param("The count showed 9,114 votes against and 8,902 in favour.",
                  ["The count shows 9,114 votes against and 8,902.", "The count showed 9,114 votes against and 8,902."],
                  id="no-bare-conjunct-after-its-phrase-goes"),

@@ -478,9 +478,13 @@ def _speaker(document: Document, parse: Parse, subject: int) -> list[int]:
     if not span:
         return []
     last = nodes[span[-1]]
-    person = any(n.kind == "person" and n.start <= last.start < n.end for n in document.names)
-    if person and len(span) > 1 and last.xpos in ("NNP", "NNPS"):
-        return [span[-1]]  # "Russian President Vladimir Putin" -> "Putin"; "Cal Fire" stays whole
+    person = next((n for n in document.names if n.kind == "person" and n.start <= last.start < n.end), None)
+    if person is not None and len(span) > 1 and last.xpos in ("NNP", "NNPS"):
+        # "Russian President Vladimir Putin" -> "Putin"; "Cal Fire" stays whole. The surname
+        # ends the name, though the parser may have cut the subject short of it
+        # ("Superintendent Roberta | Lane said": two subjects).
+        end = next((k for k in range(span[-1], len(nodes)) if nodes[k].end == person.end), span[-1])
+        return [end]
     if len(span) > 5:
         return []
     return span

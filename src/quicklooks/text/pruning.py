@@ -492,6 +492,8 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
     if any(parse.nodes[c].dep == "mark" and c in kept and c < main and parse.nodes[c].lower != "that"
            for c in parse.children[main]):
         return False  # "By the time Zamora caresses the ball.": a subordinate clause, not a sentence
+    if _parts_subject_and_verb(parse, kept):
+        return False  # "… unavoidable after the district.": "lost aid" went, misparsed off "district"
     subjects = [c for c in parse.children[main] if parse.nodes[c].dep in SUBJECTS and c in kept]
     if not subjects:
         return False
@@ -521,6 +523,21 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
                 and not any(parse.nodes[c].dep in SUBJECTS and c in kept for c in parse.children[i]):
             return False  # "His comments come reaffirm ...": a finite verb left without its subject
     return fragment_reason(parse, kept) is None
+
+
+def _parts_subject_and_verb(parse: Parse, kept) -> bool:
+    """Whether a kept noun loses the finite verb right after it ("after the district | lost aid").
+
+    A noun then a finite verb with nothing between is a subject and its verb,
+    whatever the parse says: where the parser hangs the verb elsewhere, keeping
+    the noun without it leaves the noun's clause with no verb.
+    """
+    nodes = parse.nodes
+    return any(
+        k + 1 < len(nodes) and k + 1 not in kept and nodes[k].upos in ("NOUN", "PROPN")
+        and nodes[k + 1].upos in ("VERB", "AUX") and nodes[k + 1].xpos in ("VBD", "VBZ", "VBP")
+        for k in kept
+    )
 
 
 def _opens_on_connector(parse: Parse, first: int, kept) -> bool:
