@@ -71,6 +71,9 @@ GOLDEN = [
                  "Sunday, officials said.",
                  "Officials say a wildfire forced the evacuation of about 3,000 homes.",
                  id="attribution-tail-after-a-participle-read-as-a-relative"),
+    pytest.param("The school board voted 5 to 2 on Thursday to approve a budget that eliminates 120 positions.",
+                 "The school board votes 5 to 2 to approve a budget that eliminates 120 positions.",
+                 id="day-hung-on-a-vote-count-goes-with-the-present"),
     pytest.param("Superintendent Roberta Lane said the cuts were painful but unavoidable.",
                  "Lane says the cuts were painful but unavoidable.", id="surname-where-the-parse-splits-the-name"),
     pytest.param("Superintendent Gloria Estes said the district had surveyed 14,000 parents.",
@@ -130,6 +133,9 @@ GOLDEN = [
 ]
 
 NEVER = [
+    pytest.param("The council voted 7 to 2 on Monday night to close the bridge.",
+                 ["The council votes to close the bridge.", "The council voted to close the bridge."],
+                 id="no-vote-count-taken-with-its-day"),
     pytest.param("Superintendent Roberta Lane said the cuts were painful but unavoidable after the district lost "
                  "federal pandemic aid that had paid for hundreds of jobs since 2021.",
                  ["Roberta says the cuts were painful but unavoidable after the district.",

@@ -145,6 +145,9 @@ def _news_days(parse: Parse, verb: int | None, kept: set[int]) -> set[int]:
     verbs = [verb, *_shared_subject_conjuncts(parse, verb, kept)]
     adjuncts = [(v, c) for v in verbs for c in parse.children[v]]
     adjuncts += [(v, c) for v in verbs for claim in parse.deps(v, "ccomp") for c in _before_subject(parse, claim)]
+    # A count is never dated: "voted 5 to 2 on Thursday" with "on Thursday" hung on the "5" dates the vote.
+    adjuncts += [(v, c) for v in verbs for n in parse.children[v] if parse.nodes[n].upos == "NUM"
+                 for c in parse.children[n] if parse.nodes[c].dep == "nmod"]
     return _day_spans(parse, adjuncts, kept)
 
 
@@ -153,11 +156,13 @@ def _day_spans(parse: Parse, adjuncts: list[tuple[int, int]], kept: set[int]) ->
     nodes = parse.nodes
     out: set[int] = set()
     for v, c in adjuncts:
-        if c not in kept or nodes[c].dep not in _TIME_ADJUNCTS:
+        if c not in kept or nodes[c].dep not in _TIME_ADJUNCTS | {"nmod"}:
             continue
         span = parse.subtree(c)
         if not span <= kept or any(nodes[k].upos in ("VERB", "AUX") for k in span):
             continue
+        if any(nodes[k].upos == "NUM" for k in span):
+            continue  # "7 to 2 on Monday night" parsed as one phrase: the count is no day
         # The adjunct's own head names the day ("on Friday", "yesterday"), or
         # a part of it that a day names ("on Friday night"); a day deeper in
         # it dates something else ("in the first round of the election on
