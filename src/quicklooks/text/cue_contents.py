@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from quicklooks.text.coreference import Mentions
 from quicklooks.text.document import Document, Token
+from quicklooks.text.storyformat import match_dateline
 
 
 class Contents:
@@ -22,6 +23,20 @@ class Contents:
         self.is_cue = is_cue  # a participle that is a cue of its own starts another attribution
 
     def content(self, t: Token) -> tuple[tuple[int, int] | None, str]:
+        span, rule = self._content(t)
+        return self._without_dateline(span, t), rule
+
+    def _without_dateline(self, span: tuple[int, int] | None, t: Token) -> tuple[int, int] | None:
+        """A content that opens its story's sentence starts after the dateline ("BOULDER, Colo. — …")."""
+        if span is None:
+            return None
+        sentence = self.doc.sentences[t.sentence]
+        match = match_dateline(self.doc.text, sentence.start) if span[0] == sentence.start else None
+        if match is None or match.end() >= span[1]:
+            return span
+        return match.end(), span[1]
+
+    def _content(self, t: Token) -> tuple[tuple[int, int] | None, str]:
         doc = self.doc
         kids = doc.children(t)
         by_dep: dict[str, Token] = {}
@@ -63,7 +78,7 @@ class Contents:
         """The clause before the comma that an inverted cue follows."""
         doc = self.doc
         sentence = [k for k in doc.sentence_tokens(t.sentence) if k.i < t.i - 1]
-        return span_of(sentence)
+        return self._without_dateline(span_of(sentence), t)
 
 
 def span_of(tokens: list[Token]) -> tuple[int, int] | None:
