@@ -282,9 +282,13 @@ def test_five_thousand_quotes_are_all_kept():
     "Crowds filled the so-called “freedom square” on Monday.",
     "The storm hit the coast before dawn, and the “safe” shelter flooded.",
     "He shared a post (tweet id=“747931738903617536”) and a date “2016-06-29” with “@realDonaldTrump”.",
+    'The embed read <tweet author="Ana Ruiz" datetime="March 4, 2016">Polls close at eight</tweet>.',
+    "Sunday on CNN’s “State of the Union,” Ana Ruiz said the levy would pass.",
+    "Ana Ruiz, a host of the radio show “Morning Drive,” said the levy would pass.",
 ])
 def test_scare_quotes_and_markup_are_not_quotes(text):
-    # A short cueless partial quote is a scare quote or a nickname; an id or a handle in marks is markup.
+    # A short cueless partial quote is a scare quote or a nickname; an id, a handle or an attribute's
+    # value in marks is markup; a title after a possessive or a work's noun names the work.
     assert [a for a in find_attributions(analyse(text)) if a.kind == "direct"] == []
 
 

@@ -139,3 +139,31 @@ def test_hundred_thousand_words_are_all_read():
 def test_spans_are_paired_by_kind_of_mark():
     text = 'She said "yes" and “no”.'
     assert [text[s:e] for s, e in find_quote_spans(text)] == ["yes", "no"]
+
+
+TITLES = [
+    pytest.param("Sunday on CNN’s “State of the Union,” the senator defended the plan.", True, id="show-after-possessive"),
+    pytest.param("He quoted Ayn Rand's \"Atlas Shrugged\" at length.", True, id="book-after-possessive"),
+    pytest.param("She was joined by the star of the reality show “Cake Boss.”", True, id="after-work-noun"),
+    pytest.param("She wrote in her memoir, “Tough Choices,” that the board had failed.", True, id="after-work-noun-comma"),
+    pytest.param("Sanders questioned Clinton’s “judgment” on Iraq.", False, id="lower-case-after-possessive"),
+    pytest.param("“It Is Over,” she said.", False, id="no-lead-in"),
+    pytest.param(
+        "The mayor’s “This Is Not a Drill” warning went out at noon.", False, id="warning-in-title-case",
+        marks=pytest.mark.xfail(reason="words written in title case after a possessive read as a title"),
+    ),
+    pytest.param("The show’s “We will rebuild” message drew cheers.", False, id="sentence-after-possessive"),
+    pytest.param(
+        "Later that year she starred in “Orange is the New Black” on a streaming service.", True,
+        id="title-with-lower-case-verb",
+        marks=pytest.mark.xfail(reason="a title is told by its capitals; 'is' breaks title case, and no lead-in noun"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, title", TITLES)
+def test_a_quoted_title_is_told_from_words(text, title):
+    from quicklooks.text.quotes import is_title
+
+    (start, end), = find_quote_spans(text)
+    assert is_title(text, start, end) is title

@@ -42,7 +42,7 @@ from quicklooks.text.coreference import Mentions
 from quicklooks.text.cue_speakers import GROUP_CONFIDENCE, NAMED_CONFIDENCE, Speakers
 from quicklooks.text.cues import Cue, Cues
 from quicklooks.text.document import Document
-from quicklooks.text.quotes import find_quote_spans, quote_form
+from quicklooks.text.quotes import find_quote_spans, is_title, quote_form
 
 __all__ = ["NAMED_CONFIDENCE", "Attribution", "AttributionModelError", "find_attributions", "load_model"]
 
@@ -128,7 +128,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
                 cue, confidence = earlier, 0.5 * (earlier.confidence or 0.5)
         if cue is None and form == "partial" and len(text[start:end].split()) <= SCARE_QUOTE_WORDS:
             continue
-        if not _could_be_said(text, start, end):
+        if not _could_be_said(text, start, end) or is_title(text, start, end):
             continue
         if cue is not None:
             direct_cues.add(id(cue))
@@ -190,7 +190,10 @@ def _says_something(doc: Document, cue: Cue) -> bool:
 
 def _could_be_said(text: str, start: int, end: int) -> bool:
     """False for a quoted stretch nobody said: an id, a handle or a date in quotation marks
-    (embedded-post markup: id="7479…", “@realDonaldTrump”, “2016-06-29”)."""
+    (embedded-post markup: id="7479…", “@realDonaldTrump”, “2016-06-29”), or any value of a
+    markup attribute (author="…", datetime="March 4, 2016")."""
+    if text[max(0, start - 3) : start - 1].rstrip().endswith("="):
+        return False
     words = text[start:end].strip(" ,.;:!?").split()
     return not (len(words) == 1 and (not any(c.isalpha() for c in words[0]) or words[0][:1] == "@"
                                      or "=" in words[0]))

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from quicklooks.text import lexicon as lx
+from quicklooks.text import vocabulary as vocab
 from quicklooks.text.entities import Entities, Mention
 from quicklooks.text.sentences import Sentence
 
@@ -50,6 +51,11 @@ _MEDIUM_CUE = re.compile(
     r"\b(?:told|interview with|speaking to|wrote in|said on|posted on|wrote on|said in)\s", re.IGNORECASE
 )
 _LOOKBACK_SENTENCES = 5
+_TITLE_SMALL_WORDS = vocab.words("small_words") | {"&"}
+_WORK_NOUNS = vocab.words("work_nouns")
+# A title's lead-in: a possessive ("CNN’s", "Ayn Rand's") or a noun for a work ("the reality
+# show", "her memoir,"), right before the opening mark.
+_TITLE_LEAD = re.compile(rf"(?:[’']s|\b(?:{'|'.join(sorted(_WORK_NOUNS))}),?)$", re.IGNORECASE)
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -83,6 +89,24 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((open_at + 1, pos))
             open_at = -1
     return spans
+
+
+def is_title(text: str, start: int, end: int) -> bool:
+    """True when the quoted ``text[start:end]`` is the name of a work, not anyone's words.
+
+    A title is written in title case and follows an owner's possessive or a
+    noun for a work: "on CNN’s “New Day,”", "the reality show “Cake Boss.”",
+    "her memoir, “Tough Choices.”" Lower-case words ("Clinton’s “judgment”")
+    and sentences ("told ABC’s “This is a disgrace”") stay quotes.
+    """
+    words = [w.strip("“”\"'‘’()[],.;:!?") for w in text[start:end].split()]
+    words = [w for w in words if w]
+    if not words or not words[0][:1].isupper():
+        return False
+    if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in words):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_TITLE_LEAD.search(text[line_start : start - 1].rstrip()))
 
 
 def _reopens_paragraph(text: str, segment_at: int, pos: int) -> bool:
