@@ -316,3 +316,24 @@ def test_a_content_that_opens_the_story_starts_after_its_dateline():
     text = "BOULDER, Colo. — A wildfire forced the evacuation of 3,000 homes on Sunday, officials said."
     [a] = [a for a in extract_facts(text).attributions if a.kind != "direct"]
     assert a.text.startswith("A wildfire"), a.text
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    pytest.param("The New York Times reported that the talks had stalled.", "the talks had stalled",
+                 "New York Times", id="name-with-an-adjective-tagged-word"),
+    pytest.param("Clinton defenders said the emails were harmless.", "the emails were harmless",
+                 "Clinton defenders", id="group-named-after-someone"),
+    pytest.param("When the mill closed in 1998, Mayor Ana Ruiz released the following statement:\n\n"
+                 "“We owe the workers more than a thank-you.”", "We owe the workers more than a thank-you.",
+                 "Ana Ruiz", id="colon-hands-the-floor-to-the-quote"),
+    pytest.param("“We will win,” said GOP nominee Donald Trump.", "We will win,", "Donald Trump",
+                 id="inverted-cue-role-word-mistagged"),
+    pytest.param("“It is over,” said Kremlin spokesman Dmitry Peskov.", "It is over,", "Dmitry Peskov",
+                 id="inverted-cue-name-after-a-role-of-any-kind"),
+    pytest.param("“We were hoping for more,” said Air Force 1st Lt. Tyler Livingston.", "We were hoping for more,",
+                 "Tyler Livingston", id="inverted-cue-rank-before-the-name"),
+])
+def test_the_speaker_is_exactly_who_spoke(text, content, speaker):
+    # Exact, where test_pattern allows a surname: "York Times" and "Clinton" would pass there.
+    a = _covering(extract_facts(text).attributions, content, text, "direct" if "“" in text else "indirect")
+    assert a is not None and a.speaker == speaker, a

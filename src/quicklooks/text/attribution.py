@@ -294,7 +294,28 @@ class _Reader:
                 k1 = bisect_left(cue_starts, prev.end)
                 if k1 > k0:
                     return cues[k1 - 1], cues[k1 - 1].confidence
+                introducer = self.introducer(first - 1)
+                if introducer is not None:
+                    return introducer, introducer.confidence * 0.7
         return None, 0.0
+
+    def introducer(self, sentence: int) -> Cue | None:
+        """The named subject of a colon-ended sentence with no cue, as the quote's source after it.
+
+        "President Clinton released the following statement:", "The board was
+        conclusive in its findings:": a colon hands the floor to the quote that
+        follows, whatever the verb. Only a named speaker counts, as for a verb
+        that governs a quote.
+        """
+        root = self.doc.root(sentence)
+        if root is None or root.upos not in ("VERB", "AUX", "ADJ", "NOUN"):
+            return None
+        source = self.sources.source(root)
+        if not source:
+            return None
+        cue = Cue(root, (root.start, root.end), source, None, "colon")
+        self.resolve(cue)
+        return cue if cue.speaker and cue.confidence > GROUP_CONFIDENCE else None
 
     def governing(self, start: int, end: int) -> Cue | None:
         """The subject of the verb outside the quote that governs it: 'Trump barked', 'Clinton attacked “…”'."""

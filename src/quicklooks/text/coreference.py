@@ -114,9 +114,15 @@ def strip_titles(words: list[str]) -> list[str]:
     return out
 
 
+def _proper(t: Token) -> bool:
+    """A proper noun by either tag: "New" in "The New York Times" is ADJ to the morphologizer but NNP
+    to the tagger, and a name's run must not lose it ("York Times")."""
+    return t.upos == "PROPN" or (t.xpos in ("NNP", "NNPS") and t.text[:1].isupper())
+
+
 def _name_like(t: Token, tokens) -> bool:
     """A proper noun, or a capitalised noun the tagger missed ("Cruz/NOUN said"), not opening its sentence."""
-    if t.upos == "PROPN":
+    if _proper(t):
         return True
     if t.upos != "NOUN" or not t.text[:1].isupper() or t.text.lower() in TITLE_WORDS:
         return False
@@ -164,7 +170,7 @@ class Mentions:
                 k += 1
                 continue
             last = k
-            while last + 1 < len(tokens) and tokens[last + 1].upos == "PROPN" and \
+            while last + 1 < len(tokens) and _proper(tokens[last + 1]) and \
                     tokens[last + 1].sentence == t.sentence and last + 1 not in covered:
                 last += 1
             if last > k or t.dep.startswith("nsubj"):

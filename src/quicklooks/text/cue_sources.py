@@ -23,6 +23,9 @@ _HYPHENS = frozenset({"-", "‑", "–"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # Penn tags of a finite verb: the only ones that invert
 _OBJECT_PRONOUNS = vocabulary.words("object_pronouns")
 _LISTENER_VERBS = vocabulary.words("listener_verbs")
+_ROLE_WORDS = vocabulary.words("role_nouns") | TITLE_WORDS
+# What ends a title phrase after an inverted cue ("said Kremlin spokesman Dmitry Peskov").
+_PHRASE_ENDS = frozenset(("PUNCT", "VERB", "AUX", "CCONJ", "SCONJ", "PRON", "PART", "NUM"))
 
 
 class Sources:
@@ -76,12 +79,20 @@ class Sources:
     def _person_in_phrase(self, k: int):
         """'said Republican party boss Reince Priebus': the person a title phrase starting at ``k`` ends on."""
         tokens = self.doc.tokens
+        role = False
         for j in range(k, min(len(tokens), k + 6)):
-            if tokens[j].sentence != tokens[k].sentence or tokens[j].upos not in ("PROPN", "NOUN", "ADJ", "DET"):
+            # The tagger misreads a role word now and then ("GOP nominee/ADP Donald Trump"), so the
+            # phrase ends at punctuation, a verb or a clause word, not at an odd tag.
+            if tokens[j].sentence != tokens[k].sentence or tokens[j].upos in _PHRASE_ENDS:
                 return None
             mention = self.mentions.mention_at(j)
+            word = tokens[j].text.lower()
             if mention is not None and self.mentions.entities[mention.key].kind == "person":
                 return mention
+            if mention is not None and role and mention.start == tokens[j].start and word not in _ROLE_WORDS \
+                    and tokens[j].text[:1].isalpha():
+                return mention  # a name starting right after a role word is a person's, whatever its kind
+            role = role or word in _ROLE_WORDS
         return None
 
 

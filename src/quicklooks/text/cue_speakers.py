@@ -50,6 +50,14 @@ class Speakers:
         mention = m.mention_at(head.i) or next((m.mention_at(k.i) for k in reversed(source) if m.mention_at(k.i)
                                                 and k.dep != "nmod:poss"), None)
         word = head.text.lower()
+        if mention is not None and head.upos == "NOUN" and _plural(head) and m.mention_at(head.i) is None \
+                and not any(k.dep == "nmod:poss" for k in source):
+            # "Clinton defenders said", "Andrean High School fans said": the name only says which
+            # people; they, a group, spoke, not Clinton or the school.
+            kept = [k.text for k in source if k.text.lower() not in _ARTICLES]
+            cue.speaker = " ".join(kept).replace(" - ", "-")
+            cue.confidence = GROUP_CONFIDENCE
+            return
         if mention is not None:
             cue.speaker = m.name_of(mention.key)
             cue.confidence = NAMED_CONFIDENCE
