@@ -26,6 +26,9 @@ LABELS = [
     # A currency symbol heads its amount: the label keeps the whole figure.
     pytest.param("The council voted to spend $4.2 million on a flood wall. The plan raises property taxes.",
                  "Council Votes to Spend $4.2 Million", id="amount-after-an-infinitive-kept-whole"),
+    # A "no" before the object is the fact: without it the label says the opposite.
+    pytest.param("The harbour board has no money for a second ferry this year. The old ferry will run until May.",
+                 "Harbour Board Has No Money", id="negating-determiner-kept"),
 ]
 
 NEVER = [

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from quicklooks.text import lexicon as lx
+from quicklooks.text import vocabulary
 from quicklooks.text.document import Document
 from quicklooks.text.inflection import lemmas
 from quicklooks.text.storyformat import match_dateline
@@ -208,6 +209,25 @@ def _tail_participles_as_verbs(parse: Parse) -> tuple[Node, ...]:
 
 
 _SAY_LEMMAS = frozenset(l for w in lx.SPEECH_VERBS for l in lemmas(w, "VERB") or (w,))
+_WEEKDAYS = vocabulary.words("weekdays")
+
+
+def _weekday_objects_as_time(parse: Parse) -> tuple[Node, ...]:
+    """A weekday parsed as a verb's direct object, re-read as when the verb happened.
+
+    "Sanders promised Monday to begin …": news copy drops the "on" before a
+    day, and the parser then often takes the day for what was promised. A day
+    is never what a verb acts on in a news sentence, and as an object it is a
+    complement no compression may delete, so the bullet and the label kept
+    "promises Monday". The nodes come back unchanged when no day reads so.
+    """
+    nodes = parse.nodes
+    changed = list(nodes)
+    for n in nodes:
+        if n.dep == "obj" and n.lower in _WEEKDAYS and n.head != n.i and nodes[n.head].upos == "VERB" \
+                and not parse.children[n.i]:
+            changed[n.i] = replace(n, dep="obl:tmod")
+    return nodes if changed == list(nodes) else tuple(changed)
 
 
 def _tree(index: int, nodes: tuple[Node, ...], dateline: bool) -> Parse:
@@ -224,7 +244,7 @@ def _tree(index: int, nodes: tuple[Node, ...], dateline: bool) -> Parse:
 
 def _finish(index: int, nodes: tuple[Node, ...], dateline: bool = False) -> Parse:
     parse = _tree(index, nodes, dateline)
-    for repair in (_second_objects_as_appositions, _tail_participles_as_verbs):
+    for repair in (_second_objects_as_appositions, _tail_participles_as_verbs, _weekday_objects_as_time):
         repaired = repair(parse)
         if repaired is not parse.nodes:
             parse = _tree(index, repaired, dateline)
@@ -324,6 +344,7 @@ _LEADING_JUNK = re.compile(r"^[\s,;:—–\-]+")
 _TRAILING_JUNK = re.compile(r"[\s,;:—–\-]+$")
 _DOUBLED = re.compile(r"([,;])\s*[,;—–]+")
 _BEFORE_STOP = re.compile(r"\s*[,;:—–]+\s*(?=[.!?][”’\"']?$)")
+_COMMA_IN_CLOSING_QUOTE = re.compile(r"[,;:]([”’\"]+)\.?$")
 _CLOSED = re.compile(r"[.!?…][”’\"']*$")
 
 
@@ -334,6 +355,8 @@ def tidy(text: str) -> str:
     text = _DOUBLED.sub(r"\1", text)
     text = _BEFORE_STOP.sub("", text)
     text = _TRAILING_JUNK.sub("", text)
+    # A quote cut where its sentence went on ends "…standard,”": the comma inside becomes the stop.
+    text = _COMMA_IN_CLOSING_QUOTE.sub(r".\1", text)
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")
     if text and not _CLOSED.search(text):

@@ -226,6 +226,10 @@ def plural_subject(parse: Parse, verb: int, kept: set[int] | None = None) -> boo
         # capitalised plural noun standing alone is not a name ("Senators press").
         if any(parse.nodes[c].dep in ("compound", "flat", "flat:name") for c in parse.children[s.i]):
             return False
+        if s.xpos == "NNP" and s.feature("Number") == "Sing":
+            # Both taggers read one name: "Sanders says", though "sanders" is also the plural
+            # of a noun the dictionary knows.
+            return False
         known = lemmas(s.lower, "NOUN")
         return bool(known) and s.lower not in known
     if s.i > 0 and s.text[:1].isupper() and not lemmas(s.lower, "NOUN"):

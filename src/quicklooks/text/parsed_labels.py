@@ -16,6 +16,7 @@ from quicklooks.text.headline_style import TIME_WORDS as _TIME_WORDS, title_case
 # Modals a label keeps ("Could Be Elected"); label_from_parse turns "will"
 # into "To" before it asks, and "shall" was never among them.
 _KEPT_MODALS = vocab.words("modals") - {"will", "shall"}
+_NEGATIONS = vocab.words("negations")
 _PHRASE_DEPS = frozenset("compound amod nummod flat flat:name nmod:poss".split())
 # A currency symbol heads its amount in the parse ("$" over "4.2 million").
 _CURRENCY = frozenset("$£€¥")
@@ -40,6 +41,8 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
                 continue  # "Starrs, 50": what follows a noun is no part of its headline name
             if nodes[c].dep in _PHRASE_DEPS and c in kept:
                 words |= {k for k in parse.subtree(c) if k in kept and nodes[k].dep in _PHRASE_DEPS | {"case"}}
+            elif nodes[c].dep == "det" and nodes[c].lower in _NEGATIONS and c in kept:
+                words.add(c)  # "has no business": without its "no" the label says the opposite
         order = sorted(k for k in words if (nodes[k].upos != "PUNCT" or nodes[k].text == "%") and nodes[k].dep != "case")
         proper = [k for k in order if nodes[k].xpos in ("NNP", "NNPS")]
         if head in proper and len(proper) >= 2 and head not in replace:

@@ -284,8 +284,9 @@ def _prepositional(parse: Parse, c: int) -> bool:
     if first is None:
         return False
     n = parse.nodes[first]
-    # "of" completes its noun ("a wave of attacks"); "as" its verb ("viewed as part of").
-    return n.dep == "case" and n.head in span and n.upos == "ADP" and n.lower not in ("of", "as")
+    # "of" completes its noun ("a wave of attacks"); "as" its verb ("viewed as part of"). A
+    # participle marking the phrase is one of its prepositions: ", including sweeping relief".
+    return n.dep == "case" and n.head in span and (n.upos == "ADP" or n.xpos == "VBG") and n.lower not in ("of", "as")
 
 
 def _according(parse: Parse, c: int) -> bool:
