@@ -332,6 +332,8 @@ def test_a_content_that_opens_the_story_starts_after_its_dateline():
                  id="inverted-cue-name-after-a-role-of-any-kind"),
     pytest.param("“We were hoping for more,” said Air Force 1st Lt. Tyler Livingston.", "We were hoping for more,",
                  "Tyler Livingston", id="inverted-cue-rank-before-the-name"),
+    pytest.param("“The harbour will be rebuilt by spring,” Governor Tom Reyes said on Sunday.",
+                 "The harbour will be rebuilt by spring,", "Tom Reyes", id="name-before-the-cue-hung-on-the-quote"),
 ])
 def test_the_speaker_is_exactly_who_spoke(text, content, speaker):
     # Exact, where test_pattern allows a surname: "York Times" and "Clinton" would pass there.

@@ -212,6 +212,33 @@ _SAY_LEMMAS = frozenset(l for w in lx.SPEECH_VERBS for l in lemmas(w, "VERB") or
 _WEEKDAYS = vocabulary.words("weekdays")
 
 
+def _names_before_cues_as_subjects(parse: Parse) -> tuple[Node, ...]:
+    """A name right before a subjectless speech verb, re-read as its subject.
+
+    "“…,” Governor Tom Reyes said on Sunday" is sometimes parsed with the name
+    hung on the quote's clause (as a parataxis) and "said" left with no
+    subject, which makes the sentence no clause once anything is cut from it.
+    The name runs back from the verb over proper nouns to a closing quotation
+    mark or a comma. The nodes come back unchanged when no sentence reads so.
+    """
+    nodes = parse.nodes
+    root = parse.main
+    if root is None or root < 2 or nodes[root].lemma.lower() not in _SAY_LEMMAS \
+            or parse.deps(root, *SUBJECTS) or nodes[root - 1].upos != "PROPN":
+        return nodes
+    first = root - 1
+    while first > 0 and nodes[first - 1].upos == "PROPN":
+        first -= 1
+    if first == 0 or nodes[first - 1].text not in ("”", '"', ","):
+        return nodes
+    head = next((k for k in range(first, root) if not first <= nodes[k].head < root), None)
+    if head is None or nodes[head].head == root:
+        return nodes
+    changed = list(nodes)
+    changed[head] = replace(nodes[head], head=root, dep="nsubj")
+    return tuple(changed)
+
+
 def _weekday_objects_as_time(parse: Parse) -> tuple[Node, ...]:
     """A weekday parsed as a verb's direct object, re-read as when the verb happened.
 
@@ -244,7 +271,8 @@ def _tree(index: int, nodes: tuple[Node, ...], dateline: bool) -> Parse:
 
 def _finish(index: int, nodes: tuple[Node, ...], dateline: bool = False) -> Parse:
     parse = _tree(index, nodes, dateline)
-    for repair in (_second_objects_as_appositions, _tail_participles_as_verbs, _weekday_objects_as_time):
+    for repair in (_second_objects_as_appositions, _tail_participles_as_verbs, _names_before_cues_as_subjects,
+                   _weekday_objects_as_time):
         repaired = repair(parse)
         if repaired is not parse.nodes:
             parse = _tree(index, repaired, dateline)

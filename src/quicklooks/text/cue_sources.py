@@ -167,7 +167,18 @@ class Sources:
         which the parse often hangs inside the quote's clause, speaks when only an apposition
         (no verb) stands between it and the cue."""
         tokens = self.doc.tokens
-        if t.i < 3 or tokens[t.i - 1].text != ",":
+        if t.i < 3:
+            return ()
+        mention = self.mentions.mention_at(t.i - 1)
+        if mention is not None and tokens[t.i - 1].sentence == t.sentence:
+            # '“…,” Governor Tom Reyes said': the name ends right before the cue, though the
+            # parse hung it on the quote's clause. Titles and role words may stand before it.
+            k = self.doc.token_at(mention.start).i - 1
+            while k > 0 and tokens[k].sentence == t.sentence and tokens[k].text.lower() in _ROLE_WORDS:
+                k -= 1
+            if k > 0 and (tokens[k].text in ("”", '"') or (tokens[k].text == "," and tokens[k - 1].text in ("”", '"'))):
+                return self.doc.tokens_in(mention.start, mention.end)
+        if tokens[t.i - 1].text != ",":
             return ()
         for k in range(t.i - 2, max(0, t.i - 25), -1):
             if tokens[k].sentence != t.sentence or tokens[k].upos in ("VERB", "AUX"):

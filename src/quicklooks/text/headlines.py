@@ -360,7 +360,7 @@ def _resolve_subject(document: Document, parse: Parse, verb: int | None, kept: s
         return None
     s = parse.nodes[subjects[0]]
     if s.upos == "PRON":
-        found = resolve(document, parse.sentence, s.text)
+        found = resolve(document, parse.sentence, s.text, at=s.start)
         if found is not None:
             replace[s.i] = found.text
             return found.sentence
@@ -503,7 +503,7 @@ def _resolve_speaker(document: Document, parse: Parse, speaker: list[int], repla
     """ "He says" -> "Macron says", "The company says" -> "Norvell Foods says"."""
     nodes = parse.nodes
     if len(speaker) == 1 and nodes[speaker[0]].upos == "PRON":
-        found = resolve(document, parse.sentence, nodes[speaker[0]].text)
+        found = resolve(document, parse.sentence, nodes[speaker[0]].text, at=nodes[speaker[0]].start)
         if found is not None:
             replace[speaker[0]] = found.text
             return found.sentence

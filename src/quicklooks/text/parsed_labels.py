@@ -9,6 +9,7 @@ forces launched 157 drones ..." gives "Russian Forces Launch 157 Drones".
 from __future__ import annotations
 
 from quicklooks.text import vocabulary as vocab
+from quicklooks.text.clauses import SUBJECTS, Parse, render
 from quicklooks.text.inflection import inflect
 from quicklooks.text.headline_style import MAX_WORDS, MIN_WORDS, PHRASE_STOPS as _STOP, SMALL_WORDS as _SMALL_WORDS
 from quicklooks.text.headline_style import TIME_WORDS as _TIME_WORDS, title_case
@@ -17,6 +18,7 @@ from quicklooks.text.headline_style import TIME_WORDS as _TIME_WORDS, title_case
 # into "To" before it asks, and "shall" was never among them.
 _KEPT_MODALS = vocab.words("modals") - {"will", "shall"}
 _NEGATIONS = vocab.words("negations")
+_ARTICLES = vocab.words("articles")
 _PHRASE_DEPS = frozenset("compound amod nummod flat flat:name nmod:poss".split())
 # A currency symbol heads its amount in the parse ("$" over "4.2 million").
 _CURRENCY = frozenset("$£€¥")
@@ -162,3 +164,23 @@ def label_from_parse(parse, kept: frozenset[int], replace: dict[int, str], main:
     if len(label) < MIN_WORDS:
         return None
     return title_case(label)
+
+
+def noun_phrase(parse: Parse, limit: int) -> str | None:
+    """The subject's noun phrase, or the root's, without its clauses, in at most ``limit`` words.
+
+    What a label names when the lead bullet gives no headline verb to report ("Coach Shaun Wane").
+    """
+    if parse.main is None:
+        return None
+    heads = [c for c in parse.children[parse.main] if parse.nodes[c].dep in SUBJECTS] or [parse.main]
+    head = heads[0]
+    keep = {head} | {c for c in parse.children[head] if parse.nodes[c].dep in (
+        "compound", "amod", "nummod", "flat", "flat:name", "nmod:poss", "det")}
+    for c in list(keep):
+        keep |= parse.subtree(c) if c != head else set()
+    text = render(parse, sorted(keep)).rstrip(".")
+    words = [w for w in text.split() if w.lower() not in _ARTICLES]
+    if len(words) > limit:
+        words = words[-limit:]
+    return " ".join(words) if words else None

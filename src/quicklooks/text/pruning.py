@@ -463,7 +463,6 @@ RELATIVE_PRONOUNS = vocab.words("relative_words")
 ADVERBIAL_SUBORDINATORS = vocab.words("adverbial_subordinators")
 SUBORDINATE_OPENERS = RELATIVE_PRONOUNS | vocab.words("subordinators")
 _APPROXIMATORS = vocab.words("approximators")
-_ARTICLES = vocab.words("articles")
 
 
 def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
@@ -571,6 +570,11 @@ def _comma_splits_subject(parse: Parse, kept, subject: int, main: int) -> bool:
     return bool(between) and all(nodes[k].text == "," for k in between)
 
 
+# What may follow a verb without completing it: its adjuncts.
+_ADJUNCT_DEPS = frozenset(("obl", "obl:agent", "obl:tmod", "obl:unmarked", "obl:npmod", "nmod:tmod", "advmod", "advcl",
+                           "punct"))
+
+
 def _complete_alone(parse: Parse, main: int, kept) -> bool:
     """A passive or progressive main verb that lost only adjuncts after it ("A girl is missing.", "He was arrested.").
 
@@ -578,28 +582,12 @@ def _complete_alone(parse: Parse, main: int, kept) -> bool:
     an active verb that lost all it had after it may have lost its object.
     """
     nodes = parse.nodes
+    only_adjuncts = all(nodes[c].dep in _ADJUNCT_DEPS for c in parse.children[main] if c > main and c not in kept)
+    if any(c < main and c in kept and nodes[c].dep == "ccomp" for c in parse.children[main]):
+        # '“…,” Reyes said [on Sunday].': what was said came first, so the verb lacks nothing.
+        return only_adjuncts
     if nodes[main].xpos not in ("VBN", "VBG") or not any(
         c in kept and nodes[c].dep in ("aux", "aux:pass") for c in parse.children[main]
     ):
         return False
-    return all(nodes[c].dep in ("obl", "obl:agent", "obl:tmod", "advmod", "advcl", "punct")
-               for c in parse.children[main] if c > main and c not in kept)
-
-
-# --- headlines ------------------------------------------------------------------------
-
-def noun_phrase(parse: Parse, limit: int) -> str | None:
-    """The subject's noun phrase, or the root's, without its clauses, in at most ``limit`` words."""
-    if parse.main is None:
-        return None
-    heads = [c for c in parse.children[parse.main] if parse.nodes[c].dep in SUBJECTS] or [parse.main]
-    head = heads[0]
-    keep = {head} | {c for c in parse.children[head] if parse.nodes[c].dep in (
-        "compound", "amod", "nummod", "flat", "flat:name", "nmod:poss", "det")}
-    for c in list(keep):
-        keep |= parse.subtree(c) if c != head else set()
-    text = render(parse, sorted(keep)).rstrip(".")
-    words = [w for w in text.split() if w.lower() not in _ARTICLES]
-    if len(words) > limit:
-        words = words[-limit:]
-    return " ".join(words) if words else None
+    return only_adjuncts

@@ -48,10 +48,9 @@ from quicklooks.text.clauses import has_subject, is_finite, parse_sentence
 from quicklooks.text.document import Document, analyse
 from quicklooks.text.headline_style import title_case
 from quicklooks.text.labels import write_label
-from quicklooks.text.pruning import noun_phrase
 from quicklooks.text.vocabulary import speech_verbs
 from quicklooks.text.language import english_share, reads_as_english
-from quicklooks.text.parsed_labels import label_from_parse
+from quicklooks.text.parsed_labels import label_from_parse, noun_phrase
 from quicklooks.text.selection import Candidate, LexicalScorer, Scorer, SemanticScorer, choose
 from quicklooks.text.story import Story
 from quicklooks.text.units import Unit, read_units
