@@ -145,6 +145,12 @@ GOLDEN = [
 ]
 
 NEVER = [
+    pytest.param("The Halifax-based Tidewater Survey, a marine research group founded in 1994 by the Canadian "
+                 "engineer Paul Leger, has also started tracking ferry delays.",
+                 ["The Halifax-based Tidewater Survey, a marine research group founded in 1994 by the Canadian "
+                  "engineer Paul Leger.",
+                  "The Halifax-based Tidewater Survey, a marine research group founds by the Canadian engineer Paul Leger."],
+                 id="a-participle-with-its-agent-is-no-verb"),
     pytest.param("The council voted 7 to 2 on Monday night to close the bridge.",
                  ["The council votes to close the bridge.", "The council voted to close the bridge."],
                  id="no-vote-count-taken-with-its-day"),

@@ -479,6 +479,8 @@ def valid(parse: Parse, kept: frozenset[int] | set[int]) -> bool:
         return False  # "But that was just the start.": it links to a sentence the bullet is not beside
     if len(kept) == len(parse.nodes):
         return True  # nothing deleted: the sentence as written is its own clause
+    if parse.deps(main, "obl:agent") and not parse.deps(main, "aux", "aux:pass", "cop"):
+        return False  # "a firm founded in 1999 by Hoogewerf.": an agent's verb without "be" is a participle
     last = max((k for k in kept if _is_word(parse.nodes[k])), default=None)
     if last is not None and (parse.nodes[last].upos in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART")
                              or parse.nodes[last].lower in _APPROXIMATORS
