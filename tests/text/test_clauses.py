@@ -13,6 +13,9 @@ TIDY = [
     pytest.param("He said “we will win,”.", "He said “we will win.”", id="comma-inside-a-quote-before-a-stop"),
     pytest.param("She called it “a disgrace.”", "She called it “a disgrace.”", id="closed-quote-left-alone"),
     pytest.param("The board (which met on Monday voted.", "The board which met on Monday voted.", id="unpaired-bracket"),
+    pytest.param("(The motives were never about principle.).", "The motives were never about principle.",
+                 id="a-sentence-in-brackets-loses-them"),
+    pytest.param("The board (in full) met.", "The board (in full) met.", id="brackets-inside-stay"),
 ]
 
 

@@ -145,6 +145,8 @@ GOLDEN = [
 ]
 
 NEVER = [
+    pytest.param("Or the council could sell the old pier to pay for the sea wall.",
+                 ["Or the council could sell the old pier to pay for the sea wall."], id="never-opens-on-or"),
     pytest.param("The Halifax-based Tidewater Survey, a marine research group founded in 1994 by the Canadian "
                  "engineer Paul Leger, has also started tracking ferry delays.",
                  ["The Halifax-based Tidewater Survey, a marine research group founded in 1994 by the Canadian "

@@ -55,7 +55,7 @@ LISTS = [
     pytest.param("phrasal_particles", ["up", "off", "back"], ["in"], id="phrasal-particles"),
     pytest.param("fractions", ["half", "third", "dozen"], ["percent"], id="fractions"),
     pytest.param("periods", ["spring", "week", "decade", "term"], ["monday", "january", "ago"], id="periods"),
-    pytest.param("connectors", ["however", "meanwhile", "but"], ["because", "the"], id="connectors"),
+    pytest.param("connectors", ["however", "meanwhile", "but", "or"], ["because", "the"], id="connectors"),
     pytest.param("adverbial_subordinators", ["after", "despite", "because"], ["if", "unless", "until"],
                  id="adverbial-subordinators-leave-conditions-out"),
     pytest.param("approximators", ["about", "nearly", "some"], ["more", "the"], id="approximators"),
@@ -161,6 +161,7 @@ VERBS = [
     pytest.param("believe", {"that"}, None, id="believe-takes-that-but-is-not-speech"),
     pytest.param("tell", {"that", "to", "quote"}, "told", id="tell-takes-both"),
     pytest.param("rely", {"oblique"}, None, id="rely-takes-an-oblique"),
+    pytest.param("inject", {"oblique"}, None, id="inject-takes-an-oblique"),
     pytest.param("respond", {"that", "quote", "oblique"}, "responded", id="respond-takes-that-and-an-oblique"),
     pytest.param("reveal", {"that"}, "revealed", id="reveal-is-speech"),
 ]

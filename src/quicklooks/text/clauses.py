@@ -385,6 +385,8 @@ def tidy(text: str) -> str:
     text = _TRAILING_JUNK.sub("", text)
     # A quote cut where its sentence went on ends "…standard,”": the comma inside becomes the stop.
     text = _COMMA_IN_CLOSING_QUOTE.sub(r".\1", text)
+    if text.startswith("(") and text.endswith((").", ")")) and text.count("(") == 1:
+        text = text[1:].rstrip(".").rstrip(")")  # a whole sentence in brackets: an aside, stated plainly
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")
     if text and not _CLOSED.search(text):
