@@ -137,6 +137,8 @@ GOLDEN = [
     pytest.param("The council approved new spending for the harbour, including a second ferry that would run "
                  "until midnight in the summer.",
                  "The council approved new spending for the harbour.", id="an-including-phrase-is-an-adjunct"),
+    pytest.param("All of the harbour towns said the levy was too high.",
+                 "All of the harbour towns say the levy was too high.", id="all-of-takes-the-number-of-its-noun"),
     # What was said comes first, so the reporting verb lacks nothing once its day goes.
     pytest.param("“We will win,” Ruiz said Tuesday.", "“We will win,” Ruiz says.", id="quote-first-drops-its-day"),
     pytest.param("“The harbour will be rebuilt by spring,” Governor Tom Reyes said on Sunday.",

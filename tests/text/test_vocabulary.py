@@ -21,6 +21,7 @@ LISTS = [
     pytest.param("sentence_openers", ["the", "he", "officials"], ["president"], id="sentence-openers"),
     pytest.param("capitalised_openers", ["however", "meanwhile", "speaking"], ["kremlin"], id="capitalised-openers"),
     pytest.param("role_nouns", ["spokesperson", "engineer", "mayor"], ["the", "city"], id="role-nouns"),
+    pytest.param("partitives", ["all", "most", "some"], ["one", "each", "the"], id="partitives"),
     pytest.param("work_nouns", ["show", "memoir", "podcast"], ["said", "outlet", "the"], id="work-nouns"),
     pytest.param("unnamed_sources", ["source", "aide", "mother"], ["official", "the", "said"], id="unnamed-sources"),
     pytest.param("role_modifiers", ["deputy", "foreign", "chief"], ["mayor"], id="role-modifiers"),

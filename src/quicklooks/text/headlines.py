@@ -48,6 +48,7 @@ _PAST_TIME = vocabulary.words("past_time_words")
 _PERIODS = vocabulary.words("periods")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _PLURAL_PRONOUNS = vocabulary.words("plural_pronouns")
+_PARTITIVES = vocabulary.words("partitives")
 _NEGATIONS = vocabulary.words("negations")
 # What dates an event to the news's own days ("on Friday", "yesterday", "last
 # week"): a headline in the present drops it (see _news_days).
@@ -216,6 +217,13 @@ def plural_subject(parse: Parse, verb: int, kept: set[int] | None = None) -> boo
     s = parse.nodes[subjects[0]]
     if s.lower in _PLURAL_PRONOUNS:
         return True
+    if s.lower in _PARTITIVES:
+        # "all of the firms put", "most of the money goes": the noun after "of" is the number.
+        counted = next((c for c in parse.children[s.i] if parse.nodes[c].dep == "nmod"
+                        and any(parse.nodes[k].lower == "of" for k in parse.children[c])), None)
+        if counted is not None:
+            n = parse.nodes[counted]
+            return n.xpos in ("NNS", "NNPS") or n.feature("Number") == "Plur"
     for c in parse.children[s.i]:
         if parse.nodes[c].dep == "conj" and (kept is None or c in kept) and any(
             parse.nodes[k].lower in ("and", "&") for k in parse.children[c]
