@@ -27,6 +27,7 @@ from quicklooks.facts.models import (
     StoryFacts,
 )
 from quicklooks.stories.models import Story
+from quicklooks.text.story import Story as TextStory
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,9 @@ def refresh_facts(story: Story, *, force: bool = False) -> Outcome:
     """
     from quicklooks.text.facts import extract_facts
 
-    deep_look = story.to_text_story()
+    # Only what the facts read, the headline and the Deep Look's blocks:
+    # to_text_story() would also query the bylines and the Quick Looks.
+    deep_look = TextStory(headline=story.headline, blocks=tuple(block.to_text_block() for block in story.blocks.all()))
     digest = text_hash(deep_look.deep_look_text())
     if not force and StoryFacts.objects.filter(story=story, text_hash=digest).exists():
         return "unchanged"
