@@ -7,16 +7,15 @@ worker: after each story's commit, once for the whole poll.
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
-from quicklooks.caching.generation import generation_changed
 from quicklooks.ingest.ingesting import poll_source
 from quicklooks.ingest.models import MinHashBand, Provenance, Source
 from quicklooks.stories.importing import get_or_create_named
 from quicklooks.stories.models import Section, Story
 from quicklooks.stories.search import search_stories
 from quicklooks.topics.models import TopicStory
+from tests.stories.test_batches import bumps, page_cache  # noqa: F401 - the same fixtures: pages cached, bumps heard
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,28 +46,6 @@ def story_file(folder, number: int, place: str) -> str:
     path.write_text(f"{headline}/ Test Times/ {place.upper()}/ Staff Reporter/ News from {place}.\n\n"
                     f"Deep Look: {headline}\n{body}", encoding="utf-8")
     return str(path)
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.QUICKLOOKS_PAGE_CACHE_SECONDS = 600
-    for alias in caches:
-        caches[alias].clear()
-    yield
-    for alias in caches:
-        caches[alias].clear()
-
-
-@pytest.fixture
-def bumps():
-    seen = []
-
-    def heard(sender, **kwargs):
-        seen.append(kwargs)
-
-    generation_changed.connect(heard, dispatch_uid="test-ingest-batches-bumps")
-    yield seen
-    generation_changed.disconnect(dispatch_uid="test-ingest-batches-bumps")
 
 
 def test_a_folder_poll_shows_every_story_in_search_topics_and_its_section_page_when_it_ends(tmp_path, page_cache, bumps, client):
