@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Callable, Literal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -167,15 +168,16 @@ def import_story(
     """
     digest = content_hash(parsed)
     with transaction.atomic():
-        existing = None
-        if source:
-            existing = Story.objects.select_for_update().filter(source=source).first()
-        else:
-            # Text without a source (standard input) is known by its headline.
-            existing = Story.objects.select_for_update().filter(slug=slugify(parsed.headline)[:120]).first()
+        # The story this text updates, known by its source (text without one,
+        # from standard input, by its headline's slug), and any story with the
+        # very same text: one query finds both, in the stories' own order.
+        slug = slugify(parsed.headline)[:120]
+        same_story = Q(source=source) if source else Q(slug=slug)
+        found = list(Story.objects.select_for_update().filter(same_story | Q(content_hash=digest)))
+        existing = next((s for s in found if (s.source == source if source else s.slug == slug)), None)
         if existing is None:
             # The very same text from another path is the same story, not a new one.
-            twin = Story.objects.filter(content_hash=digest).first()
+            twin = next((s for s in found if s.content_hash == digest), None)
             if twin is not None:
                 return _unchanged(twin, override)
         elif existing.content_hash == digest:
