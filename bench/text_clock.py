@@ -11,7 +11,8 @@ topics, cache, provenance, dedupe, process start-up) is the overhead.
     d=$(mktemp -d); QUICKLOOKS_DATA_DIR=$d PYTHONPATH=src .venv/bin/python bench/text_clock.py \\
         --clock-file clock.json import --draft stories/*.txt
 
-Writes ``{"wall": s, "text": s, "cpu": s, "text_cpu": s, "startup": s, "engines": {name: s}, "calls": {name: n}}``
+Writes ``{"wall": s, "text": s, "cpu": s, "text_cpu": s, "thread_cpu": s, "text_thread_cpu": s, "startup": s,
+"engines": {name: s}, "calls": {name: n}}`` (``thread_cpu``: the main thread's CPU time)
 (``startup``: from this script's start to the first call into the text core)
 to the clock file when the command ends (``bench/ingest.py`` reads it).
 """
@@ -31,6 +32,7 @@ sys.path[:] = [p for p in sys.path if os.path.realpath(p or ".") != HERE]
 
 STARTED = time.perf_counter()
 STARTED_CPU = time.process_time()
+STARTED_THREAD = time.thread_time()
 
 # (module, function, engine). Patched before any quicklooks module binds the
 # names with ``from ... import``: the analysis first, since the engines import it.
@@ -44,7 +46,12 @@ ENTRY_POINTS = (
 _own: dict[str, float] = {engine: 0.0 for _, _, engine in ENTRY_POINTS}
 _calls: dict[str, int] = {engine: 0 for _, _, engine in ENTRY_POINTS}
 _outer = [0.0]
-_outer_cpu = [0.0]  # the same calls' CPU time: less moved than wall time by other work on a shared machine
+_outer_cpu = [0.0]  # the same calls' CPU time, every thread's (the BLAS threads' too)
+# The main thread's CPU time in them: the overhead's CPU time is the main
+# thread's outside them. Other work on a shared machine moves it far less
+# than wall time; the process's CPU time would also count the BLAS threads,
+# which spin for a while after each product while the main thread writes.
+_outer_thread = [0.0]
 _first_call: list[float] = []  # when the first story reached the text core: the command's start-up ends there
 _children: list[float] = []  # per open call: time its wrapped callees took
 
@@ -54,6 +61,7 @@ def _clocked(function, engine: str):
         _children.append(0.0)
         started = time.perf_counter()
         started_cpu = time.process_time()
+        started_thread = time.thread_time()
         if not _first_call:
             _first_call.append(started)
         try:
@@ -68,6 +76,7 @@ def _clocked(function, engine: str):
             else:
                 _outer[0] += elapsed
                 _outer_cpu[0] += time.process_time() - started_cpu
+                _outer_thread[0] += time.thread_time() - started_thread
 
     clocked.__wrapped__ = function
     clocked.__name__ = getattr(function, "__name__", engine)
@@ -89,6 +98,8 @@ def _write(path: str) -> None:
         "text": _outer[0],
         "cpu": time.process_time() - STARTED_CPU,
         "text_cpu": _outer_cpu[0],
+        "thread_cpu": time.thread_time() - STARTED_THREAD,
+        "text_thread_cpu": _outer_thread[0],
         "startup": (_first_call[0] if _first_call else time.perf_counter()) - STARTED,
         "engines": _own,
         "calls": _calls,
