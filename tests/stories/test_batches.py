@@ -125,3 +125,36 @@ def test_outside_a_batch_the_index_catches_up_once_per_transaction(tmp_path, mon
     assert calls == [{Story.objects.get().pk}]
     assert len(search_stories("Harbourton")) == 1
     assert TopicStory.objects.count() == 1
+
+
+def test_a_batch_import_shows_every_story_on_its_section_and_topic_pages_at_once(tmp_path, page_cache, client):
+    from quicklooks.stories.importing import get_or_create_named
+    from quicklooks.stories.models import Section
+
+    section = get_or_create_named(Section, "Harbours")
+    section_page = reverse("stories:section", args=[section.slug])
+    assert "council votes to reopen" not in client.get(section_page).content.decode()  # cached empty
+    paths = [story_file(tmp_path, n, place) for n, place in enumerate(PLACES)]
+    with batch():
+        import_paths(paths, section="Harbours", override=command_override(), echo=lambda line: None)
+    page = client.get(section_page).content.decode()
+    for place in PLACES:
+        assert f"{place} council votes to reopen the ferry pier" in page
+    for link in TopicStory.objects.select_related("topic", "story"):
+        topic_page = client.get(reverse("topics:topic", args=[link.topic.slug]))
+        assert topic_page.status_code == 200 and link.story.headline in topic_page.content.decode()
+
+
+def test_a_story_sent_back_for_review_in_a_batch_leaves_its_topic(tmp_path):
+    """Topics look at the stories of a batch that are published, and at those already in a topic."""
+    path = story_file(tmp_path, 0, "Harbourton")
+    import_paths([path], override=command_override(), echo=lambda line: None)
+    story = Story.objects.get()
+    assert TopicStory.objects.filter(story=story).exists()
+    with open(path, "a", encoding="utf-8") as more:
+        more.write("The ferry operator said timetables would follow in May.\n")
+    with batch():
+        report = import_paths([path], echo=lambda line: None)  # no --publish: the engine's bullets wait for review
+    assert report.counts["updated"] == 1 and report.counts["held"] == 1
+    assert not TopicStory.objects.filter(story=story).exists()
+    assert not search_stories("Harbourton")  # search shows published stories only

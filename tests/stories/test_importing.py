@@ -157,3 +157,41 @@ def test_a_story_is_analysed_once_per_change_of_its_deep_look(fresh_story_file, 
     assert "in May" in story.deep_look_text()
     assert StoryFacts.objects.get(story=story).text_hash == text_hash(story.deep_look_text())
     assert _deep_looks(parses, story) == [first, story.deep_look_text()]
+
+
+def test_a_new_story_is_written_once_with_its_label_and_the_gates_status(files_dir):
+    """The row is saved once: every save sends post_save, and search, topics, facts and the cache all listen."""
+    from django.db.models.signals import post_save
+
+    saves = []
+
+    def heard(sender, instance, created, **kwargs):
+        saves.append((created, instance.status, instance.quick_looks_label))
+
+    post_save.connect(heard, sender=Story, dispatch_uid="test-one-save")
+    try:
+        parsed = read_story_file(files_dir / "stories" / "no-quick-looks.txt")
+        from quicklooks.stories.library import quick_looks_writer
+
+        result = import_story(parsed, source="one-save", quick_looks_writer=quick_looks_writer())
+    finally:
+        post_save.disconnect(dispatch_uid="test-one-save")
+    story = Story.objects.get()
+    assert result.held and story.status == Story.Status.REVIEW and story.quick_looks_label
+    assert saves == [(True, Story.Status.REVIEW, story.quick_looks_label)]
+    assert story.quick_looks.filter(origin=QuickLook.Origin.GENERATED).count() == len(story.quick_looks.all()) > 0
+
+
+def test_an_updated_story_replaces_its_bylines_blocks_and_bullets(files_dir, tmp_path):
+    path = tmp_path / "story.txt"
+    original = (files_dir / "stories" / "putin-foreign-troops.txt").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    import_paths([str(path)], echo=lambda line: None)
+    story = Story.objects.get()
+    before = (story.bylines.count(), story.blocks.count(), story.quick_looks.count())
+    path.write_text(original.replace("legitimate targets", "lawful targets"), encoding="utf-8")
+    assert import_paths([str(path)], echo=lambda line: None).counts["updated"] == 1
+    story.refresh_from_db()
+    assert (story.bylines.count(), story.blocks.count(), story.quick_looks.count()) == before
+    assert "lawful targets" in story.deep_look_text() + " ".join(story.quick_looks.values_list("text", flat=True))
+    assert "legitimate targets" not in story.deep_look_text()

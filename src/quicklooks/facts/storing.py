@@ -27,6 +27,7 @@ from quicklooks.facts.models import (
     StoryFacts,
 )
 from quicklooks.stories.models import Story
+from quicklooks.text.story import Story as TextStory
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,20 @@ def _first_each(rows):
             yield position, row
 
 
+def _holds_facts(story: Story) -> bool:
+    """Whether any quote, figure or mention of the story is stored, in one query.
+
+    A story met for the first time (every import) holds none, and each of the
+    five deletes would look on its own: a delete reads the rows first, for the
+    post_delete signal the page cache hears.
+    """
+    parts = [
+        model.objects.filter(story=story).values("story_id")
+        for model in (Quote, Figure, PersonMention, PlaceMention, OrganizationMention)
+    ]
+    return parts[0].union(*parts[1:], all=True).exists()
+
+
 def refresh_facts(story: Story, *, force: bool = False) -> Outcome:
     """Extract ``story``'s facts again if its Deep Look changed since the last time (or ``force``).
 
@@ -121,7 +136,9 @@ def refresh_facts(story: Story, *, force: bool = False) -> Outcome:
     """
     from quicklooks.text.facts import extract_facts
 
-    deep_look = story.to_text_story()
+    # Only what the facts read, the headline and the Deep Look's blocks:
+    # to_text_story() would also query the bylines and the Quick Looks.
+    deep_look = TextStory(headline=story.headline, blocks=tuple(block.to_text_block() for block in story.blocks.all()))
     digest = text_hash(deep_look.deep_look_text())
     if not force and StoryFacts.objects.filter(story=story, text_hash=digest).exists():
         return "unchanged"
@@ -133,11 +150,12 @@ def refresh_facts(story: Story, *, force: bool = False) -> Outcome:
     with transaction.atomic():
         # Lock the story row so two saves racing to refresh its facts take turns.
         Story.objects.select_for_update().filter(pk=story.pk).exists()
-        story.quotes.all().delete()
-        story.figures.all().delete()
-        story.person_mentions.all().delete()
-        story.place_mentions.all().delete()
-        story.organization_mentions.all().delete()
+        if _holds_facts(story):
+            story.quotes.all().delete()
+            story.figures.all().delete()
+            story.person_mentions.all().delete()
+            story.place_mentions.all().delete()
+            story.organization_mentions.all().delete()
 
         people = _people(found.people)
         roles = {people[p.name].pk: p.role for p in reversed(found.people)}  # first mention's role

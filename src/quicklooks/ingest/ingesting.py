@@ -128,11 +128,13 @@ def store(
     sig = dedupe.signature(text)
     try:
         with transaction.atomic():
-            if where:
-                seen = Provenance.objects.filter(url=where).select_related("story").first()
-                if seen is not None:
-                    return Outcome("duplicate", where, seen.story, "already ingested from this address")
-            same = Provenance.objects.filter(text_hash=digest).select_related("story").first()
+            # The same address, or the same text from anywhere: one query for both.
+            same_address_or_text = (Q(url=where) | Q(text_hash=digest)) if where else Q(text_hash=digest)
+            known = list(Provenance.objects.filter(same_address_or_text).select_related("story").order_by("pk"))
+            seen = next((p for p in known if where and p.url == where), None)
+            if seen is not None:
+                return Outcome("duplicate", where, seen.story, "already ingested from this address")
+            same = next((p for p in known if p.text_hash == digest), None)
             if same is not None:
                 _link(same.story, kind="text", url=where, headline=parsed.headline, source=source, similarity=1.0)
                 return Outcome("duplicate", where, same.story, f"same text as “{same.story.headline}”")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Callable, Literal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -70,25 +71,41 @@ def _generated_count(story: Story) -> int:
     return story.quick_looks.filter(origin=QuickLook.Origin.GENERATED).count()
 
 
-def _gate(story: Story, *, publish: bool, override: Override | None, hold_generated: bool) -> bool:
-    """Set the story's status after its bullets are stored; True when the gate held it for review."""
-    generated = _generated_count(story)
+def _set_status(story: Story, *, generated: int, publish: bool, override: Override | None, hold_generated: bool) -> bool:
+    """The review gate's decision, set on the unsaved row; True when the gate holds the story for review.
+
+    Decided before the row is saved, so a new story is written once with its
+    final status instead of being saved again for it.
+    """
     if generated and hold_generated and override is None:
         if story.status != Story.Status.REVIEW:
             story.status = Story.Status.REVIEW
             story.published_at = None
-            story.save(update_fields=["status", "published_at", "updated_at"])
         return True
     if publish or override is not None:
         if story.status != Story.Status.PUBLISHED:
             story.status = Story.Status.PUBLISHED
             story.published_at = story.published_at or timezone.now()
-            story.save(update_fields=["status", "published_at", "updated_at"])
-        if override is not None:
-            PublishOverride.objects.create(
-                story=story, channel=override.channel, set_by=override.set_by[:300], generated_bullets=generated
-            )
     return False
+
+
+def _record_override(story: Story, override: Override | None, generated: int) -> None:
+    if override is not None:
+        PublishOverride.objects.create(
+            story=story, channel=override.channel, set_by=override.set_by[:300], generated_bullets=generated
+        )
+
+
+def _gate(story: Story, *, publish: bool, override: Override | None, hold_generated: bool) -> bool:
+    """The review gate for a stored story whose bullets are stored: set and save its status; True when held."""
+    generated = _generated_count(story)
+    before = (story.status, story.published_at)
+    held = _set_status(story, generated=generated, publish=publish, override=override, hold_generated=hold_generated)
+    if (story.status, story.published_at) != before:
+        story.save(update_fields=["status", "published_at", "updated_at"])
+    if not held:
+        _record_override(story, override, generated)
+    return held
 
 
 def content_hash(story: text_story.Story) -> str:
@@ -151,15 +168,16 @@ def import_story(
     """
     digest = content_hash(parsed)
     with transaction.atomic():
-        existing = None
-        if source:
-            existing = Story.objects.select_for_update().filter(source=source).first()
-        else:
-            # Text without a source (standard input) is known by its headline.
-            existing = Story.objects.select_for_update().filter(slug=slugify(parsed.headline)[:120]).first()
+        # The story this text updates, known by its source (text without one,
+        # from standard input, by its headline's slug), and any story with the
+        # very same text: one query finds both, in the stories' own order.
+        slug = slugify(parsed.headline)[:120]
+        same_story = Q(source=source) if source else Q(slug=slug)
+        found = list(Story.objects.select_for_update().filter(same_story | Q(content_hash=digest)))
+        existing = next((s for s in found if (s.source == source if source else s.slug == slug)), None)
         if existing is None:
             # The very same text from another path is the same story, not a new one.
-            twin = Story.objects.filter(content_hash=digest).first()
+            twin = next((s for s in found if s.content_hash == digest), None)
             if twin is not None:
                 return _unchanged(twin, override)
         elif existing.content_hash == digest:
@@ -178,35 +196,46 @@ def import_story(
         story.content_hash = digest
         if existing is None:
             story.slug = unique_slug(parsed.headline)
+
+        # The bullets, the label and the gate's status are known before the
+        # row is written, so it is written once (each save also sends post_save).
+        if parsed.quick_looks:
+            bullets = [
+                QuickLook(position=position, text=text, origin=QuickLook.Origin.HUMAN)
+                for position, text in enumerate(parsed.quick_looks)
+            ]
+        elif quick_looks_writer is not None:
+            label, written = quick_looks_writer(parsed)
+            story.quick_looks_label = story.quick_looks_label or label
+            bullets = [
+                QuickLook(position=position, text=text, origin=QuickLook.Origin.GENERATED, sources=sources,
+                          confidence=confidence)
+                for position, (text, sources, confidence) in enumerate(written)
+            ]
+        else:
+            bullets = []
+        generated = sum(bullet.origin == QuickLook.Origin.GENERATED for bullet in bullets)
+        held = _set_status(story, generated=generated, publish=publish, override=override, hold_generated=hold_generated)
         story.save()
 
-        story.bylines.all().delete()
+        if existing is not None:
+            # A new row has nothing to replace: these would only look for rows that cannot exist.
+            story.bylines.all().delete()
+            story.blocks.all().delete()
+            story.quick_looks.all().delete()
         Byline.objects.bulk_create(
             Byline(story=story, author=get_or_create_named(Author, name), position=position)
             for position, name in enumerate(dict.fromkeys(parsed.bylines))
         )
-        story.blocks.all().delete()
         BodyBlock.objects.bulk_create(
             BodyBlock(story=story, position=position, kind=block.kind, text=block.text, items=list(block.items), line=block.line)
             for position, block in enumerate(parsed.blocks)
         )
-        story.quick_looks.all().delete()
-        if parsed.quick_looks:
-            QuickLook.objects.bulk_create(
-                QuickLook(story=story, position=position, text=text, origin=QuickLook.Origin.HUMAN)
-                for position, text in enumerate(parsed.quick_looks)
-            )
-        elif quick_looks_writer is not None:
-            label, bullets = quick_looks_writer(parsed)
-            if not story.quick_looks_label:
-                story.quick_looks_label = label
-                story.save(update_fields=["quick_looks_label"])
-            QuickLook.objects.bulk_create(
-                QuickLook(story=story, position=position, text=text, origin=QuickLook.Origin.GENERATED, sources=sources,
-                          confidence=confidence)
-                for position, (text, sources, confidence) in enumerate(bullets)
-            )
-        held = _gate(story, publish=publish, override=override, hold_generated=hold_generated)
+        for bullet in bullets:
+            bullet.story = story
+        QuickLook.objects.bulk_create(bullets)
+        if not held:
+            _record_override(story, override, generated)
         return ImportResult("created" if existing is None else "updated", story, held=held)
 
 

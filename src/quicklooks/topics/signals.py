@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from django.db.models import Q
 from django.db.models.signals import post_save
 
 from quicklooks.stories import search
@@ -25,7 +26,14 @@ def _cluster(story_ids: frozenset) -> None:
     """Place each story the transaction (or import batch) touched, oldest first, after one prefetch."""
     from quicklooks.topics.clustering import assign
 
-    stories = Story.objects.filter(pk__in=story_ids).prefetch_related("quick_looks", "blocks").order_by("published_at", "pk")
+    # Only a published story is placed, and only one in a topic can be taken
+    # out of it: the rest of a batch (drafts, stories waiting for review) is
+    # left out here, in one query, before any text is loaded.
+    placeable = Q(status=Story.Status.PUBLISHED, published_at__isnull=False) | Q(topic_link__isnull=False)
+    stories = (
+        Story.objects.filter(pk__in=story_ids).filter(placeable)
+        .prefetch_related("quick_looks", "blocks").order_by("published_at", "pk")
+    )
     for story in stories:
         try:
             assign(story)
